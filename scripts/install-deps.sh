@@ -1,0 +1,34 @@
+#!/bin/sh
+# Install the Debian packages tiendo needs to build, test and run.
+# Idempotent: prints nothing and does nothing when every package is there.
+# Runs 'apt-get update' once, only when something must be installed.
+set -eu
+
+pkgs="build-essential pkg-config clang
+libcsv-dev libpcre2-dev libhpdf-dev libjansson-dev libutf8proc-dev
+libcriterion-dev
+fonts-noto-core fonts-liberation2
+qpdf poppler-utils python3 python3-fonttools"
+
+missing=""
+for p in $pkgs; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "tiendo: installing Debian packages:$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "tiendo: missing packages:$missing; run as root or install them with apt-get" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2
