@@ -1,0 +1,127 @@
+# tiendo: build, test, install, bench, fuzz.
+#
+#   make            build ./tiendo (installs missing Debian packages first)
+#   make check      unit + end-to-end + fuzz smoke tests, then all again
+#                   under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make run        the main job on input/
+#   make bench      the benchmarks (never part of check)
+#   make fuzz       libFuzzer on reader and validator, long (FUZZ_SECONDS)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+SANITIZE ?=
+FUZZ_SECONDS ?= 600
+
+PKGS     := libpcre2-8 jansson libutf8proc
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+ifeq ($(SANITIZE),)
+BUILD    := build/release
+OPT      := -O2
+else
+BUILD    := build/san
+OPT      := -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
+            -fno-sanitize-recover=all
+endif
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS   ?=
+CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -g $(OPT) $(WARN) -MMD -MP \
+            -DTIENDO_VERSION='"$(VERSION)"' \
+            -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"'
+LDFLAGS  += $(if $(SANITIZE),-fsanitize=$(SANITIZE))
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
+TEST_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
+
+SRCS     := $(wildcard src/*.c)
+LIB_SRCS := $(filter-out src/main.c,$(SRCS))
+OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+TEST_SRCS := $(wildcard tests/unit/*.c)
+TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test/%.o)
+
+BIN      := $(BUILD)/tiendo
+UNIT     := $(BUILD)/unit-tests
+
+.PHONY: all deps run check check-suite unit e2e fuzz-smoke fuzz bench \
+        install uninstall clean
+
+all: tiendo
+
+deps:
+	@scripts/install-deps.sh
+
+# the binary at the top of the tree is the release build
+tiendo: $(BUILD)/tiendo
+	@cp $< $@
+
+$(BUILD)/obj/%.o: src/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/test/%.o: tests/unit/%.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) \
+		$(TEST_CFLAGS) -c $< -o $@
+
+$(BIN): $(OBJS)
+	$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+
+$(UNIT): $(TEST_OBJS) $(LIB_OBJS)
+	$(CC) $(LDFLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -o $@
+
+run: tiendo
+	./tiendo validate --input input input/submissions/*/*.csv; \
+	  st=$$?; [ $$st -le 1 ] || exit $$st
+
+# The whole suite, once plain and once under the sanitizers.
+check: deps
+	@$(MAKE) --no-print-directory check-suite
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined check-suite
+	@$(MAKE) --no-print-directory fuzz-smoke
+
+check-suite: $(BIN) $(UNIT)
+	@echo "== unit tests ($(if $(SANITIZE),sanitizers: $(SANITIZE),plain)) =="
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(UNIT) --jobs 2 -q $(if $(SANITIZE),--jobs 1)
+	@echo "== end-to-end tests ($(if $(SANITIZE),sanitizers: $(SANITIZE),plain)) =="
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  TIENDO=$(BIN) tests/e2e/run.sh
+
+FUZZ_BIN := build/fuzz/fuzz_validate
+$(FUZZ_BIN): scripts/fuzz/fuzz_validate.c $(LIB_SRCS) | deps
+	@mkdir -p $(@D)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -DTIENDO_VERSION='"$(VERSION)"' -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"' \
+	  $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+
+fuzz-smoke: $(FUZZ_BIN)
+	@echo "== fuzz smoke test (20 s) =="
+	@scripts/fuzz/run.sh $(FUZZ_BIN) 20
+
+fuzz: $(FUZZ_BIN)
+	scripts/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS)
+
+bench: tiendo
+	scripts/bench/bench.sh ./tiendo
+
+install: tiendo
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiendo/templates
+	install -m 755 tiendo $(DESTDIR)$(PREFIX)/bin/tiendo
+	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/tiendo/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tiendo
+	rm -rf $(DESTDIR)$(PREFIX)/share/tiendo
+
+clean:
+	rm -rf build tiendo
+
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)

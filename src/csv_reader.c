@@ -1,0 +1,717 @@
+/*
+ * csv_reader: libcsv behind a record-at-a-time interface that knows where
+ * every field stands in the file.
+ *
+ * libcsv reports field contents but not positions. So each chunk first
+ * goes through a position tracker, a copy of libcsv's own state machine
+ * (same states, same strict-mode errors) that also checks UTF-8, counts
+ * physical lines and character columns, and queues the position where
+ * each field starts and each row ends. libcsv then parses exactly the bytes
+ * the tracker accepted, and its callbacks pop those positions in order.
+ * Where the tracker finds an error (a stray quote, bytes that are not
+ * UTF-8) libcsv never sees the bad byte; a malformed row is skipped to the
+ * end of its line and reading goes on.
+ *
+ * Fields are copied (NFC-normalised) into storage that is recycled once
+ * the records parsed from a chunk have all been handed out, so memory is
+ * bounded by the chunk size and CSV_FIELD_CAP, never by the file size.
+ */
+#include "csv_reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define CHUNK (64 * 1024)
+
+/* The states of libcsv's parser (libcsv.c), mirrored by the tracker. */
+enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
+
+struct pos {
+	unsigned long line, col;
+	bool quoted;
+};
+
+struct stored_field {
+	size_t off, len;        /* value in r->vals */
+	unsigned long line, col;
+	bool quoted, truncated;
+};
+
+struct item {                   /* a finished record or an error, in order */
+	bool is_error;
+	struct csv_error err;
+	size_t first, n;        /* fields in r->fs */
+	unsigned long line, end_line, end_col;
+};
+
+struct csv_reader {
+	FILE *fp;
+	const unsigned char *data; /* the bytes being read: buf, or caller's */
+	unsigned char *buf;     /* owned read buffer (file input) */
+	size_t pos, len;        /* unprocessed bytes are data[pos, len) */
+	bool eof, started, done, bom, skipping;
+	char delim;
+	int open_errno;
+
+	struct csv_parser p;
+	bool p_ready;
+
+	/* the tracker's state */
+	int ms;
+	bool mq;
+	size_t mspaces;
+	unsigned long line, col;
+	bool pending_cr;
+	struct pos field_start;
+	struct pos *fq;         /* field starts; fq[fq_next] is libcsv's next */
+	size_t fq_len, fq_cap, fq_next;
+	struct pos *rq;         /* row ends */
+	size_t rq_len, rq_cap, rq_next;
+	bool terr;              /* tracker stopped on an error */
+	struct csv_error tracked;
+
+	/* parsed records waiting to be handed out */
+	struct strbuf vals;
+	struct stored_field *fs;
+	size_t fs_len, fs_cap, cur_first;
+	struct item *items;
+	size_t items_len, items_cap, items_next;
+
+	/* a field over CSV_FIELD_CAP: its beginning */
+	bool overflow;
+	char *overflow_buf;
+	size_t overflow_len;
+
+	struct csv_field *out;
+	size_t out_cap;
+	struct csv_record rec;
+	struct csv_error err;
+};
+
+/* libcsv grows its field buffer through this: refusing keeps it capped. */
+static void *capped_realloc(void *p, size_t n)
+{
+	if (n > CSV_FIELD_CAP + 1)
+		return NULL;
+	return realloc(p, n);
+}
+
+static struct csv_reader *reader_new(void)
+{
+	struct csv_reader *r = xcalloc(1, sizeof(*r));
+
+	r->line = 1;
+	r->col = 1;
+	r->delim = ',';
+	strbuf_init(&r->vals);
+	return r;
+}
+
+struct csv_reader *csv_reader_open(const char *path)
+{
+	struct csv_reader *r = reader_new();
+
+	r->fp = fopen(path, "rb");
+	if (!r->fp)
+		r->open_errno = errno ? errno : EIO;
+	r->buf = xmalloc(CHUNK + 8);
+	r->data = r->buf;
+	return r;
+}
+
+struct csv_reader *csv_reader_open_mem(const void *data, size_t n)
+{
+	struct csv_reader *r = reader_new();
+
+	r->data = data;
+	r->len = n;
+	r->eof = true;
+	return r;
+}
+
+void csv_reader_close(struct csv_reader *r)
+{
+	if (!r)
+		return;
+	if (r->fp)
+		fclose(r->fp);
+	if (r->p_ready)
+		csv_free(&r->p);
+	free(r->buf);
+	free(r->fq);
+	free(r->rq);
+	strbuf_release(&r->vals);
+	free(r->fs);
+	free(r->items);
+	free(r->overflow_buf);
+	free(r->out);
+	free(r);
+}
+
+const struct csv_error *csv_reader_error(const struct csv_reader *r)
+{
+	return &r->err;
+}
+
+char csv_reader_delimiter(const struct csv_reader *r)
+{
+	return r->delim;
+}
+
+bool csv_reader_had_bom(const struct csv_reader *r)
+{
+	return r->bom;
+}
+
+static void push_error(struct csv_reader *r, const struct csv_error *e)
+{
+	struct item *it;
+
+	XGROW(r->items, r->items_len + 1, r->items_cap);
+	it = &r->items[r->items_len++];
+	memset(it, 0, sizeof(*it));
+	it->is_error = true;
+	it->err = *e;
+	if (e->fatal)
+		r->done = true;
+}
+
+static void fatal(struct csv_reader *r, enum csv_error_kind kind,
+		  unsigned long line, unsigned long col, unsigned char byte)
+{
+	struct csv_error e = { kind, true, line, col, 0, byte };
+
+	push_error(r, &e);
+}
+
+/* ---- reading bytes ---------------------------------------------------- */
+
+/* Move the unprocessed bytes to the front and read more. */
+static void refill(struct csv_reader *r)
+{
+	size_t n;
+
+	if (r->eof)
+		return;
+	memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+	r->len -= r->pos;
+	r->pos = 0;
+	n = fread(r->buf + r->len, 1, CHUNK - r->len, r->fp);
+	r->len += n;
+	if (n == 0) {
+		if (ferror(r->fp)) {
+			struct csv_error e = { CSV_ERR_IO, true, r->line, r->col,
+					       errno ? errno : EIO, 0 };
+			push_error(r, &e);
+		}
+		r->eof = true;
+	}
+}
+
+/* ---- the position tracker ----------------------------------------------- */
+
+static void push_pos(struct pos **q, size_t *len, size_t *cap,
+		     unsigned long line, unsigned long col, bool quoted)
+{
+	XGROW(*q, *len + 1, *cap);
+	(*q)[*len].line = line;
+	(*q)[*len].col = col;
+	(*q)[*len].quoted = quoted;
+	(*len)++;
+}
+
+#define FIELD_AT(l, c, q) push_pos(&r->fq, &r->fq_len, &r->fq_cap, l, c, q)
+#define ROW_END_AT(l, c) push_pos(&r->rq, &r->rq_len, &r->rq_cap, l, c, false)
+
+/* True when s[0, n) is the beginning of a valid multi-byte sequence. */
+static bool utf8_incomplete(const unsigned char *s, size_t n)
+{
+	size_t need, i;
+
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		need = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		need = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		need = 4;
+	else
+		return false;
+	if (n >= need)
+		return false;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return false;
+	return true;
+}
+
+static void tracker_error(struct csv_reader *r, enum csv_error_kind kind,
+			  bool is_fatal, unsigned long line, unsigned long col,
+			  unsigned char byte)
+{
+	r->terr = true;
+	r->tracked.kind = kind;
+	r->tracked.fatal = is_fatal;
+	r->tracked.line = line;
+	r->tracked.col = col;
+	r->tracked.sys_errno = 0;
+	r->tracked.byte = byte;
+}
+
+/*
+ * Run the tracker over data[from, to). Returns where it stopped: to, the
+ * offset of an error (r->terr set), or the start of a multi-byte character
+ * not wholly read yet.
+ */
+static size_t track(struct csv_reader *r, size_t from, size_t to)
+{
+	const unsigned char *b = r->data;
+	const unsigned char delim = (unsigned char)r->delim, quote = '"';
+	unsigned long line = r->line, col = r->col;
+	bool pending_cr = r->pending_cr;
+	int ms = r->ms;
+	size_t i = from;
+
+	while (i < to) {
+		unsigned char c = b[i];
+		size_t step = 1;
+
+		if (c >= 0x80) {
+			int32_t cp;
+			int k = text_decode(b + i, to - i, &cp);
+
+			if (k < 0) {
+				if (!r->eof && utf8_incomplete(b + i, to - i))
+					break;
+				tracker_error(r, CSV_ERR_ENCODING, true, line,
+					      col, c);
+				break;
+			}
+			step = (size_t)k;
+			c = 'x'; /* any other character, for the machine */
+		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			tracker_error(r, CSV_ERR_BINARY, true, line, col, c);
+			break;
+		}
+
+		switch (ms) {
+		case ROW_NOT_BEGUN:
+		case FIELD_NOT_BEGUN:
+			if ((c == ' ' || c == '\t') && c != delim)
+				break;
+			if (c == '\r' || c == '\n') {
+				if (ms == FIELD_NOT_BEGUN) {
+					FIELD_AT(line, col, false);
+					ROW_END_AT(line, col);
+					ms = ROW_NOT_BEGUN;
+				}
+				break;
+			}
+			if (c == delim) {
+				FIELD_AT(line, col, false);
+				ms = FIELD_NOT_BEGUN;
+				break;
+			}
+			FIELD_AT(line, col, c == quote);
+			r->field_start.line = line;
+			r->field_start.col = col;
+			r->mq = c == quote;
+			r->mspaces = 0;
+			ms = FIELD_BEGUN;
+			break;
+		case FIELD_BEGUN:
+			if (c == quote) {
+				if (r->mq) {
+					ms = FIELD_MIGHT_HAVE_ENDED;
+				} else {
+					tracker_error(r, CSV_ERR_QUOTE, false,
+						      line, col, c);
+					goto out;
+				}
+			} else if (c == delim) {
+				if (!r->mq)
+					ms = FIELD_NOT_BEGUN;
+			} else if (c == '\r' || c == '\n') {
+				if (!r->mq) {
+					ROW_END_AT(line, col);
+					ms = ROW_NOT_BEGUN;
+				}
+			}
+			break;
+		case FIELD_MIGHT_HAVE_ENDED:
+			if (c == delim) {
+				ms = FIELD_NOT_BEGUN;
+			} else if (c == '\r' || c == '\n') {
+				ROW_END_AT(line, col);
+				ms = ROW_NOT_BEGUN;
+			} else if (c == ' ' || c == '\t') {
+				r->mspaces++;
+			} else if (c == quote && !r->mspaces) {
+				ms = FIELD_BEGUN;
+			} else {
+				tracker_error(r, CSV_ERR_AFTER_QUOTE, false,
+					      line, col, c);
+				goto out;
+			}
+			break;
+		}
+
+		if (c == '\n') {
+			if (!pending_cr)
+				line++;
+			col = 1;
+			pending_cr = false;
+		} else if (c == '\r') {
+			line++;
+			col = 1;
+			pending_cr = true;
+		} else {
+			col++;
+			pending_cr = false;
+		}
+		i += step;
+	}
+out:
+	r->line = line;
+	r->col = col;
+	r->pending_cr = pending_cr;
+	r->ms = ms;
+	return i;
+}
+
+/* ---- libcsv callbacks --------------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct csv_reader *r = data;
+	struct stored_field *f;
+	struct pos at = { 0, 0, false };
+	const char *v = s ? s : "";
+	char *norm = NULL;
+	size_t n = s ? len : 0;
+	bool truncated = false;
+
+	if (r->fq_next < r->fq_len)
+		at = r->fq[r->fq_next++];
+	if (r->overflow) {
+		v = r->overflow_buf;
+		n = r->overflow_len;
+		/* do not keep half a character */
+		while (n && text_invalid_at(v, n) < n)
+			n--;
+		truncated = true;
+		r->overflow = false;
+	}
+	if (text_nfc(v, n, &norm, &n))
+		v = norm;
+
+	XGROW(r->fs, r->fs_len + 1, r->fs_cap);
+	f = &r->fs[r->fs_len++];
+	f->off = r->vals.len;
+	f->len = n;
+	f->line = at.line;
+	f->col = at.col;
+	f->quoted = at.quoted;
+	f->truncated = truncated;
+	strbuf_add(&r->vals, v, n);
+	strbuf_addch(&r->vals, '\0');
+	free(norm);
+}
+
+static void on_row(int c, void *data)
+{
+	struct csv_reader *r = data;
+	struct pos end = { r->line, r->col, false };
+	struct item *it;
+
+	(void)c;
+	if (r->rq_next < r->rq_len)
+		end = r->rq[r->rq_next++];
+	XGROW(r->items, r->items_len + 1, r->items_cap);
+	it = &r->items[r->items_len++];
+	memset(it, 0, sizeof(*it));
+	it->first = r->cur_first;
+	it->n = r->fs_len - r->cur_first;
+	it->line = it->n ? r->fs[it->first].line : end.line;
+	it->end_line = end.line;
+	it->end_col = end.col;
+	r->cur_first = r->fs_len;
+}
+
+/* Feed data[from, to) to libcsv, keeping the beginning of huge fields. */
+static void parse(struct csv_reader *r, size_t from, size_t to)
+{
+	while (from < to) {
+		size_t n = csv_parse(&r->p, r->data + from, to - from,
+				     on_field, on_row, r);
+		size_t keep;
+
+		from += n;
+		if (from >= to)
+			break;
+		if (csv_error(&r->p) != CSV_ENOMEM) {
+			/* cannot happen: the tracker stops before bad bytes */
+			tracker_error(r, CSV_ERR_QUOTE, false, r->line, r->col,
+				      r->data[from]);
+			return;
+		}
+		if (!r->overflow) {
+			if (!r->overflow_buf)
+				r->overflow_buf = xmalloc(CSV_FIELD_CAP + 1);
+			r->overflow_len = r->p.entry_pos;
+			memcpy(r->overflow_buf, r->p.entry_buf, r->p.entry_pos);
+			r->overflow = true;
+		}
+		/* keep what libcsv may still take back: trailing spaces, a quote */
+		keep = r->p.spaces + 1;
+		if (keep > r->p.entry_pos)
+			keep = r->p.entry_pos;
+		memmove(r->p.entry_buf, r->p.entry_buf + r->p.entry_pos - keep,
+			keep);
+		r->p.entry_pos = keep;
+		r->p.status = 0;
+	}
+}
+
+/* ---- start, step and end ---------------------------------------------- */
+
+static void sniff_delimiter(struct csv_reader *r)
+{
+	const unsigned char *b = r->data + r->pos;
+	size_t n = r->len - r->pos, i, comma = 0, semi = 0, tab = 0;
+	bool inq = false;
+
+	/* Excel's "sep=;" line names the delimiter and is not data */
+	if (n >= 5 && memcmp(b, "sep=", 4) == 0 &&
+	    (n == 5 || b[5] == '\r' || b[5] == '\n')) {
+		r->delim = (char)b[4];
+		r->pos += 5;
+		r->col += 5;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (b[i] == '"')
+			inq = !inq;
+		else if (!inq && (b[i] == '\n' || b[i] == '\r'))
+			break;
+		else if (!inq && b[i] == ',')
+			comma++;
+		else if (!inq && b[i] == ';')
+			semi++;
+		else if (!inq && b[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		r->delim = ';';
+	else if (tab > comma && tab > semi)
+		r->delim = '\t';
+	else
+		r->delim = ',';
+}
+
+static void start(struct csv_reader *r)
+{
+	const unsigned char *b;
+	size_t n;
+
+	r->started = true;
+	if (r->buf && !r->fp) {
+		struct csv_error e = { CSV_ERR_IO, true, 0, 0, r->open_errno, 0 };
+
+		push_error(r, &e);
+		return;
+	}
+	while (r->buf && !r->eof && r->len < 8)
+		refill(r);
+	if (r->done)
+		return;
+	b = r->data;
+	n = r->len;
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+		       (b[0] == 0xFE && b[1] == 0xFF))) {
+		fatal(r, CSV_ERR_UTF16, 1, 1, b[0]);
+		return;
+	}
+	if (n >= 4 && (memcmp(b, "PK\x03\x04", 4) == 0 ||
+		       memcmp(b, "\xD0\xCF\x11\xE0", 4) == 0)) {
+		fatal(r, CSV_ERR_WORKBOOK, 1, 1, b[0]);
+		return;
+	}
+	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+		r->bom = true;
+		r->pos = 3;
+	}
+	sniff_delimiter(r);
+	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_realloc_func(&r->p, capped_realloc);
+	csv_set_blk_size(&r->p, 4096);
+	r->p_ready = true;
+}
+
+static void finish(struct csv_reader *r)
+{
+	r->done = true;
+	if (r->ms == FIELD_BEGUN && r->mq) {
+		fatal(r, CSV_ERR_UNCLOSED, r->field_start.line,
+		      r->field_start.col, '"');
+		return;
+	}
+	if (r->ms == FIELD_NOT_BEGUN)
+		FIELD_AT(r->line, r->col, false);
+	if (r->ms != ROW_NOT_BEGUN)
+		ROW_END_AT(r->line, r->col);
+	csv_fini(&r->p, on_field, on_row, r);
+}
+
+/* Drop the bytes of a malformed row up to its line end. */
+static void skip_line(struct csv_reader *r)
+{
+	while (r->pos < r->len) {
+		unsigned char c = r->data[r->pos];
+
+		if (c == '\n' || c == '\r') {
+			r->skipping = false;
+			return;
+		}
+		r->pos++;
+	}
+}
+
+/* Forget a row that failed half-way, in libcsv and in the tracker. */
+static void abandon_row(struct csv_reader *r)
+{
+	r->p.pstate = ROW_NOT_BEGUN;
+	r->p.quoted = 0;
+	r->p.spaces = 0;
+	r->p.entry_pos = 0;
+	r->p.status = 0;
+	r->ms = ROW_NOT_BEGUN;
+	r->pending_cr = false;
+	r->overflow = false;
+	r->fs_len = r->cur_first;
+	r->fq_len = r->fq_next;
+	r->skipping = true;
+}
+
+/* Recycle storage once every parsed item has been handed out. */
+static void compact(struct csv_reader *r)
+{
+	size_t i, keep = r->fs_len - r->cur_first, base;
+
+	r->items_len = r->items_next = 0;
+	if (keep) {
+		base = r->fs[r->cur_first].off;
+		memmove(r->vals.buf, r->vals.buf + base, r->vals.len - base);
+		strbuf_setlen(&r->vals, r->vals.len - base);
+		for (i = 0; i < keep; i++) {
+			r->fs[i] = r->fs[r->cur_first + i];
+			r->fs[i].off -= base;
+		}
+	} else {
+		strbuf_reset(&r->vals);
+	}
+	r->fs_len = keep;
+	r->cur_first = 0;
+	memmove(r->fq, r->fq + r->fq_next,
+		(r->fq_len - r->fq_next) * sizeof(*r->fq));
+	r->fq_len -= r->fq_next;
+	r->fq_next = 0;
+	memmove(r->rq, r->rq + r->rq_next,
+		(r->rq_len - r->rq_next) * sizeof(*r->rq));
+	r->rq_len -= r->rq_next;
+	r->rq_next = 0;
+}
+
+static void step(struct csv_reader *r)
+{
+	size_t stop;
+
+	if (!r->started) {
+		start(r);
+		return;
+	}
+	if (r->pos == r->len) {
+		if (r->eof)
+			finish(r);
+		else
+			refill(r);
+		return;
+	}
+	if (r->skipping) {
+		skip_line(r);
+		return;
+	}
+	stop = track(r, r->pos, r->len);
+	parse(r, r->pos, stop);
+	r->pos = stop;
+	if (r->terr) {
+		r->terr = false;
+		push_error(r, &r->tracked);
+		if (!r->tracked.fatal)
+			abandon_row(r);
+	} else if (stop < r->len) {
+		refill(r); /* a character cut by the end of the chunk */
+	}
+}
+
+int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
+{
+	for (;;) {
+		if (r->items_next < r->items_len) {
+			struct item *it = &r->items[r->items_next++];
+			size_t i;
+
+			if (it->is_error) {
+				r->err = it->err;
+				return -1;
+			}
+			XGROW(r->out, it->n, r->out_cap);
+			for (i = 0; i < it->n; i++) {
+				const struct stored_field *f = &r->fs[it->first + i];
+
+				r->out[i].value = r->vals.buf + f->off;
+				r->out[i].len = f->len;
+				r->out[i].line = f->line;
+				r->out[i].col = f->col;
+				r->out[i].quoted = f->quoted;
+				r->out[i].truncated = f->truncated;
+			}
+			r->rec.fields = r->out;
+			r->rec.nfields = it->n;
+			r->rec.line = it->line;
+			r->rec.end_line = it->end_line;
+			r->rec.end_col = it->end_col;
+			*rec = &r->rec;
+			return 1;
+		}
+		if (r->done)
+			return 0;
+		compact(r);
+		step(r);
+	}
+}
+
+void csv_write_field(struct strbuf *out, const char *s, char delim)
+{
+	size_t n = strlen(s), need;
+	bool quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+
+	if (!quote)
+		quote = strpbrk(s, "\"\r\n") || strchr(s, delim);
+	if (!quote) {
+		strbuf_add(out, s, n);
+		return;
+	}
+	need = csv_write(NULL, 0, s, n);
+	strbuf_grow(out, need);
+	csv_write(out->buf + out->len, need, s, n);
+	strbuf_setlen(out, out->len + need);
+}

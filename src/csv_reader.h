@@ -1,0 +1,100 @@
+/*
+ * csv_reader: streams records out of a CSV file as real exports make them
+ * (the one module that uses libcsv).
+ *
+ * It strips a UTF-8 BOM, sniffs ',' ';' or TAB from the header line (and
+ * honours Excel's "sep=;" first line), reads CRLF, LF or CR line ends and
+ * quoted fields with delimiters, quotes and newlines inside, normalises
+ * every value to NFC, and gives each field the physical line and column
+ * (1-based, in characters) where it starts, as an editor shows them.
+ * Memory stays bounded: a field longer than CSV_FIELD_CAP bytes keeps only
+ * its beginning and is marked truncated.
+ */
+#ifndef TIENDO_CSV_READER_H
+#define TIENDO_CSV_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strbuf;
+
+/** Longest field value kept in memory, in bytes. */
+#define CSV_FIELD_CAP (64 * 1024)
+
+struct csv_field {
+	const char *value;    /* NUL-terminated UTF-8 in NFC; owned by the reader */
+	size_t len;           /* bytes in value */
+	unsigned long line;   /* physical line of its first character */
+	unsigned long col;    /* column of its first character (the quote if quoted) */
+	bool quoted;          /* written between quotes */
+	bool truncated;       /* longer than CSV_FIELD_CAP; value is its beginning */
+};
+
+struct csv_record {
+	const struct csv_field *fields;
+	size_t nfields;
+	unsigned long line;     /* physical line where the record starts */
+	unsigned long end_line; /* physical line where it ends */
+	unsigned long end_col;  /* column just past its last character */
+};
+
+enum csv_error_kind {
+	CSV_ERR_NONE,
+	CSV_ERR_IO,        /* cannot open or read the file (errno in sys_errno) */
+	CSV_ERR_ENCODING,  /* bytes that are not UTF-8; the file is rejected */
+	CSV_ERR_UTF16,     /* a UTF-16 file (Excel's "Unicode Text") */
+	CSV_ERR_BINARY,    /* NUL or control bytes: not a text file */
+	CSV_ERR_WORKBOOK,  /* an Excel workbook (.xlsx/.xls) saved under .csv */
+	CSV_ERR_QUOTE,     /* a quote inside an unquoted field; row skipped */
+	CSV_ERR_AFTER_QUOTE, /* text after a closing quote; row skipped */
+	CSV_ERR_UNCLOSED   /* a quote never closed before the end of the file */
+};
+
+struct csv_error {
+	enum csv_error_kind kind;
+	bool fatal;          /* nothing more can be read from this file */
+	unsigned long line;  /* where the problem is, 1-based */
+	unsigned long col;
+	int sys_errno;       /* for CSV_ERR_IO */
+	unsigned char byte;  /* the offending byte, for ENCODING and BINARY */
+};
+
+struct csv_reader;
+
+/**
+ * Open path for reading. Never returns NULL: when the file cannot be
+ * opened the first csv_reader_next() reports CSV_ERR_IO. The caller closes
+ * with csv_reader_close().
+ */
+struct csv_reader *csv_reader_open(const char *path);
+
+/** Read from n bytes at data (not copied: must outlive the reader). */
+struct csv_reader *csv_reader_open_mem(const void *data, size_t n);
+
+/**
+ * Read the next record. Returns 1 and sets *rec (valid until the next
+ * call), 0 at the end of the file, or -1 on an error described by
+ * csv_reader_error(). After a non-fatal error (a malformed row) the next
+ * call goes on from the following line; after a fatal one it returns 0.
+ */
+int csv_reader_next(struct csv_reader *r, const struct csv_record **rec);
+
+/** The last error returned by csv_reader_next(). */
+const struct csv_error *csv_reader_error(const struct csv_reader *r);
+
+/** The delimiter in use (known after the first call to next). */
+char csv_reader_delimiter(const struct csv_reader *r);
+
+/** True when the file began with a UTF-8 byte order mark. */
+bool csv_reader_had_bom(const struct csv_reader *r);
+
+/** Close and free; accepts NULL. */
+void csv_reader_close(struct csv_reader *r);
+
+/**
+ * Append s to out as one CSV field, quoted when it holds the delimiter, a
+ * quote, a line break or edge spaces (quotes doubled inside).
+ */
+void csv_write_field(struct strbuf *out, const char *s, char delim);
+
+#endif

@@ -1,0 +1,204 @@
+/*
+ * text: UTF-8 decoding, character counts, NFC normalisation and the keys
+ * used to match header names and labels whatever their case or spacing.
+ * utf8proc lives behind this module only.
+ */
+#include "text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "strbuf.h"
+#include "xalloc.h"
+
+int text_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	int32_t v;
+	int len, i;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = (int32_t)(c & 0x1F);
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = (int32_t)(c & 0x0F);
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = (int32_t)(c & 0x07);
+	} else {
+		return -1;
+	}
+	if ((size_t)len > n)
+		return -1;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		v = (v << 6) | (int32_t)(s[i] & 0x3F);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return -1;
+	*cp = v;
+	return len;
+}
+
+size_t text_length(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			count++;
+	return count;
+}
+
+size_t text_invalid_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		int k;
+
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = text_decode(u + i, n - i, &cp);
+		if (k < 0)
+			return i;
+		i += (size_t)k;
+	}
+	return n;
+}
+
+/*
+ * The NFC quick check: text with no combining mark, no conjoining Hangul
+ * jamo and no character excluded from composition (which covers the
+ * singletons such as U+212B ANGSTROM SIGN) is already in NFC. Precomposed
+ * Vietnamese letters pass; decomposed ones carry combining marks and fail.
+ */
+static bool maybe_not_nfc(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int32_t cp;
+
+	while (i < n) {
+		const utf8proc_property_t *p;
+		int k;
+
+		if (u[i] < 0xCC) { /* below U+0300: ASCII or Latin, all NFC */
+			i += u[i] < 0x80 ? 1 : 2;
+			continue;
+		}
+		k = text_decode(u + i, n - i, &cp);
+		if (k < 0)
+			return true;
+		i += (size_t)k;
+		if (cp >= 0x1100 && cp <= 0x11FF)
+			return true;
+		p = utf8proc_get_property(cp);
+		if (p->combining_class != 0 || p->comp_exclusion)
+			return true;
+	}
+	return false;
+}
+
+bool text_nfc(const char *s, size_t n, char **out, size_t *outlen)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len;
+
+	if (!maybe_not_nfc(s, n))
+		return false;
+	len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n,
+			   &r, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (len < 0) {
+		/* invalid UTF-8 was checked before; out of memory is fatal */
+		if (len == UTF8PROC_ERROR_NOMEM)
+			xmalloc((size_t)-1);
+		return false;
+	}
+	if ((size_t)len == n && memcmp(r, s, n) == 0) {
+		free(r);
+		return false;
+	}
+	*out = (char *)r;
+	*outlen = (size_t)len;
+	return true;
+}
+
+static char *folded(const char *s)
+{
+	utf8proc_uint8_t *r = NULL;
+	utf8proc_ssize_t len;
+
+	len = utf8proc_map((const utf8proc_uint8_t *)s, -1, &r,
+			   UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+			   UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (len < 0)
+		return xstrdup(s); /* not UTF-8: compare bytes as they are */
+	return (char *)r;
+}
+
+static char *key(const char *s, bool name)
+{
+	char *f = folded(s), *p;
+	struct strbuf sb = STRBUF_INIT;
+	bool pending = false;
+
+	for (p = f; *p; p++) {
+		bool sep = *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+			   (name && (*p == '_' || *p == '-'));
+		if (sep) {
+			pending = sb.len > 0;
+			continue;
+		}
+		if (pending)
+			strbuf_addch(&sb, name ? '_' : ' ');
+		pending = false;
+		strbuf_addch(&sb, *p);
+	}
+	free(f);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *text_name_key(const char *s)
+{
+	return key(s, true);
+}
+
+char *text_label_key(const char *s)
+{
+	return key(s, false);
+}
+
+bool text_is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
+}
+
+char *text_trim(char *s)
+{
+	size_t n = strlen(s), b = 0;
+
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+		     s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
+			 s[b] == '\n'))
+		b++;
+	memmove(s, s + b, n - b);
+	s[n - b] = '\0';
+	return s;
+}

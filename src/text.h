@@ -1,0 +1,55 @@
+/*
+ * text: UTF-8 and Unicode helpers (the one module that uses utf8proc).
+ *
+ * Everything tiendo reads is UTF-8 normalised to NFC; lengths a person sees
+ * are counted in characters (code points), never bytes.
+ */
+#ifndef TIENDO_TEXT_H
+#define TIENDO_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/**
+ * Decode one code point at s (n bytes available). Returns its length in
+ * bytes (1-4) and sets *cp, or returns -1 when the bytes are not valid
+ * UTF-8 (overlong, surrogate, beyond U+10FFFF, truncated).
+ */
+int text_decode(const unsigned char *s, size_t n, int32_t *cp);
+
+/** Number of code points in valid UTF-8 s of n bytes. */
+size_t text_length(const char *s, size_t n);
+
+/** Byte offset of the first invalid UTF-8 sequence, or n when all valid. */
+size_t text_invalid_at(const char *s, size_t n);
+
+/**
+ * Normalise valid UTF-8 s (n bytes) to NFC. When s is already NFC (the
+ * common case, found by a quick check) returns false and leaves *out
+ * untouched. Otherwise returns true with *out a NUL-terminated string of
+ * *outlen bytes that the caller frees.
+ */
+bool text_nfc(const char *s, size_t n, char **out, size_t *outlen);
+
+/**
+ * A matching key for names a person types: NFC, case folded, leading and
+ * trailing white space dropped, and each run of spaces, '_' or '-' made a
+ * single '_' ("  Task ID " and "task-id" give "task_id"). Caller frees.
+ */
+char *text_name_key(const char *s);
+
+/**
+ * A matching key for labels: NFC, case folded, white space trimmed and
+ * collapsed to single spaces ("Hoàn  thành" gives "hoàn thành").
+ * Caller frees.
+ */
+char *text_label_key(const char *s);
+
+/** True when s (NUL-terminated) is only ASCII white space, or empty. */
+bool text_is_blank(const char *s);
+
+/** Trim ASCII white space on both ends in place; returns s. */
+char *text_trim(char *s);
+
+#endif

@@ -1,0 +1,333 @@
+/*
+ * csv_reader: positions, quirks of real exports and malformed input.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv_reader.h"
+#include "strbuf.h"
+
+static struct csv_reader *r;
+
+static void open_str(const char *s)
+{
+	r = csv_reader_open_mem(s, strlen(s));
+}
+
+static void teardown(void)
+{
+	csv_reader_close(r);
+	r = NULL;
+}
+
+TestSuite(csv_reader, .fini = teardown);
+
+static const struct csv_record *next_ok(void)
+{
+	const struct csv_record *rec = NULL;
+	int rc = csv_reader_next(r, &rec);
+
+	cr_assert_eq(rc, 1, "expected a record, got %d", rc);
+	return rec;
+}
+
+#define FIELD_IS(rec, i, v, l, c) do { \
+	cr_assert_str_eq((rec)->fields[i].value, (v)); \
+	cr_assert_eq((rec)->fields[i].line, (unsigned long)(l), "line of field %d: %lu", (int)(i), (rec)->fields[i].line); \
+	cr_assert_eq((rec)->fields[i].col, (unsigned long)(c), "col of field %d: %lu", (int)(i), (rec)->fields[i].col); \
+} while (0)
+
+Test(csv_reader, simple_fields_have_lines_and_columns)
+{
+	const struct csv_record *rec;
+
+	open_str("a,bb,ccc\n1,22,333\n");
+	rec = next_ok();
+	cr_assert_eq(rec->nfields, 3);
+	FIELD_IS(rec, 0, "a", 1, 1);
+	FIELD_IS(rec, 1, "bb", 1, 3);
+	FIELD_IS(rec, 2, "ccc", 1, 6);
+	rec = next_ok();
+	FIELD_IS(rec, 2, "333", 2, 6);
+	cr_assert_eq(rec->end_col, 9);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
+
+Test(csv_reader, columns_count_characters_not_bytes)
+{
+	const struct csv_record *rec;
+
+	open_str("Bộ Ngoại giao,x\n");
+	rec = next_ok();
+	FIELD_IS(rec, 1, "x", 1, 15);
+}
+
+Test(csv_reader, quoted_newline_keeps_physical_lines)
+{
+	const struct csv_record *rec;
+
+	open_str("h1,h2\n\"dòng một\ndòng hai\",b\nc,d\n");
+	rec = next_ok();
+	rec = next_ok();
+	FIELD_IS(rec, 0, "dòng một\ndòng hai", 2, 1);
+	FIELD_IS(rec, 1, "b", 3, 11);
+	cr_assert_eq(rec->line, 2);
+	cr_assert_eq(rec->end_line, 3);
+	rec = next_ok();
+	FIELD_IS(rec, 1, "d", 4, 3);
+}
+
+Test(csv_reader, crlf_and_doubled_quotes)
+{
+	const struct csv_record *rec;
+
+	open_str("a,b\r\n\"say \"\"hi\"\", ok\",2\r\nx,y\r\n");
+	next_ok();
+	rec = next_ok();
+	FIELD_IS(rec, 0, "say \"hi\", ok", 2, 1);
+	FIELD_IS(rec, 1, "2", 2, 18);
+	cr_assert(rec->fields[0].quoted);
+	rec = next_ok();
+	FIELD_IS(rec, 0, "x", 3, 1);
+}
+
+Test(csv_reader, bom_is_stripped_and_remembered)
+{
+	const struct csv_record *rec;
+
+	open_str("\xEF\xBB\xBFperiod,x\n");
+	rec = next_ok();
+	FIELD_IS(rec, 0, "period", 1, 1);
+	cr_assert(csv_reader_had_bom(r));
+}
+
+Test(csv_reader, semicolon_is_sniffed_from_the_header)
+{
+	const struct csv_record *rec;
+
+	open_str("a;b;c\n1;45,5;x\n");
+	rec = next_ok();
+	cr_assert_eq(csv_reader_delimiter(r), ';');
+	rec = next_ok();
+	FIELD_IS(rec, 1, "45,5", 2, 3);
+}
+
+Test(csv_reader, excel_sep_line_names_the_delimiter)
+{
+	const struct csv_record *rec;
+
+	open_str("sep=;\na;b\n1;2\n");
+	rec = next_ok();
+	FIELD_IS(rec, 0, "a", 2, 1);
+	FIELD_IS(rec, 1, "b", 2, 3);
+}
+
+Test(csv_reader, nfd_is_normalised_to_nfc)
+{
+	const struct csv_record *rec;
+
+	/* "Hoàn thành" written with combining grave accents */
+	open_str("Hoa\xCC\x80n tha\xCC\x80nh,x\n");
+	rec = next_ok();
+	cr_assert_str_eq(rec->fields[0].value, "Hoàn thành");
+	/* the column after it counts the characters as written */
+	FIELD_IS(rec, 1, "x", 1, 14);
+}
+
+Test(csv_reader, empty_fields_and_blank_lines)
+{
+	const struct csv_record *rec;
+
+	open_str("a,b,c\n\n,,\n1,,3\n\n\n");
+	next_ok();
+	rec = next_ok();
+	cr_assert_eq(rec->nfields, 3);
+	FIELD_IS(rec, 0, "", 3, 1);
+	FIELD_IS(rec, 2, "", 3, 3);
+	rec = next_ok();
+	FIELD_IS(rec, 1, "", 4, 3);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
+
+Test(csv_reader, last_line_without_newline)
+{
+	const struct csv_record *rec;
+
+	open_str("a,b\n1,2");
+	next_ok();
+	rec = next_ok();
+	FIELD_IS(rec, 1, "2", 2, 3);
+	cr_assert_eq(rec->end_col, 4);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
+
+Test(csv_reader, trailing_delimiter_at_eof_gives_an_empty_field)
+{
+	const struct csv_record *rec;
+
+	open_str("a,b,");
+	rec = next_ok();
+	cr_assert_eq(rec->nfields, 3);
+	FIELD_IS(rec, 2, "", 1, 5);
+}
+
+Test(csv_reader, stray_quote_skips_the_row_and_goes_on)
+{
+	const struct csv_record *rec;
+	const struct csv_error *e;
+
+	open_str("a,b\nx,ab\"c\n1,2\n");
+	next_ok();
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	e = csv_reader_error(r);
+	cr_assert_eq(e->kind, CSV_ERR_QUOTE);
+	cr_assert_not(e->fatal);
+	cr_assert_eq(e->line, 2);
+	cr_assert_eq(e->col, 5);
+	rec = next_ok();
+	FIELD_IS(rec, 0, "1", 3, 1);
+	FIELD_IS(rec, 1, "2", 3, 3);
+}
+
+Test(csv_reader, text_after_closing_quote)
+{
+	const struct csv_record *rec;
+	const struct csv_error *e;
+
+	open_str("\"ab\"c,d\r\nx,y\r\n");
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	e = csv_reader_error(r);
+	cr_assert_eq(e->kind, CSV_ERR_AFTER_QUOTE);
+	cr_assert_eq(e->col, 5);
+	rec = next_ok();
+	FIELD_IS(rec, 0, "x", 2, 1);
+}
+
+Test(csv_reader, unclosed_quote_points_at_its_opening)
+{
+	const struct csv_record *rec;
+	const struct csv_error *e;
+
+	open_str("a,b\n1,\"never closed\n2,3\n");
+	next_ok();
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	e = csv_reader_error(r);
+	cr_assert_eq(e->kind, CSV_ERR_UNCLOSED);
+	cr_assert(e->fatal);
+	cr_assert_eq(e->line, 2);
+	cr_assert_eq(e->col, 3);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
+
+Test(csv_reader, windows_1258_bytes_are_an_encoding_error)
+{
+	const struct csv_record *rec;
+	const struct csv_error *e;
+
+	/* "Bộ" in Windows-1258: B, o with U+0323 as 0xF2 */
+	open_str("a,b\nx,B\xF4\xF2\n");
+	next_ok();
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	e = csv_reader_error(r);
+	cr_assert_eq(e->kind, CSV_ERR_ENCODING);
+	cr_assert(e->fatal);
+	cr_assert_eq(e->line, 2);
+	cr_assert_eq(e->col, 4);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
+
+Test(csv_reader, nul_byte_is_binary)
+{
+	const struct csv_record *rec;
+	static const char data[] = "a,b\n1,\0\0\0";
+
+	r = csv_reader_open_mem(data, sizeof(data) - 1);
+	next_ok();
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_BINARY);
+	cr_assert_eq(csv_reader_error(r)->col, 3);
+}
+
+Test(csv_reader, utf16_and_workbooks_are_named)
+{
+	const struct csv_record *rec;
+
+	open_str("\xFF\xFE" "a\0");
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_UTF16);
+	csv_reader_close(r);
+	open_str("PK\x03\x04rest");
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_WORKBOOK);
+}
+
+Test(csv_reader, missing_file_is_an_io_error)
+{
+	const struct csv_record *rec;
+
+	r = csv_reader_open("/nonexistent/x.csv");
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_IO);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
+
+Test(csv_reader, huge_field_is_truncated_and_reading_goes_on)
+{
+	const struct csv_record *rec;
+	size_t n = 3 * CSV_FIELD_CAP, i;
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "a,b\n\"");
+	for (i = 0; i < n; i++)
+		strbuf_addstr(&sb, i % 7 ? "ệ" : " ");
+	strbuf_addstr(&sb, "\",tail\nx,y\n");
+	r = csv_reader_open_mem(sb.buf, sb.len);
+	next_ok();
+	rec = next_ok();
+	cr_assert(rec->fields[0].truncated);
+	cr_assert_leq(rec->fields[0].len, CSV_FIELD_CAP);
+	FIELD_IS(rec, 1, "tail", 2, n + 4);
+	rec = next_ok();
+	FIELD_IS(rec, 0, "x", 3, 1);
+	csv_reader_close(r);
+	r = NULL;
+	strbuf_release(&sb);
+}
+
+Test(csv_reader, file_larger_than_a_chunk_keeps_positions)
+{
+	char path[] = "/tmp/tiendo-csv-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	const struct csv_record *rec;
+	unsigned long i, rows = 20000;
+
+	fputs("id,text\n", f);
+	for (i = 0; i < rows; i++)
+		fprintf(f, "%lu,\"hàng %lu\nnửa sau\"\r\n", i, i);
+	fclose(f);
+	r = csv_reader_open(path);
+	next_ok();
+	for (i = 0; i < rows; i++) {
+		rec = next_ok();
+		cr_assert_eq(rec->fields[0].line, 2 + 2 * i);
+		cr_assert_eq(rec->fields[1].col, strlen(rec->fields[0].value) + 2);
+	}
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+	remove(path);
+}
+
+Test(csv_reader, write_field_quotes_only_when_needed)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	csv_write_field(&sb, "plain", ',');
+	strbuf_addch(&sb, ',');
+	csv_write_field(&sb, "a,b \"c\"", ',');
+	strbuf_addch(&sb, ',');
+	csv_write_field(&sb, "x;y", ';');
+	cr_assert_str_eq(sb.buf, "plain,\"a,b \"\"c\"\"\",\"x;y\"");
+	strbuf_release(&sb);
+}
