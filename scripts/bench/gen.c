@@ -10,7 +10,8 @@
  * each).  Output depends only on the options: same seed, same bytes.
  *
  *   gen --seed S --rows R --tasks N --text-scale K --ref DIR --out FILE
- *       [--period YYYY-MM] [--delim ,|;] [--crlf] [--bom] [--bad-list FILE]
+ *       [--period YYYY-MM] [--delim ,|;] [--crlf] [--bom] [--nfd PCT]
+ *       [--bad-list FILE]
  *
  * Rows are written in blocks: block k has period (--period minus k months)
  * and visits every (agency, task) pair of the roadmap once, in a shuffled
@@ -363,6 +364,118 @@ static size_t u8len(const char *s)
 	return n;
 }
 
+/* ------------------------------------------------------------------ NFD */
+
+/* Canonical decompositions of the Latin letters Vietnamese uses (generated
+ * from Python's unicodedata): code point -> base letter and up to two
+ * combining marks, indices into VI_MARK (1-based; 0 = none).  Rows asked to
+ * be NFD (--nfd) get their Vietnamese text decomposed with it, as some Mac
+ * and web exports do; the validator must normalise them back to NFC. */
+struct vi_dec {
+	uint16_t cp;
+	char base;
+	uint8_t m1, m2;
+};
+static const char *const VI_MARK[] = {"", "\xCC\x80", "\xCC\x81", "\xCC\x83",
+	"\xCC\x89", "\xCC\xA3", "\xCC\x82", "\xCC\x86", "\xCC\x9B"};
+static const struct vi_dec VI_DEC[] = {
+	{0x00C0, 'A', 1, 0}, {0x00C1, 'A', 2, 0}, {0x00C2, 'A', 6, 0}, {0x00C3, 'A', 3, 0}, {0x00C8, 'E', 1, 0},
+	{0x00C9, 'E', 2, 0}, {0x00CA, 'E', 6, 0}, {0x00CC, 'I', 1, 0}, {0x00CD, 'I', 2, 0}, {0x00CE, 'I', 6, 0},
+	{0x00D1, 'N', 3, 0}, {0x00D2, 'O', 1, 0}, {0x00D3, 'O', 2, 0}, {0x00D4, 'O', 6, 0}, {0x00D5, 'O', 3, 0},
+	{0x00D9, 'U', 1, 0}, {0x00DA, 'U', 2, 0}, {0x00DB, 'U', 6, 0}, {0x00DD, 'Y', 2, 0}, {0x00E0, 'a', 1, 0},
+	{0x00E1, 'a', 2, 0}, {0x00E2, 'a', 6, 0}, {0x00E3, 'a', 3, 0}, {0x00E8, 'e', 1, 0}, {0x00E9, 'e', 2, 0},
+	{0x00EA, 'e', 6, 0}, {0x00EC, 'i', 1, 0}, {0x00ED, 'i', 2, 0}, {0x00EE, 'i', 6, 0}, {0x00F1, 'n', 3, 0},
+	{0x00F2, 'o', 1, 0}, {0x00F3, 'o', 2, 0}, {0x00F4, 'o', 6, 0}, {0x00F5, 'o', 3, 0}, {0x00F9, 'u', 1, 0},
+	{0x00FA, 'u', 2, 0}, {0x00FB, 'u', 6, 0}, {0x00FD, 'y', 2, 0}, {0x0102, 'A', 7, 0}, {0x0103, 'a', 7, 0},
+	{0x0106, 'C', 2, 0}, {0x0107, 'c', 2, 0}, {0x0108, 'C', 6, 0}, {0x0109, 'c', 6, 0}, {0x0114, 'E', 7, 0},
+	{0x0115, 'e', 7, 0}, {0x011C, 'G', 6, 0}, {0x011D, 'g', 6, 0}, {0x011E, 'G', 7, 0}, {0x011F, 'g', 7, 0},
+	{0x0124, 'H', 6, 0}, {0x0125, 'h', 6, 0}, {0x0128, 'I', 3, 0}, {0x0129, 'i', 3, 0}, {0x012C, 'I', 7, 0},
+	{0x012D, 'i', 7, 0}, {0x0134, 'J', 6, 0}, {0x0135, 'j', 6, 0}, {0x0139, 'L', 2, 0}, {0x013A, 'l', 2, 0},
+	{0x0143, 'N', 2, 0}, {0x0144, 'n', 2, 0}, {0x014E, 'O', 7, 0}, {0x014F, 'o', 7, 0}, {0x0154, 'R', 2, 0},
+	{0x0155, 'r', 2, 0}, {0x015A, 'S', 2, 0}, {0x015B, 's', 2, 0}, {0x015C, 'S', 6, 0}, {0x015D, 's', 6, 0},
+	{0x0168, 'U', 3, 0}, {0x0169, 'u', 3, 0}, {0x016C, 'U', 7, 0}, {0x016D, 'u', 7, 0}, {0x0174, 'W', 6, 0},
+	{0x0175, 'w', 6, 0}, {0x0176, 'Y', 6, 0}, {0x0177, 'y', 6, 0}, {0x0179, 'Z', 2, 0}, {0x017A, 'z', 2, 0},
+	{0x01A0, 'O', 8, 0}, {0x01A1, 'o', 8, 0}, {0x01AF, 'U', 8, 0}, {0x01B0, 'u', 8, 0}, {0x01F4, 'G', 2, 0},
+	{0x01F5, 'g', 2, 0}, {0x01F8, 'N', 1, 0}, {0x01F9, 'n', 1, 0}, {0x1E04, 'B', 5, 0}, {0x1E05, 'b', 5, 0},
+	{0x1E0C, 'D', 5, 0}, {0x1E0D, 'd', 5, 0}, {0x1E24, 'H', 5, 0}, {0x1E25, 'h', 5, 0}, {0x1E30, 'K', 2, 0},
+	{0x1E31, 'k', 2, 0}, {0x1E32, 'K', 5, 0}, {0x1E33, 'k', 5, 0}, {0x1E36, 'L', 5, 0}, {0x1E37, 'l', 5, 0},
+	{0x1E3E, 'M', 2, 0}, {0x1E3F, 'm', 2, 0}, {0x1E42, 'M', 5, 0}, {0x1E43, 'm', 5, 0}, {0x1E46, 'N', 5, 0},
+	{0x1E47, 'n', 5, 0}, {0x1E4C, 'O', 3, 2}, {0x1E4D, 'o', 3, 2}, {0x1E54, 'P', 2, 0}, {0x1E55, 'p', 2, 0},
+	{0x1E5A, 'R', 5, 0}, {0x1E5B, 'r', 5, 0}, {0x1E62, 'S', 5, 0}, {0x1E63, 's', 5, 0}, {0x1E6C, 'T', 5, 0},
+	{0x1E6D, 't', 5, 0}, {0x1E78, 'U', 3, 2}, {0x1E79, 'u', 3, 2}, {0x1E7C, 'V', 3, 0}, {0x1E7D, 'v', 3, 0},
+	{0x1E7E, 'V', 5, 0}, {0x1E7F, 'v', 5, 0}, {0x1E80, 'W', 1, 0}, {0x1E81, 'w', 1, 0}, {0x1E82, 'W', 2, 0},
+	{0x1E83, 'w', 2, 0}, {0x1E88, 'W', 5, 0}, {0x1E89, 'w', 5, 0}, {0x1E90, 'Z', 6, 0}, {0x1E91, 'z', 6, 0},
+	{0x1E92, 'Z', 5, 0}, {0x1E93, 'z', 5, 0}, {0x1EA0, 'A', 5, 0}, {0x1EA1, 'a', 5, 0}, {0x1EA2, 'A', 4, 0},
+	{0x1EA3, 'a', 4, 0}, {0x1EA4, 'A', 6, 2}, {0x1EA5, 'a', 6, 2}, {0x1EA6, 'A', 6, 1}, {0x1EA7, 'a', 6, 1},
+	{0x1EA8, 'A', 6, 4}, {0x1EA9, 'a', 6, 4}, {0x1EAA, 'A', 6, 3}, {0x1EAB, 'a', 6, 3}, {0x1EAC, 'A', 5, 6},
+	{0x1EAD, 'a', 5, 6}, {0x1EAE, 'A', 7, 2}, {0x1EAF, 'a', 7, 2}, {0x1EB0, 'A', 7, 1}, {0x1EB1, 'a', 7, 1},
+	{0x1EB2, 'A', 7, 4}, {0x1EB3, 'a', 7, 4}, {0x1EB4, 'A', 7, 3}, {0x1EB5, 'a', 7, 3}, {0x1EB6, 'A', 5, 7},
+	{0x1EB7, 'a', 5, 7}, {0x1EB8, 'E', 5, 0}, {0x1EB9, 'e', 5, 0}, {0x1EBA, 'E', 4, 0}, {0x1EBB, 'e', 4, 0},
+	{0x1EBC, 'E', 3, 0}, {0x1EBD, 'e', 3, 0}, {0x1EBE, 'E', 6, 2}, {0x1EBF, 'e', 6, 2}, {0x1EC0, 'E', 6, 1},
+	{0x1EC1, 'e', 6, 1}, {0x1EC2, 'E', 6, 4}, {0x1EC3, 'e', 6, 4}, {0x1EC4, 'E', 6, 3}, {0x1EC5, 'e', 6, 3},
+	{0x1EC6, 'E', 5, 6}, {0x1EC7, 'e', 5, 6}, {0x1EC8, 'I', 4, 0}, {0x1EC9, 'i', 4, 0}, {0x1ECA, 'I', 5, 0},
+	{0x1ECB, 'i', 5, 0}, {0x1ECC, 'O', 5, 0}, {0x1ECD, 'o', 5, 0}, {0x1ECE, 'O', 4, 0}, {0x1ECF, 'o', 4, 0},
+	{0x1ED0, 'O', 6, 2}, {0x1ED1, 'o', 6, 2}, {0x1ED2, 'O', 6, 1}, {0x1ED3, 'o', 6, 1}, {0x1ED4, 'O', 6, 4},
+	{0x1ED5, 'o', 6, 4}, {0x1ED6, 'O', 6, 3}, {0x1ED7, 'o', 6, 3}, {0x1ED8, 'O', 5, 6}, {0x1ED9, 'o', 5, 6},
+	{0x1EDA, 'O', 8, 2}, {0x1EDB, 'o', 8, 2}, {0x1EDC, 'O', 8, 1}, {0x1EDD, 'o', 8, 1}, {0x1EDE, 'O', 8, 4},
+	{0x1EDF, 'o', 8, 4}, {0x1EE0, 'O', 8, 3}, {0x1EE1, 'o', 8, 3}, {0x1EE2, 'O', 8, 5}, {0x1EE3, 'o', 8, 5},
+	{0x1EE4, 'U', 5, 0}, {0x1EE5, 'u', 5, 0}, {0x1EE6, 'U', 4, 0}, {0x1EE7, 'u', 4, 0}, {0x1EE8, 'U', 8, 2},
+	{0x1EE9, 'u', 8, 2}, {0x1EEA, 'U', 8, 1}, {0x1EEB, 'u', 8, 1}, {0x1EEC, 'U', 8, 4}, {0x1EED, 'u', 8, 4},
+	{0x1EEE, 'U', 8, 3}, {0x1EEF, 'u', 8, 3}, {0x1EF0, 'U', 8, 5}, {0x1EF1, 'u', 8, 5}, {0x1EF2, 'Y', 1, 0},
+	{0x1EF3, 'y', 1, 0}, {0x1EF4, 'Y', 5, 0}, {0x1EF5, 'y', 5, 0}, {0x1EF6, 'Y', 4, 0}, {0x1EF7, 'y', 4, 0},
+	{0x1EF8, 'Y', 3, 0}, {0x1EF9, 'y', 3, 0},
+};
+#define NVI_DEC (sizeof VI_DEC / sizeof VI_DEC[0])
+
+/* NFD of n bytes of NFC UTF-8 text into out (room for 2n bytes + 1):
+ * returns the new length.  Characters outside the table are copied. */
+static size_t to_nfd(const char *in, size_t n, char *out)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+	while (i < n) {
+		unsigned cp, len;
+		size_t lo = 0, hi = NVI_DEC;
+		if (u[i] < 0x80) {
+			out[o++] = (char)u[i++];
+			continue;
+		}
+		if ((u[i] & 0xE0) == 0xC0 && i + 1 < n) {
+			cp = (unsigned)(u[i] & 0x1F) << 6 | (u[i + 1] & 0x3F);
+			len = 2;
+		} else if ((u[i] & 0xF0) == 0xE0 && i + 2 < n) {
+			cp = (unsigned)(u[i] & 0x0F) << 12 | (unsigned)(u[i + 1] & 0x3F) << 6 |
+			     (u[i + 2] & 0x3F);
+			len = 3;
+		} else {
+			out[o++] = (char)u[i++];
+			continue;
+		}
+		while (lo < hi) {                  /* binary search, sorted by cp */
+			size_t mid = (lo + hi) / 2;
+			if (VI_DEC[mid].cp < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < NVI_DEC && VI_DEC[lo].cp == cp) {
+			out[o++] = VI_DEC[lo].base;
+			memcpy(out + o, VI_MARK[VI_DEC[lo].m1], 2);
+			o += 2;
+			if (VI_DEC[lo].m2) {
+				memcpy(out + o, VI_MARK[VI_DEC[lo].m2], 2);
+				o += 2;
+			}
+		} else {
+			memcpy(out + o, in + i, len);
+			o += len;
+		}
+		i += len;
+	}
+	out[o] = '\0';
+	return o;
+}
+
 /* ------------------------------------------------------------- free text */
 
 #define TEXT_MAX_CHARS 2000      /* the schema's maxLength */
@@ -453,15 +566,17 @@ struct opts {
 	int period_y, period_m;
 	char delim;
 	int crlf, bom;
+	unsigned nfd;            /* percent of rows with NFD text */
 };
 
 static void usage(void)
 {
 	fputs("usage: gen [--seed S] [--rows R] [--tasks N] [--text-scale K]\n"
 	      "           [--ref DIR] [--out FILE] [--period YYYY-MM]\n"
-	      "           [--delim ,|;] [--crlf] [--bom] [--bad-list FILE]\n"
+	      "           [--delim ,|;] [--crlf] [--bom] [--nfd PCT] [--bad-list FILE]\n"
 	      "  --ref DIR    write agencies.csv and roadmap/*.csv under DIR\n"
 	      "  --out FILE   write a progress submission of R data rows\n"
+	      "  --nfd PCT    PCT %% of rows carry their Vietnamese text in NFD\n"
 	      "  --bad-list   write row,line,kind,field of each planted bad row\n",
 	      stderr);
 	exit(64);
@@ -688,6 +803,8 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 	const char *eol = op->crlf ? "\r\n" : "\n";
 	uint32_t *perm = xmalloc(np * sizeof *perm);
 	char *text = xmalloc(TEXT_BUF);
+	char *dec = xmalloc(2 * TEXT_BUF + 1);   /* NFD of text */
+	unsigned long nnfd = 0;
 	struct phrases pdiff, pprop;
 	unsigned long i, nbad[NBAD] = {0}, badpos = 0, nblocks;
 	size_t j, textlen;
@@ -749,7 +866,7 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 		const struct pair *p;
 		const struct task *tk;
 		const struct agency *ag;
-		int bad = -1, st, pct2, k;
+		int bad = -1, st, pct2, k, nfd;
 		unsigned long line = (unsigned long)o.lines + 1;
 		long rdate;
 
@@ -772,6 +889,8 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 			nbad[bad]++;
 		}
 
+		nfd = op->nfd && chance(op->nfd);
+		nnfd += (unsigned long)nfd;
 		p = &pairs[perm[slot]];
 		tk = &tasks[p->task];
 		ag = &AGENCIES[p->agency];
@@ -815,6 +934,8 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 		/* status: English code or Vietnamese label */
 		if (chance(60))
 			out_str(&o, STATUS_CODE[st]);
+		else if (nfd)
+			out_field(&o, dec, to_nfd(STATUS_VI[st], strlen(STATUS_VI[st]), dec), delim);
 		else
 			out_cstr_field(&o, STATUS_VI[st], delim);
 		out_ch(&o, delim);
@@ -866,13 +987,19 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 		if (!chance(15)) {
 			textlen = make_text(text, &pdiff,
 					    (size_t)(base_chars * (0.5 + rnd(1000) / 1000.0)));
-			out_field(&o, text, textlen, delim);
+			if (nfd)
+				out_field(&o, dec, to_nfd(text, textlen, dec), delim);
+			else
+				out_field(&o, text, textlen, delim);
 		}
 		out_ch(&o, delim);
 		if (!chance(10)) {
 			textlen = make_text(text, &pprop,
 					    (size_t)(base_chars * (0.5 + rnd(1000) / 1000.0)));
-			out_field(&o, text, textlen, delim);
+			if (nfd)
+				out_field(&o, dec, to_nfd(text, textlen, dec), delim);
+			else
+				out_field(&o, text, textlen, delim);
 		}
 		out_ch(&o, delim);
 
@@ -880,11 +1007,13 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 		{
 			uint32_t s = rnd(NELEM(SURNAME)), mi = rnd(NELEM(MIDDLE)),
 				 g = rnd(NELEM(GIVEN));
-			out_str(&o, SURNAME[s]);
-			out_ch(&o, ' ');
-			out_str(&o, MIDDLE[mi]);
-			out_ch(&o, ' ');
-			out_str(&o, GIVEN[g]);
+			char name[64];
+			size_t nl = (size_t)snprintf(name, sizeof name, "%s %s %s",
+						     SURNAME[s], MIDDLE[mi], GIVEN[g]);
+			if (nfd)
+				out_mem(&o, dec, to_nfd(name, nl, dec));
+			else
+				out_mem(&o, name, nl);
 			out_ch(&o, delim);
 			out_str(&o, GIVEN_ASCII[g]);
 			out_ch(&o, '.');
@@ -960,21 +1089,22 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 			tb += nbad[b];
 		fprintf(stderr, "gen: %s: %lu rows, %lu periods, %.1f MB, %.0f bytes/row, %lu bad "
 			"(%lu percent, %lu completed, %lu email, %lu task, %lu date), "
-			"%.2f s, %.0f MB/s\n",
+			"%lu NFD rows, %.2f s, %.0f MB/s\n",
 			op->out, op->rows, nblocks, (double)o.total / 1e6,
 			op->rows ? (double)o.total / (double)op->rows : 0.0, tb,
-			nbad[0], nbad[1], nbad[2], nbad[3], nbad[4], s,
+			nbad[0], nbad[1], nbad[2], nbad[3], nbad[4], nnfd, s,
 			s > 0 ? (double)o.total / 1e6 / s : 0.0);
 	}
 	free(perm);
 	free(text);
+	free(dec);
 }
 
 /* ------------------------------------------------------------------ main */
 
 int main(int argc, char **argv)
 {
-	struct opts op = {1, 1000000, 10000, 1.0, NULL, NULL, NULL, 2023, 10, ',', 0, 0};
+	struct opts op = {1, 1000000, 10000, 1.0, NULL, NULL, NULL, 2023, 10, ',', 0, 0, 0};
 	struct task *tasks;
 	struct pair *pairs;
 	size_t np;
@@ -1013,6 +1143,11 @@ int main(int argc, char **argv)
 			op.out = v;
 		else if (!strcmp(a, "--bad-list"))
 			op.bad_list = v;
+		else if (!strcmp(a, "--nfd")) {
+			op.nfd = (unsigned)parse_ul(v, "--nfd");
+			if (op.nfd > 100)
+				die("--nfd is a percentage, 0..100");
+		}
 		else if (!strcmp(a, "--period")) {
 			if (sscanf(v, "%4d-%2d", &op.period_y, &op.period_m) != 2 ||
 			    op.period_m < 1 || op.period_m > 12 || strlen(v) != 7)

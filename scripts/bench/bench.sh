@@ -1,0 +1,213 @@
+#!/bin/sh
+# bench.sh: throughput and memory benchmark of `tiendo validate`.
+#
+#   scripts/bench/bench.sh [TIENDO_BINARY]        (default ./tiendo; run from the repo root)
+#
+# Builds gen, bare_parse, runstat (and pcre2_bench) into scripts/bench/work/,
+# generates once (cached by seed, size and gen.c's hash) a synthetic roadmap
+# and a progress file with ~1 % bad rows, then times on the same file:
+#   (a) bare_parse FILE: libcsv alone, the floor;
+#   (b) TIENDO validate --input REF --format json --max-errors 100 FILE
+#       (exit status 1 expected: the file has bad rows).
+# Prints a table and the targets: tiendo/bare <= 1.5, peak RSS < 64 MB,
+# >= 300,000 rows/s; then the flat-memory check (long free text, RSS about
+# the same as the big run) and an optional PCRE2 micro-benchmark.
+#
+# Knobs (environment): BENCH_ROWS (1000000), BENCH_SEED (1), BENCH_TASKS
+# (10000), BENCH_FLAT_ROWS (100000), BENCH_FLAT_SCALE (40: ~2000 characters
+# per free-text field), BENCH_REPEAT (1: best wall / worst RSS of N runs),
+# BENCH_NFD (0: percent of rows with their Vietnamese text in NFD, to
+# price normalisation), BENCH_PCRE2 (1; 0 skips the micro-benchmark), CC (cc).
+# Exit 0 when the bench ran (targets missed are reported, not fatal);
+# 1 when tiendo failed (status other than 1, or bare_parse disagreed);
+# 2 when the bench itself could not run (build, generation, missing binary).
+# CFLAGS and pcre_flags are word-split on purpose:
+# shellcheck disable=SC2086
+set -eu
+
+TIENDO=${1:-./tiendo}
+HERE=$(cd "$(dirname "$0")" && pwd)
+WORK=$HERE/work
+ROWS=${BENCH_ROWS:-1000000}
+SEED=${BENCH_SEED:-1}
+TASKS=${BENCH_TASKS:-10000}
+FLAT_ROWS=${BENCH_FLAT_ROWS:-100000}
+FLAT_SCALE=${BENCH_FLAT_SCALE:-40}
+REPEAT=${BENCH_REPEAT:-1}
+PCRE2=${BENCH_PCRE2:-1}
+NFD=${BENCH_NFD:-0}
+CC=${CC:-cc}
+CFLAGS="-O2 -std=c11 -Wall -Wextra"
+
+# targets
+MAX_RATIO=1.5
+MAX_RSS_MB=64
+MIN_ROWS_PER_S=300000
+
+broke() { echo "bench: $*" >&2; exit 2; }
+
+for v in "$ROWS" "$SEED" "$TASKS" "$FLAT_ROWS" "$REPEAT" "$NFD"; do
+	case $v in '' | *[!0-9]*) broke "BENCH_* knobs must be whole numbers (got '$v')" ;; esac
+done
+if [ "$ROWS" -eq 0 ] || [ "$REPEAT" -eq 0 ]; then
+	broke "BENCH_ROWS and BENCH_REPEAT must be > 0"
+fi
+
+mkdir -p "$WORK"
+
+# ---------------------------------------------------------------- build
+"$CC" $CFLAGS -o "$WORK/gen" "$HERE/gen.c" || broke "cannot build gen"
+"$CC" $CFLAGS -o "$WORK/bare_parse" "$HERE/bare_parse.c" -lcsv || broke "cannot build bare_parse"
+"$CC" $CFLAGS -o "$WORK/runstat" "$HERE/runstat.c" || broke "cannot build runstat"
+HAVE_PCRE2=0
+if [ "$PCRE2" != 0 ] && pcre_flags=$(pkg-config --cflags --libs libpcre2-8 2>/dev/null) &&
+	"$CC" $CFLAGS -o "$WORK/pcre2_bench" "$HERE/pcre2_bench.c" $pcre_flags -lcsv; then
+	HAVE_PCRE2=1
+fi
+
+# ------------------------------------------------------------- data sets
+# The cache key holds gen.c's hash: a changed generator regenerates, and
+# data from older generators is removed (the files are hundreds of MB).
+H=$(sha256sum "$HERE/gen.c" | cut -c1-10)
+for old in "$WORK"/ref-* "$WORK"/progress-*; do
+	[ -e "$old" ] || continue
+	case $old in *"-$H" | *"-$H.csv" | *"-$H.bad") ;; *) rm -rf "$old" ;; esac
+done
+
+REF=$WORK/ref-s$SEED-t$TASKS-$H
+FILE=$WORK/progress-s$SEED-t$TASKS-r$ROWS-k1-n$NFD-$H.csv
+FLAT=$WORK/progress-s$SEED-t$TASKS-r$FLAT_ROWS-k$FLAT_SCALE-n$NFD-$H.csv
+
+# gen_file OUT ROWS SCALE: write OUT (and REF, same bytes for a seed and
+# task count) through temporary names, so an interrupted run leaves no
+# half file in the cache.
+gen_file() {
+	if [ -s "$1" ] && [ -d "$REF" ]; then
+		return 0
+	fi
+	rm -rf "$WORK/tmp-ref"
+	"$WORK/gen" --seed "$SEED" --rows "$2" --tasks "$TASKS" --text-scale "$3" --nfd "$NFD" \
+		--ref "$WORK/tmp-ref" --out "$1.tmp" --bad-list "${1%.csv}.bad" ||
+		broke "generation failed"
+	mv "$1.tmp" "$1"
+	if [ -d "$REF" ]; then
+		rm -rf "$WORK/tmp-ref"
+	else
+		mv "$WORK/tmp-ref" "$REF"
+	fi
+}
+gen_file "$FILE" "$ROWS" 1
+gen_file "$FLAT" "$FLAT_ROWS" "$FLAT_SCALE"
+
+# ------------------------------------------------------------ measuring
+# measure OUT ERR CMD...: run CMD REPEAT times under runstat; sets WALL
+# (best), RSS (worst), STATUS (of the last run).
+measure() {
+	m_out=$1 m_err=$2
+	shift 2
+	WALL='' RSS='' STATUS=''
+	i=0
+	while [ "$i" -lt "$REPEAT" ]; do
+		line=$("$WORK/runstat" -o "$m_out" -e "$m_err" -- "$@") || broke "runstat failed"
+		w=${line#*wall=}; w=${w%% *}
+		r=${line#*rss_mb=}; r=${r%% *}
+		s=${line#*status=}; s=${s%% *}
+		WALL=$(awk -v a="${WALL:-1e30}" -v b="$w" 'BEGIN { print (b < a ? b : a) }')
+		RSS=$(awk -v a="${RSS:-0}" -v b="$r" 'BEGIN { print (b > a ? b : a) }')
+		STATUS=$s
+		i=$((i + 1))
+	done
+}
+
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+verdict() { awk "BEGIN { print (($1) ? \"ok\" : \"MISS\") }"; }
+
+FAILED=0
+MB=$(calc %.1f "$(stat -c %s "$FILE") / 1e6")
+# warm-up, untimed: page cache and CPU warm for both timed runs
+"$WORK/bare_parse" "$FILE" > /dev/null || broke "bare_parse failed on $FILE"
+
+# (a) bare libcsv
+measure "$WORK/bare.out" "$WORK/bare.err" "$WORK/bare_parse" "$FILE"
+[ "$STATUS" = 0 ] || broke "bare_parse failed: $(cat "$WORK/bare.err")"
+BARE_WALL=$WALL BARE_RSS=$RSS
+got=$(sed -n 's/^rows=\([0-9]*\) .*/\1/p' "$WORK/bare.out")
+if [ "$got" != $((ROWS + 1)) ]; then
+	echo "bench: FAIL: bare_parse counted $got records, expected $((ROWS + 1)) (header + rows)" >&2
+	FAILED=1
+fi
+
+# (b) tiendo
+case $TIENDO in */*) ;; *) TIENDO=./$TIENDO ;; esac
+if [ ! -x "$TIENDO" ]; then
+	echo "bare_parse: $ROWS rows, $MB MB, wall $BARE_WALL s, peak RSS $BARE_RSS MB"
+	broke "tiendo binary '$TIENDO' not found or not executable (build it, or pass its path)"
+fi
+TOUT=$WORK/tiendo.json TERR=$WORK/tiendo.err
+measure "$TOUT" "$TERR" "$TIENDO" validate --input "$REF" --format json --max-errors 100 "$FILE"
+T_WALL=$WALL T_RSS=$RSS T_STATUS=$STATUS
+
+# ---------------------------------------------------------------- table
+nproc_=$(nproc 2>/dev/null || echo "?")
+echo
+echo "tiendo validate benchmark: $ROWS rows, $MB MB, seed $SEED, $TASKS tasks, $NFD % NFD rows, $nproc_ CPUs, best of $REPEAT"
+printf '%-22s %9s %11s %9s %12s\n' "" "wall s" "rows/s" "MB/s" "peak RSS MB"
+row() {
+	printf '%-22s %9.3f %11.0f %9.1f %12.1f\n' "$1" "$2" \
+		"$(calc %.0f "$ROWS / ($2 > 0 ? $2 : 1e-9)")" \
+		"$(calc %.1f "$MB / ($2 > 0 ? $2 : 1e-9)")" "$3"
+}
+row "bare_parse (libcsv)" "$BARE_WALL" "$BARE_RSS"
+row "tiendo validate" "$T_WALL" "$T_RSS"
+
+RATIO=$(calc %.2f "$T_WALL / ($BARE_WALL > 0 ? $BARE_WALL : 1e-9)")
+RPS=$(calc %.0f "$ROWS / ($T_WALL > 0 ? $T_WALL : 1e-9)")
+echo
+printf '%-22s %9s   %-24s %s\n' "ratio tiendo/bare" "$RATIO" "target <= $MAX_RATIO" \
+	"$(verdict "$RATIO <= $MAX_RATIO")"
+printf '%-22s %9s   %-24s %s\n' "tiendo peak RSS MB" "$T_RSS" "target < $MAX_RSS_MB" \
+	"$(verdict "$T_RSS < $MAX_RSS_MB")"
+printf '%-22s %9s   %-24s %s\n' "tiendo rows/s" "$RPS" "target >= $MIN_ROWS_PER_S" \
+	"$(verdict "$RPS >= $MIN_ROWS_PER_S")"
+printf '%-22s %9s   %-24s %s\n' "tiendo exit status" "$T_STATUS" "expected 1 (bad rows)" \
+	"$([ "$T_STATUS" = 1 ] && echo ok || echo FAIL)"
+if [ "$T_STATUS" != 1 ]; then
+	FAILED=1
+	echo "  tiendo stderr (last lines, full text in $TERR):"
+	tail -n 5 "$TERR" | sed 's/^/    /'
+fi
+if [ "$T_STATUS" = 1 ] && [ "$(verdict "$T_WALL < 0.5 * $BARE_WALL")" = ok ]; then
+	echo "  note: tiendo ran in less than half the time of a bare parse: did it stop"
+	echo "  reading at --max-errors? The bench needs the whole file validated."
+fi
+if command -v python3 > /dev/null 2>&1; then
+	if python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$TOUT" 2> /dev/null; then
+		echo "  json output: valid ($(stat -c %s "$TOUT") bytes, $TOUT)"
+	else
+		echo "  json output: NOT valid JSON ($TOUT)"
+	fi
+fi
+
+# --------------------------------------------------------- flat memory
+FMB=$(calc %.1f "$(stat -c %s "$FLAT") / 1e6")
+cat "$FLAT" > /dev/null
+measure "$WORK/flat.json" "$WORK/flat.err" "$TIENDO" validate --input "$REF" --format json --max-errors 100 "$FLAT"
+F_WALL=$WALL F_RSS=$RSS F_STATUS=$STATUS
+echo
+echo "flat memory: $FLAT_ROWS rows, free text ~2000 characters a field, $FMB MB"
+printf '%-22s %9.3f s, peak RSS %s MB (vs %s MB for %s rows), status %s\n' \
+	"tiendo validate" "$F_WALL" "$F_RSS" "$T_RSS" "$ROWS" "$F_STATUS"
+printf '%-22s %9s   %-24s %s\n' "RSS long/short text" "$(calc %.2f "$F_RSS / ($T_RSS > 0 ? $T_RSS : 1)")" \
+	"target <= 1.25x + 4 MB" "$(verdict "$F_RSS <= 1.25 * $T_RSS + 4 && $F_RSS < $MAX_RSS_MB")"
+if [ "$F_STATUS" != 1 ]; then
+	FAILED=1
+	echo "  FAIL: exit status $F_STATUS, expected 1; stderr in $WORK/flat.err"
+fi
+
+# ----------------------------------------------------- PCRE2 micro-bench
+if [ "$HAVE_PCRE2" = 1 ]; then
+	echo
+	"$WORK/pcre2_bench" "$FILE" 200000 || echo "bench: pcre2_bench failed (ignored)" >&2
+fi
+
+exit "$FAILED"

@@ -1,0 +1,275 @@
+/*
+ * msg: the message catalog. Each message says what is wrong with the
+ * value and what to do about it, so a clerk can send it back as it is.
+ */
+#include "msg.h"
+
+#include <string.h>
+
+static const char *const catalog[M_MSG_COUNT][2] = {
+	[M_IO_OPEN] = {
+		"không mở được tệp: %s",
+		"cannot open the file: %s" },
+	[M_ENCODING] = {
+		"tệp không phải UTF-8 (byte 0x%02X; có lẽ tệp được lưu theo "
+		"Windows-1258 hay ANSI): trong Excel chọn Tệp > Lưu thành > "
+		"\"CSV UTF-8 (Comma delimited) (*.csv)\" rồi gửi lại tệp",
+		"the file is not UTF-8 (byte 0x%02X; it was probably saved as "
+		"Windows-1258 or ANSI): in Excel choose File > Save As > "
+		"\"CSV UTF-8 (Comma delimited) (*.csv)\" and send the file again" },
+	[M_UTF16] = {
+		"tệp được lưu dạng UTF-16 (\"Unicode Text\"), không phải CSV "
+		"UTF-8: trong Excel chọn Tệp > Lưu thành > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" rồi gửi lại tệp",
+		"the file is UTF-16 (\"Unicode Text\"), not CSV UTF-8: in Excel "
+		"choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\" "
+		"and send the file again" },
+	[M_WORKBOOK] = {
+		"đây là sổ tính Excel (.xlsx/.xls) được đặt tên .csv: mở tệp "
+		"trong Excel, chọn Tệp > Lưu thành > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" rồi gửi lại tệp",
+		"this is an Excel workbook (.xlsx/.xls) named .csv: open it in "
+		"Excel, choose File > Save As > \"CSV UTF-8 (Comma delimited) "
+		"(*.csv)\" and send the file again" },
+	[M_BINARY] = {
+		"tệp chứa byte điều khiển 0x%02X, không phải văn bản CSV: hãy "
+		"xuất lại báo cáo từ Excel dưới dạng \"CSV UTF-8\"",
+		"the file holds the control byte 0x%02X and is not CSV text: "
+		"export the report again from Excel as \"CSV UTF-8\"" },
+	[M_STRAY_QUOTE] = {
+		"dấu nháy kép nằm giữa một ô không mở bằng nháy kép; dòng này "
+		"bị bỏ qua: hãy bao cả ô trong nháy kép và viết mỗi dấu nháy "
+		"bên trong thành hai (\"\")",
+		"a double quote inside a field that does not start with one; "
+		"the row is skipped: put the whole field in double quotes and "
+		"double every quote inside it (\"\")" },
+	[M_AFTER_QUOTE] = {
+		"có ký tự sau dấu nháy kép đóng ô; dòng này bị bỏ qua: dấu "
+		"nháy đóng phải đứng ngay trước dấu phân cách, hoặc viết "
+		"dấu nháy bên trong thành hai (\"\")",
+		"characters after the closing double quote of a field; the row "
+		"is skipped: the closing quote must be followed by the "
+		"delimiter, or double the quote if it belongs to the text (\"\")" },
+	[M_UNCLOSED_QUOTE] = {
+		"dấu nháy kép mở ô ở đây không được đóng đến hết tệp, nên "
+		"phần còn lại của tệp không đọc được: hãy thêm dấu nháy đóng "
+		"ở cuối ô",
+		"the double quote that opens this field is never closed, so the "
+		"rest of the file cannot be read: add the closing quote at the "
+		"end of the field" },
+	[M_EMPTY_FILE] = {
+		"tệp rỗng, không có dòng tiêu đề: hãy dùng mẫu báo cáo (tiendo "
+		"form) và gửi lại",
+		"the file is empty, with no header line: use the report form "
+		"(tiendo form) and send it again" },
+	[M_UNKNOWN_KIND] = {
+		"không nhận ra loại báo cáo từ dòng tiêu đề: %s",
+		"cannot tell the kind of report from the header line: %s" },
+	[M_DUPLICATE_LABEL] = {
+		"cột \"%s\" có hai lần (lần đầu ở cột %lu): hãy xoá một cột "
+		"rồi gửi lại; tệp không được xử lý",
+		"the column \"%s\" appears twice (first as column %lu): delete "
+		"one and send the file again; the file is not processed" },
+	[M_MISSING_LABEL] = {
+		"thiếu cột bắt buộc \"%s\" (%s) trong dòng tiêu đề: hãy thêm "
+		"cột này (xem mẫu tiendo form); tệp không được xử lý",
+		"the required column \"%s\" (%s) is missing from the header "
+		"line: add it (see the form from tiendo form); the file is not "
+		"processed" },
+	[M_EXTRA_LABEL] = {
+		"cột \"%s\" không có trong mẫu báo cáo nên được bỏ qua",
+		"the column \"%s\" is not part of the report form and is ignored" },
+	[M_BLANK_LABEL] = {
+		"cột không có tên ở dòng tiêu đề nhưng có dữ liệu ở các dòng "
+		"dưới: hãy đặt tên cột hoặc xoá cột",
+		"a column with no name in the header line holds data below: "
+		"name the column or delete it" },
+	[M_BLANK_ROW] = {
+		"dòng trống giữa các dòng dữ liệu (được bỏ qua)",
+		"a blank row between data rows (ignored)" },
+	[M_MISSING_CELL] = {
+		"dòng thiếu ô của cột \"%s\" (%s): hãy kiểm tra dấu phân cách "
+		"và số ô của dòng; dòng không được ghi nhận",
+		"the row has no cell for the column \"%s\" (%s): check the "
+		"delimiters and the number of cells; the row is not accepted" },
+	[M_EXTRA_CELL] = {
+		"dòng có ô thừa \"%s\" nằm ngoài các cột của tiêu đề: hãy xoá ô "
+		"thừa hoặc bao trong nháy kép ô có chứa dấu phân cách",
+		"the row has an extra cell \"%s\" beyond the header's columns: "
+		"delete it, or put a field that holds the delimiter in quotes" },
+	[M_TYPE_NUMBER] = {
+		"\"%s\" không phải là số: hãy ghi một số, ví dụ 45 hoặc 45,5",
+		"\"%s\" is not a number: write a number such as 45 or 45.5" },
+	[M_TYPE_INTEGER] = {
+		"\"%s\" không phải là số nguyên: hãy ghi một số nguyên, ví dụ 3",
+		"\"%s\" is not a whole number: write one such as 3" },
+	[M_TYPE_DATE] = {
+		"\"%s\" không phải là ngày có thật: hãy ghi theo dạng %s",
+		"\"%s\" is not a real date: write it as %s" },
+	[M_TYPE_YEARMONTH] = {
+		"\"%s\" không phải là tháng: hãy ghi theo dạng YYYY-MM, ví dụ "
+		"2023-10",
+		"\"%s\" is not a month: write it as YYYY-MM, e.g. 2023-10" },
+	[M_TYPE_BOOLEAN] = {
+		"\"%s\" không phải là giá trị đúng/sai: hãy ghi true hoặc false",
+		"\"%s\" is not true or false: write true or false" },
+	[M_TYPE_EMAIL] = {
+		"\"%s\" không phải là địa chỉ thư điện tử: hãy ghi đầy đủ, ví "
+		"dụ ten.canbo@mofa.gov.vn",
+		"\"%s\" is not an e-mail address: write it in full, e.g. "
+		"name.officer@mofa.gov.vn" },
+	[M_REQUIRED] = {
+		"ô \"%s\" bắt buộc nhưng đang để trống: hãy điền giá trị",
+		"the cell \"%s\" is required but empty: fill it in" },
+	[M_MINIMUM] = {
+		"%s nhỏ hơn mức tối thiểu %s: hãy sửa lại",
+		"%s is below the minimum %s: correct it" },
+	[M_MAXIMUM] = {
+		"%s lớn hơn mức tối đa %s: hãy sửa lại",
+		"%s is above the maximum %s: correct it" },
+	[M_MIN_LENGTH] = {
+		"nội dung dài %lu ký tự, ít hơn tối thiểu %ld ký tự",
+		"the text is %lu characters long, fewer than the minimum %ld" },
+	[M_MAX_LENGTH] = {
+		"nội dung dài %lu ký tự, vượt quá tối đa %ld ký tự: hãy rút gọn",
+		"the text is %lu characters long, more than the maximum %ld: "
+		"shorten it" },
+	[M_MAX_LENGTH_HUGE] = {
+		"nội dung dài hơn %lu ký tự, vượt xa tối đa %ld ký tự: hãy rút "
+		"gọn (có thể thiếu một dấu nháy đóng ô)",
+		"the text is longer than %lu characters, far above the maximum "
+		"%ld: shorten it (a closing quote may be missing)" },
+	[M_PATTERN] = {
+		"\"%s\" không đúng dạng quy định: %s",
+		"\"%s\" does not have the required form: %s" },
+	[M_PATTERN_LIMIT] = {
+		"không kiểm tra được \"%s\" theo mẫu: biểu thức quá phức tạp "
+		"với giá trị này; hãy báo cho bộ phận quản trị tiendo",
+		"\"%s\" could not be checked against the pattern: the expression "
+		"is too costly for this value; tell the tiendo administrator" },
+	[M_ENUM] = {
+		"\"%s\" không phải là giá trị được phép: hãy ghi một trong %s",
+		"\"%s\" is not an allowed value: write one of %s" },
+	[M_UNIQUE] = {
+		"\"%s\" đã có ở dòng %lu, mà giá trị cột này không được trùng",
+		"\"%s\" already appears on line %lu, and this column must not "
+		"repeat" },
+	[M_PRIMARY_KEY] = {
+		"dòng trùng với dòng %2$lu (cùng %1$s): mỗi nhiệm vụ chỉ báo "
+		"cáo một dòng trong một kỳ; hãy xoá dòng trùng",
+		"the row repeats line %2$lu (same %1$s): report each task once "
+		"a period; delete the repeated row" },
+	[M_FOREIGN_KEY] = {
+		"\"%s\" không có trong %s (%s): hãy kiểm tra lại mã",
+		"\"%s\" is not in %s (%s): check the code" },
+	[M_PERIOD_MISMATCH] = {
+		"kỳ báo cáo %s khác với tháng của thư mục nộp (%s): hãy sửa kỳ "
+		"báo cáo hoặc nộp vào đúng tháng",
+		"the period %s differs from the month of the submission folder "
+		"(%s): correct the period or file it under the right month" },
+	[M_AGENCY_NOT_YET] = {
+		"cơ quan %s chưa tồn tại trong kỳ %s (có hiệu lực từ %s)",
+		"the agency %s did not exist yet in %s (it exists from %s)" },
+	[M_AGENCY_ENDED] = {
+		"cơ quan %s không còn trong kỳ %s (chấm dứt từ sau ngày %s)",
+		"the agency %s no longer exists in %s (it ended on %s)" },
+	[M_AGENCY_ENDED_SUCC] = {
+		"cơ quan %s không còn trong kỳ %s (chấm dứt từ sau ngày %s): "
+		"hãy báo cáo dưới mã của cơ quan kế nhiệm %s",
+		"the agency %s no longer exists in %s (it ended on %s): report "
+		"under the code of its successor %s" },
+	[M_AGENCY_MISMATCH] = {
+		"mã cơ quan %s khác với %s ở dòng %lu: mỗi tệp chỉ báo cáo cho "
+		"một cơ quan",
+		"the agency code %s differs from %s on line %lu: each file "
+		"reports for one agency" },
+	[M_TASK_NOT_ASSIGNED] = {
+		"nhiệm vụ %s không do %s chủ trì hay phối hợp (cơ quan chủ trì: "
+		"%s): hãy kiểm tra mã nhiệm vụ",
+		"the task %s is neither led nor supported by %s (lead agency: "
+		"%s): check the task id" },
+	[M_INDICATOR_OWNER] = {
+		"chỉ số %s không do %s theo dõi (cơ quan theo dõi: %s)",
+		"the indicator %s is not tracked by %s (it is tracked by %s)" },
+	[M_COMPLETED_NOT_100] = {
+		"trạng thái \"Hoàn thành\" nhưng tiến độ là %s%%: nhiệm vụ hoàn "
+		"thành phải đạt 100%%; hãy sửa trạng thái hoặc tiến độ",
+		"the status is completed but progress is %s%%: a completed task "
+		"is at 100%%; correct the status or the percent" },
+	[M_100_NOT_COMPLETED] = {
+		"tiến độ 100%% nhưng trạng thái là \"%s\": nhiệm vụ đạt 100%% "
+		"phải ghi \"Hoàn thành\"; hãy sửa trạng thái hoặc tiến độ",
+		"progress is 100%% but the status is \"%s\": a task at 100%% is "
+		"completed; correct the status or the percent" },
+	[M_NOT_STARTED_NOT_0] = {
+		"trạng thái \"Chưa thực hiện\" nhưng tiến độ là %s%%: hãy ghi 0 "
+		"hoặc đổi trạng thái thành \"Đang thực hiện\"",
+		"the status is not started but progress is %s%%: write 0 or "
+		"change the status to in progress" },
+	[M_PERCENT_DECREASE] = {
+		"tiến độ %s%% thấp hơn %s%% đã báo cáo kỳ %s: hãy kiểm tra lại "
+		"(nếu đúng, hãy giải thích ở cột khó khăn)",
+		"progress %s%% is lower than the %s%% reported for %s: check it "
+		"(if right, explain it under difficulties)" },
+	[M_TASK_NOT_STARTED_YET] = {
+		"nhiệm vụ %s theo lộ trình bắt đầu từ %s, sau kỳ báo cáo này",
+		"the roadmap starts the task %s on %s, after this period" },
+	[M_SCHEMA_JSON] = {
+		"JSON không hợp lệ: %s",
+		"invalid JSON: %s" },
+	[M_SCHEMA_KEY] = {
+		"%s: khoá \"%s\" không được hỗ trợ (tiendo không bỏ qua khoá lạ; "
+		"hãy xoá hoặc sửa)",
+		"%s: the key \"%s\" is not supported (tiendo ignores no key; "
+		"remove or correct it)" },
+	[M_SCHEMA_VALUE] = {
+		"%s: giá trị của \"%s\" không hợp lệ, cần %s",
+		"%s: the value of \"%s\" is invalid, expected %s" },
+	[M_SCHEMA_PATTERN] = {
+		"%s: mẫu biểu thức không hợp lệ: %s (tại ký tự %lu)",
+		"%s: invalid pattern: %s (at character %lu)" },
+	[M_SCHEMA_FIELD_REF] = {
+		"%s: không có trường \"%s\" trong lược đồ",
+		"%s: there is no field \"%s\" in the schema" },
+	[M_ROADMAP_MILESTONE_RANGE] = {
+		"mốc %s nằm ngoài thời gian của nhiệm vụ (%s đến %s)",
+		"the milestone %s falls outside the task's span (%s to %s)" },
+	[M_ROADMAP_MILESTONE_ORDER] = {
+		"tiến độ kế hoạch %s%% không cao hơn mốc trước (%s%%): lộ trình "
+		"không được đi xuống",
+		"the planned %s%% is not above the earlier milestone (%s%%): a "
+		"trajectory never goes down" },
+	[M_ROADMAP_DUE_BEFORE_START] = {
+		"hạn hoàn thành %s trước ngày bắt đầu %s",
+		"the due date %s is before the start date %s" },
+	[M_ROADMAP_PILLAR_ID] = {
+		"mã nhiệm vụ %s không mang mã trụ cột %s ở giữa",
+		"the task id %s does not carry its pillar %s in the middle" },
+	[M_ROADMAP_SUPPORT] = {
+		"cơ quan phối hợp \"%s\" không có trong danh mục cơ quan",
+		"the supporting agency \"%s\" is not in the list of agencies" },
+	[M_ROADMAP_LEAD_INVALID] = {
+		"cơ quan chủ trì %s không có hiệu lực vào ngày bắt đầu %s",
+		"the lead agency %s is not in existence on the start date %s" },
+};
+
+const char *msg(enum lang lang, enum msg_id id)
+{
+	const char *m;
+
+	if ((unsigned)id >= M_MSG_COUNT)
+		return "?";
+	m = catalog[id][lang == LANG_EN ? 1 : 0];
+	return m ? m : "?";
+}
+
+bool lang_parse(const char *s, enum lang *out)
+{
+	if (strcmp(s, "vi") == 0)
+		*out = LANG_VI;
+	else if (strcmp(s, "en") == 0)
+		*out = LANG_EN;
+	else
+		return false;
+	return true;
+}

@@ -1,0 +1,87 @@
+/*
+ * msg: every sentence tiendo says to a person, in Vietnamese and English.
+ *
+ * Messages are printf formats looked up by id; both languages take the
+ * same arguments in the same order. Vietnamese is the default.
+ */
+#ifndef TIENDO_MSG_H
+#define TIENDO_MSG_H
+
+#include <stdbool.h>
+
+enum lang { LANG_VI, LANG_EN };
+
+enum msg_id {
+	/* reading the file */
+	M_IO_OPEN,          /* %s strerror */
+	M_ENCODING,         /* %02X byte */
+	M_UTF16,
+	M_WORKBOOK,
+	M_BINARY,           /* %02X byte */
+	M_STRAY_QUOTE,
+	M_AFTER_QUOTE,
+	M_UNCLOSED_QUOTE,
+	M_EMPTY_FILE,
+	M_UNKNOWN_KIND,     /* %s the key columns of each kind */
+	/* header */
+	M_DUPLICATE_LABEL,  /* %s label, %lu first column */
+	M_MISSING_LABEL,    /* %s name, %s title */
+	M_EXTRA_LABEL,      /* %s label */
+	M_BLANK_LABEL,
+	/* rows */
+	M_BLANK_ROW,
+	M_MISSING_CELL,     /* %s name, %s title */
+	M_EXTRA_CELL,       /* %s value */
+	M_TYPE_NUMBER,      /* %s value */
+	M_TYPE_INTEGER,     /* %s value */
+	M_TYPE_DATE,        /* %s value, %s forms */
+	M_TYPE_YEARMONTH,   /* %s value */
+	M_TYPE_BOOLEAN,     /* %s value */
+	M_TYPE_EMAIL,       /* %s value */
+	M_REQUIRED,         /* %s title */
+	M_MINIMUM,          /* %s value, %s minimum */
+	M_MAXIMUM,          /* %s value, %s maximum */
+	M_MIN_LENGTH,       /* %lu length, %ld minimum */
+	M_MAX_LENGTH,       /* %lu length, %ld maximum */
+	M_MAX_LENGTH_HUGE,  /* %lu kept length, %ld maximum */
+	M_PATTERN,          /* %s value, %s description */
+	M_PATTERN_LIMIT,    /* %s value */
+	M_ENUM,             /* %s value, %s allowed */
+	M_UNIQUE,           /* %s value, %lu line */
+	M_PRIMARY_KEY,      /* %s key, %lu line */
+	M_FOREIGN_KEY,      /* %s value, %s what, %s file */
+	/* our own cross-field and cross-reference rules */
+	M_PERIOD_MISMATCH,  /* %s period, %s folder */
+	M_AGENCY_NOT_YET,   /* %s code, %s period, %s valid_from */
+	M_AGENCY_ENDED,     /* %s code, %s period, %s valid_to */
+	M_AGENCY_ENDED_SUCC,/* %s code, %s period, %s valid_to, %s successor */
+	M_AGENCY_MISMATCH,  /* %s code, %s first code, %lu line */
+	M_TASK_NOT_ASSIGNED,/* %s task, %s agency, %s lead */
+	M_INDICATOR_OWNER,  /* %s indicator, %s agency, %s owner */
+	M_COMPLETED_NOT_100,/* %s percent */
+	M_100_NOT_COMPLETED,/* %s status */
+	M_NOT_STARTED_NOT_0,/* %s percent */
+	M_PERCENT_DECREASE, /* %s percent, %s earlier, %s period */
+	M_TASK_NOT_STARTED_YET, /* %s task, %s start */
+	/* schemas and the roadmap */
+	M_SCHEMA_JSON,      /* %s jansson's message */
+	M_SCHEMA_KEY,       /* %s where, %s key */
+	M_SCHEMA_VALUE,     /* %s where, %s key, %s expected */
+	M_SCHEMA_PATTERN,   /* %s where, %s pcre2 message, %lu offset */
+	M_SCHEMA_FIELD_REF, /* %s where, %s name */
+	M_ROADMAP_MILESTONE_RANGE,  /* %s date, %s start, %s due */
+	M_ROADMAP_MILESTONE_ORDER,  /* %s percent, %s earlier */
+	M_ROADMAP_DUE_BEFORE_START, /* %s due, %s start */
+	M_ROADMAP_PILLAR_ID,        /* %s task, %s pillar */
+	M_ROADMAP_SUPPORT,          /* %s code */
+	M_ROADMAP_LEAD_INVALID,     /* %s code, %s start */
+	M_MSG_COUNT
+};
+
+/** The printf format of message id in lang. */
+const char *msg(enum lang lang, enum msg_id id);
+
+/** Parse "vi" or "en"; false for anything else. */
+bool lang_parse(const char *s, enum lang *out);
+
+#endif

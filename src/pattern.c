@@ -1,0 +1,103 @@
+/*
+ * pattern: PCRE2 behind compile-once, match-whole-value calls.
+ *
+ * The limits: a match may take at most PATTERN_MATCH_LIMIT steps of the
+ * matcher (the JIT honours this one too) and PATTERN_DEPTH_LIMIT levels of
+ * backtracking, so that a catastrophic pattern such as (a+)+$ over a long
+ * value ends in milliseconds with PATTERN_LIMIT instead of hanging.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "pattern.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define PATTERN_MATCH_LIMIT 1000000u
+#define PATTERN_DEPTH_LIMIT 10000u
+#define PATTERN_HEAP_LIMIT 20000u /* KiB */
+
+struct pattern {
+	char *source;
+	pcre2_code *code;
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+};
+
+struct pattern *pattern_compile(const char *source, char *err, size_t errsz,
+				size_t *erroffset)
+{
+	struct pattern *p;
+	char *anchored = xasprintf("^(?:%s)$", source);
+	int code;
+	PCRE2_SIZE off;
+
+	p = xcalloc(1, sizeof(*p));
+	p->code = pcre2_compile((PCRE2_SPTR)anchored, PCRE2_ZERO_TERMINATED,
+				PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY,
+				&code, &off, NULL);
+	free(anchored);
+	if (!p->code) {
+		PCRE2_UCHAR buf[256];
+
+		pcre2_get_error_message(code, buf, sizeof(buf));
+		snprintf(err, errsz, "%s", (char *)buf);
+		/* report the offset in the source, not in our wrapper */
+		*erroffset = off > 4 ? off - 4 + 1 : 1;
+		free(p);
+		return NULL;
+	}
+	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+	p->mc = pcre2_match_context_create(NULL);
+	if (!p->md || !p->mc)
+		xmalloc((size_t)-1); /* out of memory: abort */
+	pcre2_set_match_limit(p->mc, PATTERN_MATCH_LIMIT);
+	pcre2_set_depth_limit(p->mc, PATTERN_DEPTH_LIMIT);
+	pcre2_set_heap_limit(p->mc, PATTERN_HEAP_LIMIT);
+	p->source = xstrdup(source);
+	return p;
+}
+
+enum pattern_result pattern_match(struct pattern *p, const char *subject,
+				  size_t len)
+{
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0,
+			     PCRE2_NO_UTF_CHECK, p->md, p->mc);
+
+	if (rc >= 0)
+		return PATTERN_MATCH;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return PATTERN_NO_MATCH;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return PATTERN_LIMIT;
+	return PATTERN_FAILED;
+}
+
+const char *pattern_source(const struct pattern *p)
+{
+	return p->source;
+}
+
+void pattern_set_limits(struct pattern *p, unsigned match, unsigned depth)
+{
+	if (match)
+		pcre2_set_match_limit(p->mc, match);
+	if (depth)
+		pcre2_set_depth_limit(p->mc, depth);
+}
+
+void pattern_free(struct pattern *p)
+{
+	if (!p)
+		return;
+	pcre2_match_data_free(p->md);
+	pcre2_match_context_free(p->mc);
+	pcre2_code_free(p->code);
+	free(p->source);
+	free(p);
+}

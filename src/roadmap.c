@@ -1,0 +1,564 @@
+/*
+ * roadmap: loading the plan through the validation engine, then holding
+ * it in arrays with hash indexes. Every string lives once in an interning
+ * map, so the whole roadmap is freed in a few calls.
+ */
+#include "roadmap.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "date.h"
+#include "hashmap.h"
+#include "strbuf.h"
+#include "xalloc.h"
+
+enum { P_AGENCIES, P_TASKS, P_MILESTONES, P_INDICATORS };
+
+static const char *const file_names[4] = {
+	"agencies.csv", "roadmap/tasks.csv", "roadmap/milestones.csv",
+	"roadmap/indicators.csv"
+};
+static const char *const schema_names[4] = {
+	"agencies.schema.json", "tasks.schema.json", "milestones.schema.json",
+	"indicators.schema.json"
+};
+
+struct staged_milestone {
+	size_t task;
+	struct milestone m;
+	unsigned long line, col_date, col_pct;
+};
+
+struct pos {
+	unsigned long line, col;
+};
+
+struct loading {
+	struct roadmap *rm;
+	const struct diag_sink *outer;
+	struct diag_sink sink;       /* forwards to outer, counting errors */
+	unsigned long errors;
+	size_t agencies_cap, tasks_cap, indicators_cap;
+	struct pos *successor_at;    /* per agency */
+	struct staged_milestone *ms;
+	size_t nms, ms_cap;
+	const char *file;
+};
+
+static void counting_emit(void *ctx, const struct diag *d)
+{
+	struct loading *ld = ctx;
+
+	if (d->severity == SEV_ERROR)
+		ld->errors++;
+	ld->outer->emit(ld->outer->ctx, d);
+}
+
+static const char *intern(struct roadmap *rm, const char *s)
+{
+	if (!s)
+		return NULL;
+	return strmap_put(rm->strings, s, strlen(s), NULL)->key;
+}
+
+static const struct cell *cell(struct table *t, const struct cell *cells,
+			       const char *name)
+{
+	long i = schema_field_index(table_schema(t), name);
+
+	return i >= 0 ? &cells[i] : NULL;
+}
+
+static size_t fidx(struct table *t, const char *name)
+{
+	long i = schema_field_index(table_schema(t), name);
+
+	return i >= 0 ? (size_t)i : (size_t)-1;
+}
+
+static const char *text(struct table *t, const struct cell *cells,
+			const char *name)
+{
+	const struct cell *c = cell(t, cells, name);
+
+	return c && !c->null ? c->text : NULL;
+}
+
+static bool usable(struct table *t, const struct cell *cells, const char *name)
+{
+	const struct cell *c = cell(t, cells, name);
+
+	return c && c->valid;
+}
+
+/* ---- lookups ------------------------------------------------------------- */
+
+static long find(const struct strmap *m, const char *key)
+{
+	const struct strmap_entry *e;
+
+	if (!key)
+		return -1;
+	e = strmap_get(m, key, strlen(key));
+	return e ? (long)e->value - 1 : -1;
+}
+
+const struct agency *roadmap_agency(const struct roadmap *rm, const char *code)
+{
+	long i = find(rm->agency_idx, code);
+
+	return i >= 0 ? &rm->agencies[i] : NULL;
+}
+
+const struct task *roadmap_task(const struct roadmap *rm, const char *id)
+{
+	long i = find(rm->task_idx, id);
+
+	return i >= 0 ? &rm->tasks[i] : NULL;
+}
+
+const struct indicator *roadmap_indicator(const struct roadmap *rm,
+					  const char *id)
+{
+	long i = find(rm->indicator_idx, id);
+
+	return i >= 0 ? &rm->indicators[i] : NULL;
+}
+
+bool agency_valid_between(const struct agency *a, int32_t from, int32_t to)
+{
+	return a->valid_from <= to && a->valid_to >= from;
+}
+
+/* True when code is who, or took over from who through mergers. */
+static bool same_or_successor(const struct roadmap *rm, const char *who,
+			      const char *code)
+{
+	int hops;
+
+	for (hops = 0; who && hops < 16; hops++) {
+		const struct agency *a;
+
+		if (strcmp(who, code) == 0)
+			return true;
+		a = roadmap_agency(rm, who);
+		who = a ? a->successor : NULL;
+	}
+	return false;
+}
+
+bool task_involves(const struct roadmap *rm, const struct task *t,
+		   const char *agency)
+{
+	size_t i;
+
+	if (same_or_successor(rm, t->lead, agency))
+		return true;
+	for (i = 0; i < t->nsupport; i++)
+		if (same_or_successor(rm, t->support[i], agency))
+			return true;
+	return false;
+}
+
+static bool resolve(void *ctx, const struct foreign_key *fk,
+		    const char *const *values, enum lang lang,
+		    const char **what, const char **where)
+{
+	const struct roadmap *rm = ctx;
+
+	if (strcmp(fk->resource, "agencies") == 0) {
+		*what = lang == LANG_VI ? "danh mục cơ quan" : "the list of agencies";
+		*where = rm->paths[P_AGENCIES];
+		return find(rm->agency_idx, values[0]) >= 0;
+	}
+	if (strcmp(fk->resource, "tasks") == 0) {
+		*what = lang == LANG_VI ? "lộ trình" : "the roadmap";
+		*where = rm->paths[P_TASKS];
+		return find(rm->task_idx, values[0]) >= 0;
+	}
+	if (strcmp(fk->resource, "indicators") == 0) {
+		*what = lang == LANG_VI ? "danh mục chỉ số" : "the list of indicators";
+		*where = rm->paths[P_INDICATORS];
+		return find(rm->indicator_idx, values[0]) >= 0;
+	}
+	*what = fk->resource;
+	*where = "?";
+	return false;
+}
+
+struct fk_resolver roadmap_resolver(const struct roadmap *rm)
+{
+	struct fk_resolver r = { resolve, (void *)rm };
+
+	return r;
+}
+
+/* ---- row hooks ----------------------------------------------------------- */
+
+static void on_agency(void *ctx, struct table *t, const struct cell *cells,
+		      const struct csv_record *rec)
+{
+	struct loading *ld = ctx;
+	struct roadmap *rm = ld->rm;
+	const struct cell *from = cell(t, cells, "valid_from");
+	const struct cell *to = cell(t, cells, "valid_to");
+	const struct cell *succ = cell(t, cells, "successor");
+	struct agency *a;
+
+	if (from->valid && to->valid && !to->null && to->v.date < from->v.date)
+		table_report(t, fidx(t, "valid_to"), SEV_ERROR, "date-order-error",
+			     NULL, M_ROADMAP_DUE_BEFORE_START, to->text, from->text);
+	if (!usable(t, cells, "code") || !from->valid || !to->valid ||
+	    !succ->valid || find(rm->agency_idx, text(t, cells, "code")) >= 0)
+		return;
+	XGROW(rm->agencies, rm->nagencies + 1, ld->agencies_cap);
+	ld->successor_at = xreallocarray(ld->successor_at, ld->agencies_cap,
+					 sizeof(*ld->successor_at));
+	a = &rm->agencies[rm->nagencies];
+	a->code = intern(rm, text(t, cells, "code"));
+	a->name_vi = intern(rm, text(t, cells, "name_vi"));
+	a->name_en = intern(rm, text(t, cells, "name_en"));
+	a->valid_from = from->v.date;
+	a->valid_to = to->null ? DATE_OPEN : to->v.date;
+	a->successor = intern(rm, text(t, cells, "successor"));
+	ld->successor_at[rm->nagencies].line = succ->line;
+	ld->successor_at[rm->nagencies].col = succ->col;
+	strmap_put(rm->agency_idx, a->code, strlen(a->code), NULL)->value =
+		++rm->nagencies;
+	(void)rec;
+}
+
+static void on_task(void *ctx, struct table *t, const struct cell *cells,
+		    const struct csv_record *rec)
+{
+	struct loading *ld = ctx;
+	struct roadmap *rm = ld->rm;
+	const struct cell *start = cell(t, cells, "start_date");
+	const struct cell *due = cell(t, cells, "due_date");
+	const char *id = text(t, cells, "task_id");
+	const char *pillar = text(t, cells, "pillar");
+	const char *lead = text(t, cells, "lead_agency");
+	const char *support = text(t, cells, "support_agencies");
+	struct task *tk;
+	const char **list = NULL;
+	size_t nlist = 0, cap = 0;
+
+	if (start->valid && due->valid && !start->null && !due->null &&
+	    due->v.date < start->v.date)
+		table_report(t, fidx(t, "due_date"), SEV_ERROR, "date-order-error",
+			     NULL, M_ROADMAP_DUE_BEFORE_START, due->text,
+			     start->text);
+	if (usable(t, cells, "task_id") && usable(t, cells, "pillar") && id &&
+	    pillar && strncmp(strchr(id, '-') + 1, pillar, 3) != 0)
+		table_report(t, fidx(t, "task_id"), SEV_ERROR, "pillar-mismatch",
+			     NULL, M_ROADMAP_PILLAR_ID, id, pillar);
+	if (usable(t, cells, "lead_agency") && start->valid && lead) {
+		const struct agency *a = roadmap_agency(rm, lead);
+
+		if (a && !agency_valid_between(a, start->v.date, start->v.date))
+			table_report(t, fidx(t, "lead_agency"), SEV_ERROR,
+				     "foreign-key-error", NULL,
+				     M_ROADMAP_LEAD_INVALID, lead, start->text);
+	}
+	if (support && usable(t, cells, "support_agencies")) {
+		char *copy = xstrdup(support), *tok, *save = NULL;
+
+		for (tok = strtok_r(copy, ";", &save); tok;
+		     tok = strtok_r(NULL, ";", &save)) {
+			char *code = tok;
+
+			while (*code == ' ')
+				code++;
+			code[strcspn(code, " ")] = '\0';
+			if (!roadmap_agency(rm, code)) {
+				table_report(t, fidx(t, "support_agencies"),
+					     SEV_ERROR, "foreign-key-error", NULL,
+					     M_ROADMAP_SUPPORT, code);
+				continue;
+			}
+			XGROW(list, nlist + 1, cap);
+			list[nlist++] = intern(rm, code);
+		}
+		free(copy);
+	}
+	(void)rec;
+	if (!id || find(rm->task_idx, id) >= 0 || !start->valid || !due->valid ||
+	    !usable(t, cells, "weight") || !pillar || !lead) {
+		free(list);
+		return;
+	}
+	XGROW(rm->tasks, rm->ntasks + 1, ld->tasks_cap);
+	tk = &rm->tasks[rm->ntasks];
+	memset(tk, 0, sizeof(*tk));
+	tk->id = intern(rm, id);
+	tk->pillar = intern(rm, pillar);
+	tk->title_vi = intern(rm, text(t, cells, "title_vi"));
+	tk->title_en = intern(rm, text(t, cells, "title_en"));
+	tk->lead = intern(rm, lead);
+	tk->support = list;
+	tk->nsupport = nlist;
+	tk->start = start->v.date;
+	tk->due = due->v.date;
+	tk->weight = cell(t, cells, "weight")->v.num;
+	tk->source_document = intern(rm, text(t, cells, "source_document"));
+	strmap_put(rm->task_idx, tk->id, strlen(tk->id), NULL)->value =
+		++rm->ntasks;
+}
+
+static void on_milestone(void *ctx, struct table *t, const struct cell *cells,
+			 const struct csv_record *rec)
+{
+	struct loading *ld = ctx;
+	const struct cell *date = cell(t, cells, "date");
+	const struct cell *pct = cell(t, cells, "planned_percent");
+	long task = find(ld->rm->task_idx, text(t, cells, "task_id"));
+	struct staged_milestone *s;
+
+	(void)rec;
+	if (task < 0 || !date->valid || !pct->valid)
+		return;
+	XGROW(ld->ms, ld->nms + 1, ld->ms_cap);
+	s = &ld->ms[ld->nms++];
+	s->task = (size_t)task;
+	s->m.date = date->v.date;
+	s->m.percent = pct->v.num;
+	s->line = date->line;
+	s->col_date = date->col;
+	s->col_pct = pct->col;
+}
+
+static void on_indicator(void *ctx, struct table *t, const struct cell *cells,
+			 const struct csv_record *rec)
+{
+	struct loading *ld = ctx;
+	struct roadmap *rm = ld->rm;
+	const struct cell *bd = cell(t, cells, "baseline_date");
+	const struct cell *td = cell(t, cells, "target_date");
+	const char *id = text(t, cells, "indicator_id");
+	struct indicator *in;
+	size_t i;
+
+	(void)rec;
+	if (bd->valid && td->valid && td->v.date < bd->v.date)
+		table_report(t, fidx(t, "target_date"), SEV_ERROR,
+			     "date-order-error", NULL,
+			     M_ROADMAP_DUE_BEFORE_START, td->text, bd->text);
+	for (i = 0; i < table_schema(t)->nfields; i++)
+		if (!cells[i].valid)
+			return;
+	if (!id || find(rm->indicator_idx, id) >= 0)
+		return;
+	XGROW(rm->indicators, rm->nindicators + 1, ld->indicators_cap);
+	in = &rm->indicators[rm->nindicators];
+	in->id = intern(rm, id);
+	in->pillar = intern(rm, text(t, cells, "pillar"));
+	in->name_vi = intern(rm, text(t, cells, "name_vi"));
+	in->name_en = intern(rm, text(t, cells, "name_en"));
+	in->unit = intern(rm, text(t, cells, "unit"));
+	in->owner = intern(rm, text(t, cells, "owner_agency"));
+	in->baseline_date = bd->v.date;
+	in->target_date = td->v.date;
+	in->baseline = cell(t, cells, "baseline_value")->v.num;
+	in->target = cell(t, cells, "target_value")->v.num;
+	strmap_put(rm->indicator_idx, in->id, strlen(in->id), NULL)->value =
+		++rm->nindicators;
+}
+
+/* ---- after the files ------------------------------------------------------ */
+
+static void check_successors(struct loading *ld)
+{
+	struct roadmap *rm = ld->rm;
+	size_t i;
+
+	for (i = 0; i < rm->nagencies; i++) {
+		const struct agency *a = &rm->agencies[i];
+
+		if (a->successor && !roadmap_agency(rm, a->successor)) {
+			diag_report(&ld->sink, SEV_ERROR, "foreign-key-error", NULL,
+				    rm->paths[P_AGENCIES], ld->successor_at[i].line,
+				    ld->successor_at[i].col, "successor",
+				    a->successor, M_FOREIGN_KEY, a->successor,
+				    ld->sink.lang == LANG_VI ? "danh mục cơ quan" :
+				    "the list of agencies", rm->paths[P_AGENCIES]);
+		}
+	}
+}
+
+static int by_task_then_date(const void *a, const void *b)
+{
+	const struct staged_milestone *x = a, *y = b;
+
+	if (x->task != y->task)
+		return x->task < y->task ? -1 : 1;
+	if (x->m.date != y->m.date)
+		return x->m.date < y->m.date ? -1 : 1;
+	return 0;
+}
+
+static void settle_milestones(struct loading *ld)
+{
+	struct roadmap *rm = ld->rm;
+	size_t i = 0, j;
+	char b1[11], b2[11], p1[32], p2[32];
+
+	qsort(ld->ms, ld->nms, sizeof(*ld->ms), by_task_then_date);
+	while (i < ld->nms) {
+		struct task *tk = &rm->tasks[ld->ms[i].task];
+		double prev = 0;
+
+		for (j = i; j < ld->nms && ld->ms[j].task == ld->ms[i].task; j++)
+			;
+		tk->milestones = xcalloc(j - i, sizeof(*tk->milestones));
+		for (; i < j; i++) {
+			const struct staged_milestone *s = &ld->ms[i];
+
+			if (s->m.date <= tk->start || s->m.date >= tk->due) {
+				char b0[11];
+
+				diag_report(&ld->sink, SEV_ERROR,
+					    "milestone-out-of-span", NULL,
+					    rm->paths[P_MILESTONES], s->line,
+					    s->col_date, "date",
+					    date_format(s->m.date, b0),
+					    M_ROADMAP_MILESTONE_RANGE,
+					    date_format(s->m.date, b0),
+					    date_format(tk->start, b1),
+					    date_format(tk->due, b2));
+				continue;
+			}
+			if (s->m.percent <= prev || s->m.percent >= 100) {
+				snprintf(p1, sizeof(p1), "%g", s->m.percent);
+				snprintf(p2, sizeof(p2), "%g", prev);
+				diag_report(&ld->sink, SEV_ERROR,
+					    "milestone-not-increasing", NULL,
+					    rm->paths[P_MILESTONES], s->line,
+					    s->col_pct, "planned_percent", p1,
+					    M_ROADMAP_MILESTONE_ORDER, p1, p2);
+				continue;
+			}
+			prev = s->m.percent;
+			tk->milestones[tk->nmilestones++] = s->m;
+		}
+	}
+}
+
+/* ---- loading ------------------------------------------------------------- */
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* Validate one roadmap file; false when it is missing (and required). */
+static bool load_file(struct loading *ld, int which, const char *templates,
+		      void (*row)(void *, struct table *, const struct cell *,
+				  const struct csv_record *),
+		      bool with_fk, bool required, bool *missing)
+{
+	struct roadmap *rm = ld->rm;
+	char *spath = xasprintf("%s/%s", templates, schema_names[which]);
+	char *err = NULL;
+	struct schema *s = schema_load(spath, ld->sink.lang, &err);
+	struct validate_hooks hooks = { row, NULL, ld };
+	struct fk_resolver fk = roadmap_resolver(rm);
+	struct table_stats st;
+	const struct schema *one[1];
+
+	if (!s) {
+		struct diag d = { SEV_ERROR, "schema-error", NULL, spath, 0, 0,
+				  NULL, NULL, err };
+
+		ld->sink.emit(ld->sink.ctx, &d);
+		free(err);
+		free(spath);
+		return true;
+	}
+	free(spath);
+	if (!exists(rm->paths[which])) {
+		schema_free(s);
+		if (!required)
+			return true;
+		*missing = true;
+		diag_report(&ld->sink, SEV_ERROR, "source-error", NULL,
+			    rm->paths[which], 0, 0, NULL, NULL, M_IO_OPEN,
+			    strerror(ENOENT));
+		return false;
+	}
+	one[0] = s;
+	validate_file(rm->paths[which], one, 1, &ld->sink, with_fk ? &fk : NULL,
+		      &hooks, &st, NULL);
+	schema_free(s);
+	return true;
+}
+
+struct roadmap *roadmap_load(const char *input_dir, const char *templates_dir,
+			     const struct diag_sink *sink, bool *missing)
+{
+	struct roadmap *rm = xcalloc(1, sizeof(*rm));
+	struct loading ld;
+	int i;
+
+	*missing = false;
+	memset(&ld, 0, sizeof(ld));
+	ld.rm = rm;
+	ld.outer = sink;
+	ld.sink.emit = counting_emit;
+	ld.sink.ctx = &ld;
+	ld.sink.lang = sink->lang;
+	rm->strings = strmap_new();
+	rm->agency_idx = strmap_new();
+	rm->task_idx = strmap_new();
+	rm->indicator_idx = strmap_new();
+	for (i = 0; i < 4; i++)
+		rm->paths[i] = xasprintf("%s/%s", input_dir, file_names[i]);
+
+	if (load_file(&ld, P_AGENCIES, templates_dir, on_agency, false, true,
+		      missing))
+		check_successors(&ld);
+	if (!*missing)
+		load_file(&ld, P_TASKS, templates_dir, on_task, true, true,
+			  missing);
+	if (!*missing) {
+		load_file(&ld, P_MILESTONES, templates_dir, on_milestone, true,
+			  false, missing);
+		settle_milestones(&ld);
+		load_file(&ld, P_INDICATORS, templates_dir, on_indicator, true,
+			  false, missing);
+	}
+	free(ld.successor_at);
+	free(ld.ms);
+	if (*missing || ld.errors) {
+		roadmap_free(rm);
+		return NULL;
+	}
+	return rm;
+}
+
+void roadmap_free(struct roadmap *rm)
+{
+	size_t i;
+
+	if (!rm)
+		return;
+	for (i = 0; i < rm->ntasks; i++) {
+		free(rm->tasks[i].support);
+		free(rm->tasks[i].milestones);
+	}
+	free(rm->agencies);
+	free(rm->tasks);
+	free(rm->indicators);
+	strmap_free(rm->strings);
+	strmap_free(rm->agency_idx);
+	strmap_free(rm->task_idx);
+	strmap_free(rm->indicator_idx);
+	for (i = 0; i < 4; i++)
+		free(rm->paths[i]);
+	free(rm);
+}

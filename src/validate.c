@@ -1,0 +1,992 @@
+/*
+ * validate: the Table Schema engine and the file driver.
+ *
+ * A file is read record by record: the header is mapped to fields by name
+ * or title (ignoring case, spaces, '_' and '-', in any order), then each
+ * row is typed and checked and forgotten. What stays is bounded by the
+ * keys that must stay unique: values are interned per key column and a
+ * row's primary key is packed from the interned ids into 64 bits.
+ */
+#include "validate.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "hashmap.h"
+#include "pattern.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define VALUE_SHOWN 80  /* characters of a value shown in a message */
+#define ID_BITS 21      /* bits of an interned id in a packed key */
+
+#define COL_IGNORED (-1L) /* a column not in the schema */
+#define COL_BLANK (-2L)   /* a column with an empty label */
+
+struct table {
+	const struct schema *s;
+	const char *file;
+	const struct diag_sink *sink;
+	const struct fk_resolver *fk;
+	const struct validate_hooks *hooks;
+	struct table_stats *stats;
+
+	size_t ncols;
+	long *col_field;        /* per column: field index, or COL_* */
+	long *field_col;        /* per field: column, or -1 */
+	bool blank_label_warned;
+
+	char ***enum_keys;      /* per field: label keys of its enum */
+	char **enum_shown;      /* per field: the allowed values, for messages */
+	struct pattern *email;
+
+	struct strmap **unique; /* per unique field: value -> line */
+	struct strmap **pk_ids; /* per primary key field: value -> id + 1 */
+	struct u64map *pk_packed;
+	struct strmap *pk_joined;
+	char *pk_names;         /* "period, agency_code, task_id" */
+
+	struct cell *cells;
+	struct strbuf scratch;
+	size_t *offs;
+	bool *missing;          /* per field: the row has no cell for it */
+	const struct csv_record *rec;
+	bool row_error;
+};
+
+/* ---- reporting ---------------------------------------------------------- */
+
+char *diag_shorten(const char *v, size_t max)
+{
+	size_t i = 0, chars = 0;
+
+	while (v[i] && chars < max) {
+		i++;
+		while (((unsigned char)v[i] & 0xC0) == 0x80)
+			i++;
+		chars++;
+	}
+	if (!v[i])
+		return xstrdup(v);
+	return xasprintf("%.*s…", (int)i, v);
+}
+
+static void vreport(const struct diag_sink *sink, enum severity sev,
+		    const char *code, const char *constraint, const char *file,
+		    unsigned long line, unsigned long col, const char *field,
+		    const char *value, enum msg_id id, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *shown = value ? diag_shorten(value, VALUE_SHOWN) : NULL;
+	struct diag d = { sev, code, constraint, file, line, col, field,
+			  shown, NULL };
+
+	strbuf_vaddf(&sb, msg(sink->lang, id), ap);
+	d.message = sb.buf;
+	sink->emit(sink->ctx, &d);
+	strbuf_release(&sb);
+	free(shown);
+}
+
+void diag_report(const struct diag_sink *sink, enum severity sev,
+		 const char *code, const char *constraint, const char *file,
+		 unsigned long line, unsigned long col, const char *field,
+		 const char *value, enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	vreport(sink, sev, code, constraint, file, line, col, field, value,
+		id, ap);
+	va_end(ap);
+}
+
+static void count(struct table_stats *st, enum severity sev)
+{
+	if (sev == SEV_ERROR)
+		st->errors++;
+	else
+		st->warnings++;
+}
+
+void table_report(struct table *t, size_t field, enum severity sev,
+		  const char *code, const char *constraint, enum msg_id id, ...)
+{
+	const struct cell *c = field < t->s->nfields ? &t->cells[field] : NULL;
+	unsigned long line = c && c->line ? c->line : t->rec->line;
+	unsigned long col = c && c->col ? c->col : 1;
+	char *value = NULL;
+	va_list ap;
+
+	if (c && c->present && !t->missing[field])
+		value = t->scratch.buf + t->offs[field];
+	va_start(ap, id);
+	vreport(t->sink, sev, code, constraint, t->file, line, col,
+		c ? t->s->fields[field].name : NULL, value, id, ap);
+	va_end(ap);
+	count(t->stats, sev);
+	if (sev == SEV_ERROR) {
+		t->row_error = true;
+		if (c)
+			t->cells[field].valid = false;
+	}
+}
+
+void table_report_file(struct table *t, enum severity sev, const char *code,
+		       enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	vreport(t->sink, sev, code, NULL, t->file, 1, 1, NULL, NULL, id, ap);
+	va_end(ap);
+	count(t->stats, sev);
+}
+
+/* A report not tied to a table: reader errors, headers. */
+static void file_report(const struct diag_sink *sink, struct table_stats *st,
+			enum severity sev, const char *code, const char *file,
+			unsigned long line, unsigned long col, const char *field,
+			const char *value, enum msg_id id, ...)
+{
+	va_list ap;
+
+	va_start(ap, id);
+	vreport(sink, sev, code, NULL, file, line, col, field, value, id, ap);
+	va_end(ap);
+	count(st, sev);
+}
+
+const struct schema *table_schema(const struct table *t)
+{
+	return t->s;
+}
+
+const char *table_file(const struct table *t)
+{
+	return t->file;
+}
+
+enum lang table_lang(const struct table *t)
+{
+	return t->sink->lang;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static char *allowed_values(const struct field *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < f->nenum; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", f->enum_values[i]);
+	for (i = 0; i < f->naliases; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : " (", f->aliases[i].label);
+	if (f->naliases)
+		strbuf_addch(&sb, ')');
+	return strbuf_detach(&sb, NULL);
+}
+
+static struct table *table_new(const struct schema *s, const char *file,
+			       const struct diag_sink *sink,
+			       const struct fk_resolver *fk,
+			       const struct validate_hooks *hooks,
+			       struct table_stats *stats)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+	struct strbuf names = STRBUF_INIT;
+	char err[128];
+	size_t i, k, off;
+
+	t->s = s;
+	t->file = file;
+	t->sink = sink;
+	t->fk = fk;
+	t->hooks = hooks;
+	t->stats = stats;
+	t->field_col = xcalloc(s->nfields, sizeof(*t->field_col));
+	t->cells = xcalloc(s->nfields, sizeof(*t->cells));
+	t->offs = xcalloc(s->nfields, sizeof(*t->offs));
+	t->missing = xcalloc(s->nfields, sizeof(*t->missing));
+	t->enum_keys = xcalloc(s->nfields, sizeof(*t->enum_keys));
+	t->enum_shown = xcalloc(s->nfields, sizeof(*t->enum_shown));
+	t->unique = xcalloc(s->nfields, sizeof(*t->unique));
+	strbuf_init(&t->scratch);
+	for (i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+
+		t->field_col[i] = -1;
+		if (f->nenum) {
+			t->enum_keys[i] = xcalloc(f->nenum, sizeof(char *));
+			for (k = 0; k < f->nenum; k++)
+				t->enum_keys[i][k] = text_label_key(f->enum_values[k]);
+			t->enum_shown[i] = allowed_values(f);
+		}
+		if (f->unique)
+			t->unique[i] = strmap_new();
+		if (f->format == FMT_EMAIL && !t->email)
+			t->email = pattern_compile(
+				"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
+				"\\.[A-Za-z]{2,}", err, sizeof(err), &off);
+	}
+	if (s->npk) {
+		t->pk_ids = xcalloc(s->npk, sizeof(*t->pk_ids));
+		for (k = 0; k < s->npk; k++) {
+			t->pk_ids[k] = strmap_new();
+			strbuf_addf(&names, "%s%s", k ? ", " : "",
+				    s->fields[s->primary_key[k]].name);
+		}
+		t->pk_packed = u64map_new();
+		t->pk_joined = strmap_new();
+	}
+	t->pk_names = strbuf_detach(&names, NULL);
+	return t;
+}
+
+static void table_free(struct table *t)
+{
+	size_t i, k;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->s->nfields; i++) {
+		if (t->enum_keys[i])
+			for (k = 0; k < t->s->fields[i].nenum; k++)
+				free(t->enum_keys[i][k]);
+		free(t->enum_keys[i]);
+		free(t->enum_shown[i]);
+		strmap_free(t->unique[i]);
+	}
+	for (k = 0; k < t->s->npk; k++)
+		strmap_free(t->pk_ids[k]);
+	free(t->pk_ids);
+	u64map_free(t->pk_packed);
+	strmap_free(t->pk_joined);
+	free(t->pk_names);
+	free(t->enum_keys);
+	free(t->enum_shown);
+	free(t->unique);
+	pattern_free(t->email);
+	free(t->col_field);
+	free(t->field_col);
+	free(t->cells);
+	free(t->offs);
+	free(t->missing);
+	strbuf_release(&t->scratch);
+	free(t);
+}
+
+/* The field a header label names, or -1. */
+static long match_label(const struct schema *s, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+
+		if (strcmp(f->name_key, key) == 0 ||
+		    (f->title_key[LANG_VI] && strcmp(f->title_key[LANG_VI], key) == 0) ||
+		    (f->title_key[LANG_EN] && strcmp(f->title_key[LANG_EN], key) == 0))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Map the header; false when the file cannot be processed. */
+static bool table_header(struct table *t, const struct csv_record *hdr)
+{
+	const struct schema *s = t->s;
+	bool ok = true;
+	size_t i;
+
+	t->ncols = hdr->nfields;
+	t->col_field = xcalloc(t->ncols ? t->ncols : 1, sizeof(*t->col_field));
+	for (i = 0; i < hdr->nfields; i++) {
+		const struct csv_field *h = &hdr->fields[i];
+		char *key = text_name_key(h->value);
+		long f = *key ? match_label(s, key) : COL_BLANK;
+
+		free(key);
+		if (f == COL_BLANK) {
+			t->col_field[i] = COL_BLANK;
+		} else if (f < 0) {
+			t->col_field[i] = COL_IGNORED;
+			file_report(t->sink, t->stats, SEV_WARNING, "extra-label",
+				    t->file, h->line, h->col, NULL, h->value,
+				    M_EXTRA_LABEL, h->value);
+		} else if (t->field_col[f] >= 0) {
+			t->col_field[i] = COL_IGNORED;
+			file_report(t->sink, t->stats, SEV_ERROR,
+				    "duplicate-label", t->file, h->line, h->col,
+				    s->fields[f].name, h->value,
+				    M_DUPLICATE_LABEL, h->value,
+				    (unsigned long)t->field_col[f] + 1);
+			ok = false;
+		} else {
+			t->col_field[i] = f;
+			t->field_col[f] = (long)i;
+		}
+	}
+	for (i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+
+		if (t->field_col[i] < 0 && f->required) {
+			file_report(t->sink, t->stats, SEV_ERROR, "missing-label",
+				    t->file, hdr->line, hdr->end_col, f->name,
+				    NULL, M_MISSING_LABEL, f->name,
+				    field_title(f, t->sink->lang));
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* ---- cells -------------------------------------------------------------- */
+
+static bool parse_number(const struct field *f, const char *s, double *out)
+{
+	char buf[64];
+	size_t i = 0, n = 0;
+	bool digits = false, point = false;
+	char *end;
+
+	if (s[i] == '+' || s[i] == '-')
+		buf[n++] = s[i++];
+	for (; s[i] && n < sizeof(buf) - 1; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			buf[n++] = s[i];
+			digits = true;
+		} else if (!point && strchr(f->decimal_chars, s[i])) {
+			buf[n++] = '.';
+			point = true;
+		} else {
+			return false;
+		}
+	}
+	if (s[i] || !digits)
+		return false;
+	buf[n] = '\0';
+	errno = 0;
+	*out = strtod(buf, &end);
+	return !*end && errno == 0 && isfinite(*out);
+}
+
+static bool parse_integer(const char *s, long long *out)
+{
+	const char *p = s + (*s == '+' || *s == '-');
+	char *end;
+
+	if (!*p || strspn(p, "0123456789") != strlen(p))
+		return false;
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno == 0;
+}
+
+static bool in_list(char **list, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* Give the cell its type; report a type-error when it has none. */
+static bool type_cell(struct table *t, size_t i)
+{
+	const struct field *f = &t->s->fields[i];
+	struct cell *c = &t->cells[i];
+	const char *v = c->text;
+	bool ok = true;
+
+	switch (f->type) {
+	case FT_STRING:
+		if (f->format == FMT_EMAIL && t->email &&
+		    pattern_match(t->email, v, strlen(v)) != PATTERN_MATCH) {
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_EMAIL, v);
+			return false;
+		}
+		return true;
+	case FT_NUMBER:
+		ok = parse_number(f, v, &c->v.num);
+		if (!ok)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_NUMBER, v);
+		return ok;
+	case FT_INTEGER:
+		ok = parse_integer(v, &c->v.integer);
+		if (!ok)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_INTEGER, v);
+		return ok;
+	case FT_DATE:
+		if (f->format == FMT_DMY)
+			ok = date_parse_dmy(v, &c->v.date);
+		else if (f->format == FMT_ANY)
+			ok = date_parse_iso(v, &c->v.date) ||
+			     date_parse_dmy(v, &c->v.date);
+		else
+			ok = date_parse_iso(v, &c->v.date);
+		if (!ok)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_DATE, v,
+				     f->format == FMT_ANY ?
+				     "YYYY-MM-DD / DD/MM/YYYY (2023-10-05 / 05/10/2023)" :
+				     f->format == FMT_DMY ? "DD/MM/YYYY (05/10/2023)" :
+				     "YYYY-MM-DD (2023-10-05)");
+		return ok;
+	case FT_YEARMONTH:
+		ok = ym_parse(v, &c->v.ym);
+		if (!ok)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_YEARMONTH, v);
+		return ok;
+	case FT_BOOLEAN:
+		if (in_list(f->true_values, f->ntrue, v))
+			c->v.boolean = true;
+		else if (in_list(f->false_values, f->nfalse, v))
+			c->v.boolean = false;
+		else {
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_BOOLEAN, v);
+			return false;
+		}
+		return true;
+	}
+	return true;
+}
+
+/* The numeric form of a typed cell, for minimum and maximum. */
+static double numeric(const struct field *f, const struct cell *c)
+{
+	switch (f->type) {
+	case FT_NUMBER:
+		return c->v.num;
+	case FT_INTEGER:
+		return (double)c->v.integer;
+	case FT_DATE:
+		return c->v.date;
+	case FT_YEARMONTH:
+		return c->v.ym;
+	default:
+		return 0;
+	}
+}
+
+static void check_cell(struct table *t, size_t i)
+{
+	const struct field *f = &t->s->fields[i];
+	struct cell *c = &t->cells[i];
+	size_t k;
+
+	if (!type_cell(t, i))
+		return;
+	if (f->nenum) {
+		char *key = text_label_key(c->text);
+		const char *canon = NULL;
+
+		for (k = 0; !canon && k < f->naliases; k++)
+			if (strcmp(f->aliases[k].key, key) == 0)
+				canon = f->aliases[k].value;
+		for (k = 0; !canon && k < f->nenum; k++)
+			if (strcmp(t->enum_keys[i][k], key) == 0)
+				canon = f->enum_values[k];
+		free(key);
+		if (!canon) {
+			table_report(t, i, SEV_ERROR, "constraint-error", "enum",
+				     M_ENUM, c->text, t->enum_shown[i]);
+			return;
+		}
+		c->text = canon;
+	}
+	if (f->min_length >= 0 || f->max_length >= 0) {
+		size_t len = text_length(c->text, strlen(c->text));
+
+		if (f->min_length >= 0 && len < (size_t)f->min_length)
+			table_report(t, i, SEV_ERROR, "constraint-error",
+				     "minLength", M_MIN_LENGTH,
+				     (unsigned long)len, f->min_length);
+		if (f->max_length >= 0 && len > (size_t)f->max_length)
+			table_report(t, i, SEV_ERROR, "constraint-error",
+				     "maxLength", M_MAX_LENGTH,
+				     (unsigned long)len, f->max_length);
+	}
+	if (f->pattern) {
+		enum pattern_result pr = pattern_match(f->pattern, c->text,
+						       strlen(c->text));
+		const char *desc = f->description[t->sink->lang];
+
+		if (pr == PATTERN_NO_MATCH)
+			table_report(t, i, SEV_ERROR, "constraint-error",
+				     "pattern", M_PATTERN, c->text,
+				     desc && *desc ? desc :
+				     pattern_source(f->pattern));
+		else if (pr != PATTERN_MATCH)
+			table_report(t, i, SEV_ERROR, "constraint-error",
+				     "pattern", M_PATTERN_LIMIT, c->text);
+	}
+	if (f->has_minimum && numeric(f, c) < f->minimum)
+		table_report(t, i, SEV_ERROR, "constraint-error", "minimum",
+			     M_MINIMUM, c->text, f->minimum_text);
+	if (f->has_maximum && numeric(f, c) > f->maximum)
+		table_report(t, i, SEV_ERROR, "constraint-error", "maximum",
+			     M_MAXIMUM, c->text, f->maximum_text);
+}
+
+/* Lay out the cells of rec; report cells missing or in excess. */
+static void fill_cells(struct table *t, const struct csv_record *rec)
+{
+	const struct schema *s = t->s;
+	size_t i;
+	bool reported_missing = false;
+
+	strbuf_reset(&t->scratch);
+	for (i = 0; i < s->nfields; i++) {
+		long col = t->field_col[i];
+		struct cell *c = &t->cells[i];
+		const struct csv_field *cf;
+
+		memset(c, 0, sizeof(*c));
+		t->missing[i] = false;
+		t->offs[i] = t->scratch.len;
+		c->line = rec->line;
+		c->col = 1;
+		if (col < 0) {
+			strbuf_addch(&t->scratch, '\0');
+			c->null = true;
+			c->valid = true;
+			continue;
+		}
+		c->present = true;
+		if ((size_t)col >= rec->nfields) {
+			strbuf_addch(&t->scratch, '\0');
+			c->null = true;
+			c->line = rec->end_line;
+			c->col = rec->end_col;
+			t->missing[i] = true;
+			if (!reported_missing) {
+				reported_missing = true;
+				table_report(t, i, SEV_ERROR, "missing-cell", NULL,
+					     M_MISSING_CELL, s->fields[i].name,
+					     field_title(&s->fields[i],
+							 t->sink->lang));
+			}
+			continue;
+		}
+		cf = &rec->fields[col];
+		c->line = cf->line;
+		c->col = cf->col;
+		strbuf_add(&t->scratch, cf->value, cf->len);
+		strbuf_addch(&t->scratch, '\0');
+	}
+	/* now that scratch no longer moves, point the cells into it */
+	for (i = 0; i < s->nfields; i++) {
+		t->cells[i].text = t->scratch.buf + t->offs[i];
+		text_trim(t->scratch.buf + t->offs[i]);
+	}
+	for (i = 0; i < rec->nfields; i++) {
+		const struct csv_field *cf = &rec->fields[i];
+
+		if (!*cf->value || text_is_blank(cf->value))
+			continue;
+		if (i >= t->ncols) {
+			diag_report(t->sink, SEV_ERROR, "extra-cell", NULL, t->file,
+				    cf->line, cf->col, NULL, cf->value,
+				    M_EXTRA_CELL, cf->value);
+			count(t->stats, SEV_ERROR);
+			t->row_error = true;
+			break;
+		}
+		if (t->col_field[i] == COL_BLANK && !t->blank_label_warned) {
+			t->blank_label_warned = true;
+			diag_report(t->sink, SEV_WARNING, "blank-label", NULL,
+				    t->file, cf->line, cf->col, NULL, cf->value,
+				    M_BLANK_LABEL);
+			count(t->stats, SEV_WARNING);
+		}
+	}
+}
+
+static bool is_missing_value(const struct schema *s, const char *v)
+{
+	return in_list(s->missing, s->nmissing, v);
+}
+
+static void check_unique(struct table *t, size_t i)
+{
+	struct cell *c = &t->cells[i];
+	struct strmap_entry *e;
+	bool added;
+
+	if (!t->unique[i] || c->null || !c->valid)
+		return;
+	e = strmap_put(t->unique[i], c->text, strlen(c->text), &added);
+	if (added)
+		e->value = c->line;
+	else
+		table_report(t, i, SEV_ERROR, "unique-error", NULL, M_UNIQUE,
+			     c->text, (unsigned long)e->value);
+}
+
+static void check_primary_key(struct table *t)
+{
+	const struct schema *s = t->s;
+	uint64_t packed = 0;
+	bool fits = s->npk <= 3;
+	struct strbuf joined = STRBUF_INIT;
+	unsigned long first = 0;
+	size_t k;
+
+	for (k = 0; k < s->npk; k++) {
+		const struct cell *c = &t->cells[s->primary_key[k]];
+
+		if (c->null || !c->valid)
+			return;
+	}
+	for (k = 0; k < s->npk; k++) {
+		const struct cell *c = &t->cells[s->primary_key[k]];
+		struct strmap_entry *e;
+		bool added;
+
+		e = strmap_put(t->pk_ids[k], c->text, strlen(c->text), &added);
+		if (added)
+			e->value = strmap_count(t->pk_ids[k]);
+		if (e->value >= (1u << ID_BITS))
+			fits = false;
+		packed |= (uint64_t)e->value << (k * ID_BITS);
+		strbuf_add(&joined, c->text, strlen(c->text));
+		strbuf_addch(&joined, '\x1f');
+	}
+	if (fits) {
+		uint32_t line;
+
+		if (!u64map_add(t->pk_packed, packed, (uint32_t)t->rec->line, &line))
+			first = line;
+	} else {
+		struct strmap_entry *e;
+		bool added;
+
+		e = strmap_put(t->pk_joined, joined.buf, joined.len, &added);
+		if (added)
+			e->value = t->rec->line;
+		else
+			first = (unsigned long)e->value;
+	}
+	strbuf_release(&joined);
+	if (first)
+		table_report(t, (size_t)-1, SEV_ERROR, "primary-key-error", NULL,
+			     M_PRIMARY_KEY, t->pk_names, first);
+}
+
+static void check_foreign_keys(struct table *t)
+{
+	const struct schema *s = t->s;
+	size_t k, j;
+
+	if (!t->fk || !t->fk->lookup)
+		return;
+	for (k = 0; k < s->nfkeys; k++) {
+		const struct foreign_key *fk = &s->fkeys[k];
+		const char *values[8];
+		const char *what = "", *where = "";
+		bool usable = fk->nfields <= 8;
+
+		for (j = 0; usable && j < fk->nfields; j++) {
+			const struct cell *c = &t->cells[fk->fields[j]];
+
+			usable = !c->null && c->valid;
+			values[j] = c->text;
+		}
+		if (!usable)
+			continue;
+		if (!t->fk->lookup(t->fk->ctx, fk, values, t->sink->lang,
+				   &what, &where))
+			table_report(t, fk->fields[0], SEV_ERROR,
+				     "foreign-key-error", NULL, M_FOREIGN_KEY,
+				     values[0], what, where);
+	}
+}
+
+static bool row_is_blank(const struct csv_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nfields; i++)
+		if (!text_is_blank(rec->fields[i].value))
+			return false;
+	return true;
+}
+
+static enum row_result table_row(struct table *t, const struct csv_record *rec)
+{
+	const struct schema *s = t->s;
+	size_t i;
+
+	if (row_is_blank(rec))
+		return ROW_BLANK;
+	t->rec = rec;
+	t->row_error = false;
+	t->stats->rows++;
+	fill_cells(t, rec);
+	for (i = 0; i < s->nfields; i++) {
+		struct cell *c = &t->cells[i];
+		long col = t->field_col[i];
+
+		if (!c->present || t->missing[i])
+			continue;
+		c->valid = true;
+		if (rec->fields[col].truncated) {
+			table_report(t, i, SEV_ERROR, "constraint-error",
+				     "maxLength", M_MAX_LENGTH_HUGE,
+				     (unsigned long)text_length(c->text, strlen(c->text)),
+				     s->fields[i].max_length >= 0 ?
+				     s->fields[i].max_length : (long)CSV_FIELD_CAP);
+			continue;
+		}
+		if (is_missing_value(s, c->text)) {
+			c->null = true;
+			if (s->fields[i].required)
+				table_report(t, i, SEV_ERROR, "constraint-error",
+					     "required", M_REQUIRED,
+					     field_title(&s->fields[i], t->sink->lang));
+			continue;
+		}
+		check_cell(t, i);
+	}
+	for (i = 0; i < s->nfields; i++)
+		check_unique(t, i);
+	if (s->npk)
+		check_primary_key(t);
+	check_foreign_keys(t);
+	if (t->hooks && t->hooks->row)
+		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
+	if (t->row_error)
+		t->stats->rejected++;
+	else
+		t->stats->accepted++;
+	return t->row_error ? ROW_REJECTED : ROW_ACCEPTED;
+}
+
+/* ---- the file driver ---------------------------------------------------- */
+
+/* Report a reader error; returns true when the file must be dropped. */
+static bool reader_failed(struct csv_reader *r, const char *file,
+			  const struct diag_sink *sink, struct table_stats *st,
+			  bool in_data)
+{
+	const struct csv_error *e = csv_reader_error(r);
+
+	switch (e->kind) {
+	case CSV_ERR_IO:
+		file_report(sink, st, SEV_ERROR, "source-error", file, 0, 0,
+			    NULL, NULL, M_IO_OPEN, strerror(e->sys_errno));
+		st->missing = true;
+		return true;
+	case CSV_ERR_ENCODING:
+		file_report(sink, st, SEV_ERROR, "encoding-error", file, e->line,
+			    e->col, NULL, NULL, M_ENCODING, e->byte);
+		st->unreadable = true;
+		return true;
+	case CSV_ERR_UTF16:
+		file_report(sink, st, SEV_ERROR, "encoding-error", file, 1, 1,
+			    NULL, NULL, M_UTF16);
+		st->unreadable = true;
+		return true;
+	case CSV_ERR_WORKBOOK:
+		file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
+			    NULL, NULL, M_WORKBOOK);
+		st->unreadable = true;
+		return true;
+	case CSV_ERR_BINARY:
+		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
+			    e->col, NULL, NULL, M_BINARY, e->byte);
+		st->unreadable = true;
+		return true;
+	case CSV_ERR_QUOTE:
+	case CSV_ERR_AFTER_QUOTE:
+		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
+			    e->col, NULL, NULL, e->kind == CSV_ERR_QUOTE ?
+			    M_STRAY_QUOTE : M_AFTER_QUOTE);
+		if (!in_data) {
+			st->unreadable = true;
+			return true;
+		}
+		st->rows++;
+		st->rejected++;
+		return false;
+	case CSV_ERR_UNCLOSED:
+		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
+			    e->col, NULL, NULL, M_UNCLOSED_QUOTE);
+		if (!in_data)
+			st->unreadable = true;
+		else {
+			st->rows++;
+			st->rejected++;
+		}
+		return true;
+	case CSV_ERR_NONE:
+		break;
+	}
+	return false;
+}
+
+/* The schema whose primary key columns are all in the header. */
+static const struct schema *choose(const struct schema *const *schemas,
+				   size_t n, const struct csv_record *hdr)
+{
+	size_t i, k, h;
+
+	if (n == 1)
+		return schemas[0];
+	for (i = 0; i < n; i++) {
+		const struct schema *s = schemas[i];
+		bool all = s->npk > 0;
+
+		for (k = 0; all && k < s->npk; k++) {
+			const struct field *f = &s->fields[s->primary_key[k]];
+			bool found = false;
+
+			for (h = 0; !found && h < hdr->nfields; h++) {
+				char *key = text_name_key(hdr->fields[h].value);
+
+				found = match_label(s, key) == (long)s->primary_key[k];
+				free(key);
+			}
+			all = found;
+			(void)f;
+		}
+		if (all)
+			return s;
+	}
+	return NULL;
+}
+
+static char *kinds_text(const struct schema *const *schemas, size_t n,
+			enum lang lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct schema *s = schemas[i];
+
+		strbuf_addf(&sb, "%s%s: ", i ? "; " : "",
+			    s->title ? s->title : s->path);
+		for (k = 0; k < s->npk; k++)
+			strbuf_addf(&sb, "%s%s", k ? ", " : "",
+				    s->fields[s->primary_key[k]].name);
+	}
+	strbuf_addstr(&sb, lang == LANG_VI ? " là các cột cần có" :
+		      " are the columns needed");
+	return strbuf_detach(&sb, NULL);
+}
+
+static int run(struct csv_reader *r, const char *file,
+	       const struct schema *const *schemas, size_t nschemas,
+	       const struct diag_sink *sink, const struct fk_resolver *fk,
+	       const struct validate_hooks *hooks, struct table_stats *st,
+	       const struct schema **chosen)
+{
+	const struct csv_record *rec;
+	const struct schema *s;
+	struct table *t = NULL;
+	unsigned long *blank = NULL;
+	size_t nblank = 0, blank_cap = 0, i;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if (chosen)
+		*chosen = NULL;
+	/* the header */
+	for (;;) {
+		rc = csv_reader_next(r, &rec);
+		if (rc == 0) {
+			file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
+				    NULL, NULL, M_EMPTY_FILE);
+			st->unreadable = true;
+			return 1;
+		}
+		if (rc > 0 && !row_is_blank(rec))
+			break;
+		if (rc < 0 && reader_failed(r, file, sink, st, false))
+			return st->missing ? -1 : 1;
+	}
+	s = choose(schemas, nschemas, rec);
+	if (!s) {
+		char *kinds = kinds_text(schemas, nschemas, sink->lang);
+
+		file_report(sink, st, SEV_ERROR, "missing-label", file, rec->line,
+			    1, NULL, NULL, M_UNKNOWN_KIND, kinds);
+		free(kinds);
+		st->unreadable = true;
+		return 1;
+	}
+	if (chosen)
+		*chosen = s;
+	t = table_new(s, file, sink, fk, hooks, st);
+	if (!table_header(t, rec) ||
+	    (hooks && hooks->header && !hooks->header(hooks->ctx, t))) {
+		st->unreadable = true;
+		table_free(t);
+		return 1;
+	}
+	/* the rows */
+	for (;;) {
+		rc = csv_reader_next(r, &rec);
+		if (rc == 0)
+			break;
+		if (rc < 0) {
+			if (reader_failed(r, file, sink, st, true))
+				break;
+			continue;
+		}
+		if (table_row(t, rec) == ROW_BLANK) {
+			XGROW(blank, nblank + 1, blank_cap);
+			blank[nblank++] = rec->line;
+			continue;
+		}
+		/* blank rows are reported once data follows them */
+		for (i = 0; i < nblank; i++)
+			file_report(sink, st, SEV_WARNING, "blank-row", file,
+				    blank[i], 1, NULL, NULL, M_BLANK_ROW);
+		nblank = 0;
+	}
+	free(blank);
+	table_free(t);
+	return st->unreadable ? 1 : 0;
+}
+
+int validate_file(const char *path, const struct schema *const *schemas,
+		  size_t nschemas, const struct diag_sink *sink,
+		  const struct fk_resolver *fk, const struct validate_hooks *hooks,
+		  struct table_stats *stats, const struct schema **chosen)
+{
+	struct csv_reader *r = csv_reader_open(path);
+	int rc = run(r, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
+
+	csv_reader_close(r);
+	return rc;
+}
+
+int validate_mem(const void *data, size_t n, const char *name,
+		 const struct schema *const *schemas, size_t nschemas,
+		 const struct diag_sink *sink, const struct fk_resolver *fk,
+		 const struct validate_hooks *hooks, struct table_stats *stats,
+		 const struct schema **chosen)
+{
+	struct csv_reader *r = csv_reader_open_mem(data, n);
+	int rc = run(r, name, schemas, nschemas, sink, fk, hooks, stats, chosen);
+
+	csv_reader_close(r);
+	return rc;
+}

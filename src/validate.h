@@ -1,0 +1,144 @@
+/*
+ * validate: checking a CSV file against a Table Schema.
+ *
+ * The generic engine of the validate stage: it maps the header to the
+ * schema's fields, types every cell, checks the constraints, unique and
+ * primary keys, and foreign keys through a lookup the caller provides.
+ * Domain rules (submission.c, roadmap.c) run on top through a row hook.
+ * Every problem goes to a diag_sink with file, physical line and column.
+ */
+#ifndef TIENDO_VALIDATE_H
+#define TIENDO_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csv_reader.h"
+#include "msg.h"
+#include "schema.h"
+
+enum severity { SEV_ERROR, SEV_WARNING };
+
+/** One problem found, as every output format shows it. */
+struct diag {
+	enum severity severity;
+	const char *code;        /* "type-error", "constraint-error", ... */
+	const char *constraint;  /* for constraint-error: "maximum", ... */
+	const char *file;
+	unsigned long line, col; /* 1-based; 0 when about the whole file */
+	const char *field;       /* field name, or NULL */
+	const char *value;       /* the cell as read (shortened), or NULL */
+	const char *message;     /* in the sink's language */
+};
+
+/** Where problems go. emit() must copy what it keeps. */
+struct diag_sink {
+	void (*emit)(void *ctx, const struct diag *d);
+	void *ctx;
+	enum lang lang;
+};
+
+/** Build a diag whose message is msg(sink->lang, id) and emit it. */
+void diag_report(const struct diag_sink *sink, enum severity sev,
+		 const char *code, const char *constraint, const char *file,
+		 unsigned long line, unsigned long col, const char *field,
+		 const char *value, enum msg_id id, ...);
+
+/** Shorten v for display to at most max characters, with an ellipsis. */
+char *diag_shorten(const char *v, size_t max);
+
+/** A typed cell of the current row. */
+struct cell {
+	const char *text;        /* trimmed; the canonical value for enums */
+	bool present;            /* the file has this column */
+	bool null;               /* empty, or one of missingValues */
+	bool valid;              /* typed and within constraints (or null) */
+	union {
+		double num;      /* number, and integer as double */
+		long long integer;
+		int32_t date;    /* day number (date.h) */
+		int ym;          /* month number (date.h) */
+		bool boolean;
+	} v;
+	unsigned long line, col;
+};
+
+/**
+ * Foreign key lookups: true when values (one per referenced field)
+ * exist in the resource. what/where describe the resource in messages
+ * ("danh mục cơ quan", "input/agencies.csv").
+ */
+struct fk_resolver {
+	bool (*lookup)(void *ctx, const struct foreign_key *fk,
+		       const char *const *values, enum lang lang,
+		       const char **what, const char **where);
+	void *ctx;
+};
+
+struct table_stats {
+	unsigned long rows;      /* data rows read, blank rows not counted */
+	unsigned long accepted;
+	unsigned long rejected;
+	unsigned long errors, warnings;
+	bool unreadable;         /* the file was rejected whole */
+	bool missing;            /* the file could not be opened */
+};
+
+struct table;
+
+/** Result of table_row(). */
+enum row_result { ROW_ACCEPTED, ROW_REJECTED, ROW_BLANK };
+
+/**
+ * Hooks of a caller that checks more than the schema says. row() runs on
+ * every non-blank row after the schema checks (cells carry valid flags),
+ * reports through table_report() and returns nothing: a row with an error
+ * reported is rejected.
+ */
+struct validate_hooks {
+	void (*row)(void *ctx, struct table *t, const struct cell *cells,
+		    const struct csv_record *rec);
+	/* after the header was mapped, before the rows; may reject the file
+	   by returning false */
+	bool (*header)(void *ctx, struct table *t);
+	void *ctx;
+};
+
+/**
+ * Validate the file at path against whichever of schemas its header fits
+ * (a schema fits when its primary key columns are all in the header; with
+ * one schema, that one). Problems go to sink; *stats is filled; *chosen
+ * (may be NULL) gets the schema used or NULL. Returns 0 when the file was
+ * read, -1 when it could not be opened (stats->missing) and 1 when it was
+ * rejected whole (stats->unreadable).
+ */
+int validate_file(const char *path, const struct schema *const *schemas,
+		  size_t nschemas, const struct diag_sink *sink,
+		  const struct fk_resolver *fk, const struct validate_hooks *hooks,
+		  struct table_stats *stats, const struct schema **chosen);
+
+/** Same, reading n bytes at data (for tests and fuzzing). */
+int validate_mem(const void *data, size_t n, const char *name,
+		 const struct schema *const *schemas, size_t nschemas,
+		 const struct diag_sink *sink, const struct fk_resolver *fk,
+		 const struct validate_hooks *hooks, struct table_stats *stats,
+		 const struct schema **chosen);
+
+/** The schema and file of a table, for hooks. */
+const struct schema *table_schema(const struct table *t);
+const char *table_file(const struct table *t);
+enum lang table_lang(const struct table *t);
+
+/**
+ * Report a problem with cell field of the current row (field = (size_t)-1:
+ * the row as a whole). An error rejects the row.
+ */
+void table_report(struct table *t, size_t field, enum severity sev,
+		  const char *code, const char *constraint, enum msg_id id, ...);
+
+/** Report a problem about the whole file at line 1 (header hooks). */
+void table_report_file(struct table *t, enum severity sev, const char *code,
+		       enum msg_id id, ...);
+
+#endif
