@@ -163,6 +163,11 @@ static void file_report(const struct diag_sink *sink, struct table_stats *st,
 	count(st, sev);
 }
 
+bool table_row_has_error(const struct table *t)
+{
+	return t->row_error;
+}
+
 const struct schema *table_schema(const struct table *t)
 {
 	return t->s;
@@ -683,9 +688,11 @@ static void check_primary_key(struct table *t)
 			first = (unsigned long)e->value;
 	}
 	strbuf_release(&joined);
+	/* point at the last key column: the one that usually tells rows apart */
 	if (first)
-		table_report(t, (size_t)-1, SEV_ERROR, "primary-key-error", NULL,
-			     M_PRIMARY_KEY, t->pk_names, first);
+		table_report(t, s->primary_key[s->npk - 1], SEV_ERROR,
+			     "primary-key-error", NULL, M_PRIMARY_KEY,
+			     t->pk_names, first);
 }
 
 static void check_foreign_keys(struct table *t)

@@ -137,6 +137,9 @@ enum lang table_lang(const struct table *t);
 void table_report(struct table *t, size_t field, enum severity sev,
 		  const char *code, const char *constraint, enum msg_id id, ...);
 
+/** True when an error was reported on the current row so far. */
+bool table_row_has_error(const struct table *t);
+
 /** Report a problem about the whole file at line 1 (header hooks). */
 void table_report_file(struct table *t, enum severity sev, const char *code,
 		       enum msg_id id, ...);

@@ -1,0 +1,563 @@
+/*
+ * cli: the commands of tiendo, their options, what they print and the exit
+ * status they end with. Library modules report through sinks and return
+ * codes; this is where those become text on a terminal and an exit code.
+ */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "emit.h"
+#include "exitcode.h"
+#include "outfile.h"
+#include "render_form.h"
+#include "roadmap.h"
+#include "submission.h"
+#include "xalloc.h"
+
+static const char usage_text[] =
+"usage: tiendo validate [--schema FILE] [--input DIR] [--format text|json|csv]\n"
+"                       [--lang vi|en] [--max-errors N] FILE...\n"
+"       tiendo form     --agency CODE --period YYYY-MM [--input DIR]\n"
+"                       [--output FILE] [--lang vi|en]\n"
+"       tiendo --help | --version\n";
+
+static const char help_text[] =
+"tiendo: monitors progress on the roadmap of the review of Resolution 22-NQ/TW.\n"
+"\n"
+"Commands:\n"
+"  validate FILE...   check monthly submissions (CSV) field by field and print\n"
+"                     every problem as FILE:LINE:COL: error: [code] message\n"
+"  form               write the pre-filled CSV form of one agency for a month\n"
+"\n"
+"Options:\n"
+"  --input DIR        the data folder: agencies.csv, roadmap/, submissions/\n"
+"                     (default: input)\n"
+"  --schema FILE      validate against this Table Schema instead of the\n"
+"                     progress and indicator schemas\n"
+"  --format FMT       text (default), json or csv\n"
+"  --lang LANG        vi (default) or en\n"
+"  --max-errors N     list at most N problems (default 1000; 0: no limit)\n"
+"  --agency CODE      (form) the agency\n"
+"  --period YYYY-MM   (form) the month\n"
+"  --output FILE      (form) write there instead of standard output\n"
+"\n"
+"Exit status: 0 all good, 1 data errors found, 64 usage, 66 input missing,\n"
+"73 output cannot be written, 75 locked, 78 schema, template or roadmap broken.\n"
+"Templates are read from $TIENDO_TEMPLATES, ./templates, the folder beside the\n"
+"program, or " TIENDO_DATADIR "/templates.\n";
+
+static int usage(const char *fmt, const char *arg)
+{
+	if (fmt) {
+		fputs("tiendo: ", stderr);
+		fprintf(stderr, fmt, arg);
+		fputc('\n', stderr);
+	}
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_schema(const char *dir)
+{
+	char *p = xasprintf("%s/progress.schema.json", dir);
+	bool ok = access(p, R_OK) == 0;
+
+	free(p);
+	return ok;
+}
+
+/* Where the templates are; the caller frees. */
+static char *find_templates(void)
+{
+	const char *env = getenv("TIENDO_TEMPLATES");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env)
+		return xstrdup(env);
+	if (has_schema("templates"))
+		return xstrdup("templates");
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash, *dir;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			dir = xasprintf("%s/templates", exe);
+			if (has_schema(dir))
+				return dir;
+			free(dir);
+		}
+	}
+	return xstrdup(TIENDO_DATADIR "/templates");
+}
+
+/* ---- history of earlier months ------------------------------------------- */
+
+struct pending {               /* accepted rows of one file, not yet kept */
+	struct hrow {
+		char *agency, *task;
+		int period;
+		double percent;
+	} *rows;
+	size_t n, cap;
+};
+
+static void hold_row(void *ctx, const struct progress_row *r)
+{
+	struct pending *p = ctx;
+
+	XGROW(p->rows, p->n + 1, p->cap);
+	p->rows[p->n].agency = xstrdup(r->agency);
+	p->rows[p->n].task = xstrdup(r->task);
+	p->rows[p->n].period = r->period;
+	p->rows[p->n].percent = r->percent;
+	p->n++;
+}
+
+static void discard(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	(void)d;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in dir that pass keep(); the caller frees each and the list. */
+static char **list_dir(const char *dir, bool (*keep)(const char *dir,
+						     const char *name),
+		       size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		if (!keep(dir, de->d_name))
+			continue;
+		XGROW(names, *n + 1, cap);
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, *n, sizeof(*names), by_name);
+	return names;
+}
+
+static bool is_month_dir(const char *dir, const char *name)
+{
+	int ym;
+	char *p;
+	bool ok;
+
+	if (!ym_parse(name, &ym))
+		return false;
+	p = xasprintf("%s/%s", dir, name);
+	ok = is_dir(p);
+	free(p);
+	return ok;
+}
+
+static bool is_submission(const char *dir, const char *name)
+{
+	size_t n = strlen(name);
+
+	(void)dir;
+	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0 &&
+	       strcasecmp(name, "received.csv") != 0 && name[0] != '.';
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/*
+ * The accepted percents of every month under input/submissions, so that a
+ * file can be compared with the months before its own.
+ */
+static struct history *build_history(const char *input,
+				     const struct roadmap *rm,
+				     const struct submission_schemas *ss)
+{
+	struct history *h = history_new();
+	struct diag_sink quiet = { discard, NULL, LANG_EN };
+	char *root = xasprintf("%s/submissions", input);
+	size_t nm, i, j, k;
+	char **months = list_dir(root, is_month_dir, &nm);
+
+	for (i = 0; i < nm; i++) {
+		char *mdir = xasprintf("%s/%s", root, months[i]);
+		size_t nf;
+		char **files = list_dir(mdir, is_submission, &nf);
+
+		for (j = 0; j < nf; j++) {
+			char *path = xasprintf("%s/%s", mdir, files[j]);
+			struct pending p = { NULL, 0, 0 };
+			struct submission_opts o = { rm, submission_folder_period(path),
+						     NULL, hold_row, NULL, &p };
+			struct submission_result res;
+
+			submission_check(path, ss, &o, &quiet, &res);
+			for (k = 0; k < p.n; k++) {
+				if (!res.stats.unreadable)
+					history_record(h, p.rows[k].agency,
+						       p.rows[k].task,
+						       p.rows[k].period,
+						       p.rows[k].percent);
+				free(p.rows[k].agency);
+				free(p.rows[k].task);
+			}
+			free(p.rows);
+			free(path);
+		}
+		free_names(files, nf);
+		free(mdir);
+	}
+	free_names(months, nm);
+	free(root);
+	return h;
+}
+
+/* ---- validate ------------------------------------------------------------ */
+
+/* received.csv, the log of when each file came in, has its own schema. */
+static bool is_receipt_log(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	return strcasecmp(base ? base + 1 : path, "received.csv") == 0;
+}
+
+struct options {
+	const char *input, *schema, *agency, *period, *output;
+	enum emit_format format;
+	enum lang lang;
+	unsigned long max_errors;
+};
+
+static int parse_common(int argc, char **argv, struct options *o,
+			const char *cmd)
+{
+	static const struct option longopts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "schema", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "max-errors", required_argument, NULL, 'm' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->input = "input";
+	o->format = EMIT_TEXT;
+	o->lang = LANG_VI;
+	o->max_errors = 1000;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:s:f:l:m:a:p:o:h", longopts,
+				NULL)) != -1) {
+		char *end;
+
+		switch (c) {
+		case 'i': o->input = optarg; break;
+		case 's': o->schema = optarg; break;
+		case 'a': o->agency = optarg; break;
+		case 'p': o->period = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o->format = EMIT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = EMIT_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				o->format = EMIT_CSV;
+			else
+				return usage("unknown format '%s': use text, json or csv",
+					     optarg);
+			break;
+		case 'l':
+			if (!lang_parse(optarg, &o->lang))
+				return usage("unknown language '%s': use vi or en",
+					     optarg);
+			break;
+		case 'm':
+			errno = 0;
+			o->max_errors = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-')
+				return usage("--max-errors needs a whole number, not '%s'",
+					     optarg);
+			break;
+		case 'h':
+			fputs(help_text, stdout);
+			return -1;
+		default:
+			if (optopt)
+				fprintf(stderr, "tiendo: %s: option '-%c' needs a value or is unknown\n",
+					cmd, optopt);
+			else
+				fprintf(stderr, "tiendo: %s: unknown option '%s'\n",
+					cmd, argv[optind - 1]);
+			return usage(NULL, NULL);
+		}
+	}
+	return 0;
+}
+
+static int cmd_validate(int argc, char **argv)
+{
+	struct options o;
+	struct submission_schemas ss = { NULL, NULL };
+	struct schema *custom = NULL, *received = NULL;
+	struct roadmap *rm = NULL;
+	struct history *hist = NULL;
+	struct emitter *em;
+	struct diag_sink sink;
+	char *templates = NULL, *err = NULL;
+	bool missing = false, need_roadmap;
+	int rc = parse_common(argc, argv, &o, "validate"), status = EXIT_OK;
+	int i;
+
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (optind >= argc)
+		return usage("validate: name at least one CSV file", NULL);
+	templates = find_templates();
+	if (o.schema) {
+		custom = schema_load(o.schema, o.lang, &err);
+		if (!custom) {
+			fprintf(stderr, "tiendo: %s\n", err);
+			free(err);
+			free(templates);
+			return access(o.schema, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
+		}
+	} else if (submission_schemas_load(&ss, templates, o.lang, &err) < 0) {
+		fprintf(stderr, "tiendo: %s\n", err);
+		free(err);
+		free(templates);
+		return EXIT_CONFIG;
+	}
+	need_roadmap = !custom || custom->nfkeys > 0;
+	if (!custom) {
+		char *rpath = xasprintf("%s/received.schema.json", templates);
+
+		received = schema_load(rpath, o.lang, &err);
+		free(rpath);
+		if (!received) {
+			fprintf(stderr, "tiendo: %s\n", err);
+			free(err);
+			submission_schemas_release(&ss);
+			free(templates);
+			return EXIT_CONFIG;
+		}
+	}
+
+	em = emit_open(stdout, o.format, o.lang, o.max_errors);
+	sink = emit_sink(em);
+	if (need_roadmap) {
+		emit_begin_roadmap(em);
+		rm = roadmap_load(o.input, templates, &sink, &missing);
+		emit_end_roadmap(em, rm == NULL);
+		if (!rm) {
+			emit_close(em);
+			fprintf(stderr, missing ?
+				"tiendo: cannot read the roadmap under '%s': give the data folder with --input\n" :
+				"tiendo: the roadmap under '%s' is broken: correct the errors above\n",
+				o.input);
+			status = missing ? EXIT_NOINPUT : EXIT_CONFIG;
+			goto out;
+		}
+	}
+	if (!custom)
+		hist = build_history(o.input, rm, &ss);
+	for (i = optind; i < argc; i++) {
+		const char *file = argv[i];
+		struct submission_result res;
+		const char *kind = NULL;
+
+		emit_begin_file(em, file);
+		if (custom || is_receipt_log(file)) {
+			const struct schema *one[1] = { custom ? custom : received };
+			struct fk_resolver fk = roadmap_resolver(rm);
+
+			memset(&res, 0, sizeof(res));
+			validate_file(file, one, 1, &sink, rm ? &fk : NULL, NULL,
+				      &res.stats, NULL);
+			kind = custom ? "custom" : "received";
+		} else {
+			struct submission_opts so = { rm, submission_folder_period(file),
+						      hist, NULL, NULL, NULL };
+
+			submission_check(file, &ss, &so, &sink, &res);
+			kind = res.kind == SUB_PROGRESS ? "progress" :
+			       res.kind == SUB_INDICATOR ? "indicator" : NULL;
+		}
+		emit_end_file(em, file, kind, res.agency, &res.stats);
+		if (res.stats.missing)
+			status = EXIT_NOINPUT;
+		else if (res.stats.errors && status == EXIT_OK)
+			status = EXIT_DATA;
+	}
+	emit_close(em);
+out:
+	fflush(stdout);
+	if (ferror(stdout) && status < EXIT_CANTCREAT) {
+		fprintf(stderr, "tiendo: cannot write the report: %s\n",
+			strerror(errno));
+		status = EXIT_CANTCREAT;
+	}
+	history_free(hist);
+	roadmap_free(rm);
+	schema_free(custom);
+	schema_free(received);
+	submission_schemas_release(&ss);
+	free(templates);
+	return status;
+}
+
+/* ---- form ------------------------------------------------------------------ */
+
+static void to_stderr(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	if (d->line)
+		fprintf(stderr, "%s:%lu:%lu: %s: [%s] %s\n", d->file, d->line,
+			d->col, d->severity == SEV_ERROR ? "error" : "warning",
+			d->code, d->message);
+	else
+		fprintf(stderr, "%s: %s: [%s] %s\n", d->file,
+			d->severity == SEV_ERROR ? "error" : "warning", d->code,
+			d->message);
+}
+
+static int cmd_form(int argc, char **argv)
+{
+	struct options o;
+	struct submission_schemas ss = { NULL, NULL };
+	struct roadmap *rm = NULL;
+	struct diag_sink sink = { to_stderr, NULL, LANG_VI };
+	struct outfile *of = NULL;
+	const struct agency *a;
+	char *templates = NULL, *err = NULL;
+	bool missing = false;
+	int rc = parse_common(argc, argv, &o, "form"), period, status = EXIT_OK;
+
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!o.agency || !o.period)
+		return usage("form: give --agency CODE and --period YYYY-MM", NULL);
+	if (!ym_parse(o.period, &period))
+		return usage("form: the period '%s' is not YYYY-MM", o.period);
+	if (optind < argc)
+		return usage("form: unexpected argument '%s'", argv[optind]);
+	sink.lang = o.lang;
+	templates = find_templates();
+	if (submission_schemas_load(&ss, templates, o.lang, &err) < 0) {
+		fprintf(stderr, "tiendo: %s\n", err);
+		free(err);
+		status = EXIT_CONFIG;
+		goto out;
+	}
+	rm = roadmap_load(o.input, templates, &sink, &missing);
+	if (!rm) {
+		status = missing ? EXIT_NOINPUT : EXIT_CONFIG;
+		goto out;
+	}
+	a = roadmap_agency(rm, o.agency);
+	if (!a || !agency_valid_between(a, ym_first_day(period), ym_last_day(period))) {
+		fprintf(stderr, a ?
+			"tiendo: form: the agency '%s' does not exist in %s (see agencies.csv)\n" :
+			"tiendo: form: there is no agency '%s' in agencies.csv\n",
+			o.agency, o.period);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (o.output) {
+		of = outfile_open(o.output);
+		if (!of) {
+			fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
+				strerror(errno));
+			status = EXIT_CANTCREAT;
+			goto out;
+		}
+	}
+	render_form(of ? outfile_stream(of) : stdout, rm, ss.progress, a->code,
+		    period, o.lang);
+	if (of && outfile_commit(of) < 0) {
+		fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
+			strerror(errno));
+		status = EXIT_CANTCREAT;
+	}
+out:
+	roadmap_free(rm);
+	submission_schemas_release(&ss);
+	free(templates);
+	return status;
+}
+
+/* ---- dispatch -------------------------------------------------------------- */
+
+int cli_main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+
+	if (!cmd)
+		return usage(NULL, NULL);
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
+	    strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		fputc('\n', stdout);
+		fputs(help_text, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("tiendo %s\n", TIENDO_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "validate") == 0)
+		return cmd_validate(argc - 1, argv + 1);
+	if (strcmp(cmd, "form") == 0)
+		return cmd_form(argc - 1, argv + 1);
+	if (strcmp(cmd, "report") == 0 || strcmp(cmd, "run") == 0 ||
+	    strcmp(cmd, "summary") == 0) {
+		fprintf(stderr, "tiendo: '%s' is not in this version yet; "
+			"'validate' and 'form' are\n", cmd);
+		return EXIT_USAGE;
+	}
+	return usage("unknown command '%s'", cmd);
+}

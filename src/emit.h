@@ -1,0 +1,40 @@
+/*
+ * emit: writing validation results for people and programs, as compiler
+ * style text, one JSON document, or CSV. Part of the command line side:
+ * it writes to the FILE it is given and decides nothing else.
+ */
+#ifndef TIENDO_EMIT_H
+#define TIENDO_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "validate.h"
+
+enum emit_format { EMIT_TEXT, EMIT_JSON, EMIT_CSV };
+
+struct emitter;
+
+/**
+ * Start a report on out. max_problems (0: no limit) caps how many problems
+ * are listed; counting goes on past it. Free with emit_close().
+ */
+struct emitter *emit_open(FILE *out, enum emit_format fmt, enum lang lang,
+			  unsigned long max_problems);
+
+/** A sink that writes each problem to the current section. */
+struct diag_sink emit_sink(struct emitter *e);
+
+/** Open the section of problems about the roadmap (JSON: "roadmap"). */
+void emit_begin_roadmap(struct emitter *e);
+void emit_end_roadmap(struct emitter *e, bool broken);
+
+/** Open and close the section of one checked file. */
+void emit_begin_file(struct emitter *e, const char *file);
+void emit_end_file(struct emitter *e, const char *file, const char *kind,
+		   const char *agency, const struct table_stats *st);
+
+/** Finish the report (totals, truncation note) and free; accepts NULL. */
+void emit_close(struct emitter *e);
+
+#endif
