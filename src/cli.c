@@ -141,6 +141,12 @@ static void discard(void *ctx, const struct diag *d)
 	(void)d;
 }
 
+static bool always_full(void *ctx)
+{
+	(void)ctx;
+	return true;
+}
+
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -211,7 +217,7 @@ static struct history *build_history(const char *input,
 				     const struct submission_schemas *ss)
 {
 	struct history *h = history_new();
-	struct diag_sink quiet = { discard, NULL, LANG_EN };
+	struct diag_sink quiet = { discard, NULL, LANG_EN, always_full };
 	char *root = xasprintf("%s/submissions", input);
 	size_t nm, i, j, k;
 	char **months = list_dir(root, is_month_dir, &nm);
@@ -470,7 +476,7 @@ static int cmd_form(int argc, char **argv)
 	struct options o;
 	struct submission_schemas ss = { NULL, NULL };
 	struct roadmap *rm = NULL;
-	struct diag_sink sink = { to_stderr, NULL, LANG_VI };
+	struct diag_sink sink = { to_stderr, NULL, LANG_VI, NULL };
 	struct outfile *of = NULL;
 	const struct agency *a;
 	char *templates = NULL, *err = NULL;

@@ -139,9 +139,16 @@ static void on_diag(void *ctx, const struct diag *d)
 	}
 }
 
+static bool is_full(void *ctx)
+{
+	struct emitter *e = ctx;
+
+	return e->max && e->shown >= e->max;
+}
+
 struct diag_sink emit_sink(struct emitter *e)
 {
-	struct diag_sink s = { on_diag, e, e->lang };
+	struct diag_sink s = { on_diag, e, e->lang, is_full };
 
 	return s;
 }

@@ -179,10 +179,10 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"the agency %s no longer exists in %s (it ended on %s): report "
 		"under the code of its successor %s" },
 	[M_AGENCY_MISMATCH] = {
-		"mã cơ quan %s khác với %s ở dòng %lu: mỗi tệp chỉ báo cáo cho "
-		"một cơ quan",
-		"the agency code %s differs from %s on line %lu: each file "
-		"reports for one agency" },
+		"mã cơ quan %1$s khác với %2$s ở dòng %3$lu: dòng này được tính cho %1$s; "
+		"nên gửi mỗi cơ quan một tệp riêng",
+		"the agency code %1$s differs from %2$s on line %3$lu: the row counts "
+		"for %1$s; better send one file per agency" },
 	[M_TASK_NOT_ASSIGNED] = {
 		"nhiệm vụ %s không do %s chủ trì hay phối hợp (cơ quan chủ trì: "
 		"%s): hãy kiểm tra mã nhiệm vụ",
@@ -235,9 +235,9 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"mốc %s nằm ngoài thời gian của nhiệm vụ (%s đến %s)",
 		"the milestone %s falls outside the task's span (%s to %s)" },
 	[M_ROADMAP_MILESTONE_ORDER] = {
-		"tiến độ kế hoạch %s%% không cao hơn mốc trước (%s%%): lộ trình "
+		"tiến độ kế hoạch %s%% thấp hơn mốc trước (%s%%): lộ trình "
 		"không được đi xuống",
-		"the planned %s%% is not above the earlier milestone (%s%%): a "
+		"the planned %s%% is below the earlier milestone (%s%%): a "
 		"trajectory never goes down" },
 	[M_ROADMAP_DUE_BEFORE_START] = {
 		"hạn hoàn thành %s trước ngày bắt đầu %s",

@@ -156,6 +156,12 @@ bool task_involves(const struct roadmap *rm, const struct task *t,
 {
 	size_t i;
 
+	/* the agency itself first; successions only when that fails */
+	if (strcmp(t->lead, agency) == 0)
+		return true;
+	for (i = 0; i < t->nsupport; i++)
+		if (strcmp(t->support[i], agency) == 0)
+			return true;
 	if (same_or_successor(rm, t->lead, agency))
 		return true;
 	for (i = 0; i < t->nsupport; i++)
@@ -431,7 +437,7 @@ static void settle_milestones(struct loading *ld)
 					    date_format(tk->due, b2));
 				continue;
 			}
-			if (s->m.percent <= prev || s->m.percent >= 100) {
+			if (s->m.percent < prev) {
 				snprintf(p1, sizeof(p1), "%g", s->m.percent);
 				snprintf(p2, sizeof(p2), "%g", prev);
 				diag_report(&ld->sink, SEV_ERROR,

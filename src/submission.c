@@ -259,7 +259,7 @@ static void common_checks(struct checking *ck, struct table *t,
 			strcpy(ck->res->agency, agency->text);
 			ck->agency_line = agency->line;
 		} else if (strcmp(ck->res->agency, agency->text) != 0) {
-			table_report(t, ck->f[F_AGENCY], SEV_ERROR,
+			table_report(t, ck->f[F_AGENCY], SEV_WARNING,
 				     "agency-mismatch", NULL, M_AGENCY_MISMATCH,
 				     agency->text, ck->res->agency,
 				     ck->agency_line);

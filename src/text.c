@@ -11,42 +11,6 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
-int text_decode(const unsigned char *s, size_t n, int32_t *cp)
-{
-	unsigned c = s[0];
-	int32_t v;
-	int len, i;
-
-	if (c < 0x80) {
-		*cp = (int32_t)c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		v = (int32_t)(c & 0x1F);
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		v = (int32_t)(c & 0x0F);
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		v = (int32_t)(c & 0x07);
-	} else {
-		return -1;
-	}
-	if ((size_t)len > n)
-		return -1;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		v = (v << 6) | (int32_t)(s[i] & 0x3F);
-	}
-	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
-	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return -1;
-	*cp = v;
-	return len;
-}
-
 size_t text_length(const char *s, size_t n)
 {
 	size_t i, count = 0;
@@ -96,6 +60,13 @@ static bool maybe_not_nfc(const char *s, size_t n)
 
 		if (u[i] < 0xCC) { /* below U+0300: ASCII or Latin, all NFC */
 			i += u[i] < 0x80 ? 1 : 2;
+			continue;
+		}
+		/* U+1E00-U+1EFF, precomposed Vietnamese letters, and U+2000-U+20FF,
+		   punctuation: all starters that NFC keeps as they are */
+		if (i + 2 < n && ((u[i] == 0xE1 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) ||
+				  (u[i] == 0xE2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x82))) {
+			i += 3;
 			continue;
 		}
 		k = text_decode(u + i, n - i, &cp);

@@ -16,7 +16,42 @@
  * bytes (1-4) and sets *cp, or returns -1 when the bytes are not valid
  * UTF-8 (overlong, surrogate, beyond U+10FFFF, truncated).
  */
-int text_decode(const unsigned char *s, size_t n, int32_t *cp);
+static inline int text_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+	unsigned c = s[0];
+	int32_t v;
+	int len, i;
+
+	if (c < 0x80) {
+		*cp = (int32_t)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = (int32_t)(c & 0x1F);
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = (int32_t)(c & 0x0F);
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = (int32_t)(c & 0x07);
+	} else {
+		return -1;
+	}
+	if ((size_t)len > n)
+		return -1;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		v = (v << 6) | (int32_t)(s[i] & 0x3F);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) ||
+	    v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return -1;
+	*cp = v;
+	return len;
+}
+
 
 /** Number of code points in valid UTF-8 s of n bytes. */
 size_t text_length(const char *s, size_t n);

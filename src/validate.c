@@ -83,10 +83,17 @@ static void vreport(const struct diag_sink *sink, enum severity sev,
 		    const char *value, enum msg_id id, va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *shown = value ? diag_shorten(value, VALUE_SHOWN) : NULL;
+	char *shown;
 	struct diag d = { sev, code, constraint, file, line, col, field,
-			  shown, NULL };
+			  NULL, NULL };
 
+	if (sink->full && sink->full(sink->ctx)) {
+		/* nothing more will be shown: count it, spare the formatting */
+		sink->emit(sink->ctx, &d);
+		return;
+	}
+	shown = value ? diag_shorten(value, VALUE_SHOWN) : NULL;
+	d.value = shown;
 	strbuf_vaddf(&sb, msg(sink->lang, id), ap);
 	d.message = sb.buf;
 	sink->emit(sink->ctx, &d);
@@ -497,9 +504,17 @@ static void check_cell(struct table *t, size_t i)
 	if (!type_cell(t, i))
 		return;
 	if (f->nenum) {
-		char *key = text_label_key(c->text);
 		const char *canon = NULL;
+		char *key;
 
+		/* the exact value or label first: folding costs more */
+		for (k = 0; !canon && k < f->nenum; k++)
+			if (strcmp(f->enum_values[k], c->text) == 0)
+				canon = f->enum_values[k];
+		for (k = 0; !canon && k < f->naliases; k++)
+			if (strcmp(f->aliases[k].label, c->text) == 0)
+				canon = f->aliases[k].value;
+		key = canon ? NULL : text_label_key(c->text);
 		for (k = 0; !canon && k < f->naliases; k++)
 			if (strcmp(f->aliases[k].key, key) == 0)
 				canon = f->aliases[k].value;
@@ -672,20 +687,24 @@ static void check_primary_key(struct table *t)
 		strbuf_add(&joined, c->text, strlen(c->text));
 		strbuf_addch(&joined, '\x1f');
 	}
+	/* only accepted rows hold a key: a rejected row is no original */
 	if (fits) {
 		uint32_t line;
 
-		if (!u64map_add(t->pk_packed, packed, (uint32_t)t->rec->line, &line))
+		if (u64map_get(t->pk_packed, packed, &line))
 			first = line;
+		else if (!t->row_error)
+			u64map_add(t->pk_packed, packed, (uint32_t)t->rec->line,
+				   &line);
 	} else {
-		struct strmap_entry *e;
-		bool added;
+		struct strmap_entry *e = strmap_get(t->pk_joined, joined.buf,
+						    joined.len);
 
-		e = strmap_put(t->pk_joined, joined.buf, joined.len, &added);
-		if (added)
-			e->value = t->rec->line;
-		else
+		if (e)
 			first = (unsigned long)e->value;
+		else if (!t->row_error)
+			strmap_put(t->pk_joined, joined.buf, joined.len,
+				   NULL)->value = t->rec->line;
 	}
 	strbuf_release(&joined);
 	/* point at the last key column: the one that usually tells rows apart */
@@ -772,11 +791,11 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 	}
 	for (i = 0; i < s->nfields; i++)
 		check_unique(t, i);
-	if (s->npk)
-		check_primary_key(t);
 	check_foreign_keys(t);
 	if (t->hooks && t->hooks->row)
 		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
+	if (s->npk)
+		check_primary_key(t);
 	if (t->row_error)
 		t->stats->rejected++;
 	else
@@ -957,16 +976,18 @@ static int run(struct csv_reader *r, const char *file,
 				break;
 			continue;
 		}
-		if (table_row(t, rec) == ROW_BLANK) {
+		/* blank rows are reported once data follows them: Excel
+		   leaves some at the end, and those are not worth a word */
+		if (row_is_blank(rec)) {
 			XGROW(blank, nblank + 1, blank_cap);
 			blank[nblank++] = rec->line;
 			continue;
 		}
-		/* blank rows are reported once data follows them */
 		for (i = 0; i < nblank; i++)
 			file_report(sink, st, SEV_WARNING, "blank-row", file,
 				    blank[i], 1, NULL, NULL, M_BLANK_ROW);
 		nblank = 0;
+		table_row(t, rec);
 	}
 	free(blank);
 	table_free(t);

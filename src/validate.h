@@ -32,11 +32,16 @@ struct diag {
 	const char *message;     /* in the sink's language */
 };
 
-/** Where problems go. emit() must copy what it keeps. */
+/**
+ * Where problems go. emit() must copy what it keeps. full() (may be NULL)
+ * tells that no more problems will be shown: they are then still emitted,
+ * to be counted, but with message and value NULL.
+ */
 struct diag_sink {
 	void (*emit)(void *ctx, const struct diag *d);
 	void *ctx;
 	enum lang lang;
+	bool (*full)(void *ctx);
 };
 
 /** Build a diag whose message is msg(sink->lang, id) and emit it. */
