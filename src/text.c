@@ -78,6 +78,11 @@ static bool maybe_not_nfc(const char *s, size_t n)
 		p = utf8proc_get_property(cp);
 		if (p->combining_class != 0 || p->comp_exclusion)
 			return true;
+		/* a canonical decomposition outside the ranges above may be a
+		   singleton (U+212B ANGSTROM SIGN -> U+00C5): rare, so let the
+		   full normalisation decide */
+		if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0)
+			return true;
 	}
 	return false;
 }

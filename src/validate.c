@@ -51,6 +51,9 @@ struct table {
 	struct u64map *pk_packed;
 	struct strmap *pk_joined;
 	char *pk_names;         /* "period, agency_code, task_id" */
+	struct strbuf pk_text;  /* the current row's key, joined */
+	bool has_key, key_fits; /* the current row's key, packed */
+	uint64_t key_packed;
 
 	struct cell *cells;
 	struct strbuf scratch;
@@ -231,6 +234,7 @@ static struct table *table_new(const struct schema *s, const char *file,
 	t->enum_shown = xcalloc(s->nfields, sizeof(*t->enum_shown));
 	t->unique = xcalloc(s->nfields, sizeof(*t->unique));
 	strbuf_init(&t->scratch);
+	strbuf_init(&t->pk_text);
 	for (i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
 
@@ -282,6 +286,7 @@ static void table_free(struct table *t)
 	u64map_free(t->pk_packed);
 	strmap_free(t->pk_joined);
 	free(t->pk_names);
+	strbuf_release(&t->pk_text);
 	free(t->enum_keys);
 	free(t->enum_shown);
 	free(t->unique);
@@ -658,20 +663,24 @@ static void check_unique(struct table *t, size_t i)
 			     c->text, (unsigned long)e->value);
 }
 
-static void check_primary_key(struct table *t)
+/*
+ * The row's primary key, packed from interned ids when it fits in 64 bits,
+ * else joined into t->pk_text. Returns false when a key cell is empty or
+ * invalid (no key to check).
+ */
+static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 {
 	const struct schema *s = t->s;
-	uint64_t packed = 0;
-	bool fits = s->npk <= 3;
-	struct strbuf joined = STRBUF_INIT;
-	unsigned long first = 0;
 	size_t k;
 
+	*packed = 0;
+	*fits = s->npk <= 3;
+	strbuf_reset(&t->pk_text);
 	for (k = 0; k < s->npk; k++) {
 		const struct cell *c = &t->cells[s->primary_key[k]];
 
 		if (c->null || !c->valid)
-			return;
+			return false;
 	}
 	for (k = 0; k < s->npk; k++) {
 		const struct cell *c = &t->cells[s->primary_key[k]];
@@ -682,36 +691,57 @@ static void check_primary_key(struct table *t)
 		if (added)
 			e->value = strmap_count(t->pk_ids[k]);
 		if (e->value >= (1u << ID_BITS))
-			fits = false;
-		packed |= (uint64_t)e->value << (k * ID_BITS);
-		strbuf_add(&joined, c->text, strlen(c->text));
-		strbuf_addch(&joined, '\x1f');
+			*fits = false;
+		*packed |= (uint64_t)e->value << (k * ID_BITS);
+		strbuf_add(&t->pk_text, c->text, strlen(c->text));
+		strbuf_addch(&t->pk_text, '\x1f');
 	}
-	/* only accepted rows hold a key: a rejected row is no original */
-	if (fits) {
-		uint32_t line;
+	return true;
+}
 
+/* Report a row whose key an accepted row already holds. */
+static void check_primary_key(struct table *t)
+{
+	const struct schema *s = t->s;
+	unsigned long first = 0;
+	uint64_t packed;
+	uint32_t line;
+	bool fits;
+
+	t->has_key = row_key(t, &packed, &fits);
+	if (!t->has_key)
+		return;
+	t->key_packed = packed;
+	t->key_fits = fits;
+	if (fits) {
 		if (u64map_get(t->pk_packed, packed, &line))
 			first = line;
-		else if (!t->row_error)
-			u64map_add(t->pk_packed, packed, (uint32_t)t->rec->line,
-				   &line);
 	} else {
-		struct strmap_entry *e = strmap_get(t->pk_joined, joined.buf,
-						    joined.len);
-
+		struct strmap_entry *e = strmap_get(t->pk_joined, t->pk_text.buf,
+						    t->pk_text.len);
 		if (e)
 			first = (unsigned long)e->value;
-		else if (!t->row_error)
-			strmap_put(t->pk_joined, joined.buf, joined.len,
-				   NULL)->value = t->rec->line;
 	}
-	strbuf_release(&joined);
 	/* point at the last key column: the one that usually tells rows apart */
 	if (first)
 		table_report(t, s->primary_key[s->npk - 1], SEV_ERROR,
 			     "primary-key-error", NULL, M_PRIMARY_KEY,
 			     t->pk_names, first);
+}
+
+/* Only accepted rows hold a key: a rejected row is no original. */
+static void register_primary_key(struct table *t)
+{
+	uint32_t line;
+
+	if (!t->has_key || t->row_error)
+		return;
+	if (t->key_fits)
+		u64map_add(t->pk_packed, t->key_packed, (uint32_t)t->rec->line,
+			   &line);
+	else
+		strmap_put(t->pk_joined, t->pk_text.buf, t->pk_text.len,
+			   NULL)->value = t->rec->line;
 }
 
 static void check_foreign_keys(struct table *t)
@@ -791,11 +821,13 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 	}
 	for (i = 0; i < s->nfields; i++)
 		check_unique(t, i);
+	if (s->npk)
+		check_primary_key(t);
 	check_foreign_keys(t);
 	if (t->hooks && t->hooks->row)
 		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
 	if (s->npk)
-		check_primary_key(t);
+		register_primary_key(t);
 	if (t->row_error)
 		t->stats->rejected++;
 	else

@@ -1,2 +1,220 @@
-#!/bin/sh
-echo "0 passed, 0 failed"
+#!/usr/bin/env bash
+# End-to-end tests: run the built tiendo on the files in tests/data and check
+# exit statuses, codes, lines and columns, and the machine-readable formats
+# with real parsers (python3's json and csv). Prints "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+T=${TIENDO:-./tiendo}
+D=tests/data
+S=$D/sub
+IN=$D/input
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+CASE=
+
+run() { # run tiendo; OUT, ERR, RC
+	"$T" "$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+	OUT=$(cat "$TMP/out")
+	ERR=$(cat "$TMP/err")
+}
+ok() { pass=$((pass + 1)); }
+bad() {
+	fail=$((fail + 1))
+	echo "FAIL [$CASE] $*"
+	echo "  stdout: $(head -c 600 "$TMP/out")"
+	echo "  stderr: $(head -c 300 "$TMP/err")"
+}
+rc_is() { if [ "$RC" = "$1" ]; then ok; else bad "exit $RC, expected $1"; fi; }
+has() { if grep -qF -- "$1" "$TMP/out"; then ok; else bad "stdout lacks: $1"; fi; }
+lacks() { if grep -qF -- "$1" "$TMP/out"; then bad "stdout has: $1"; else ok; fi; }
+err_has() { if grep -qF -- "$1" "$TMP/err"; then ok; else bad "stderr lacks: $1"; fi; }
+# diag FILE LINE COL SEVERITY CODE: one problem at exactly that place
+diag() {
+	local pat="$1:$2:$3: $4: [$5]"
+	if grep -qF -- "$pat" "$TMP/out"; then ok; else bad "no '$pat'"; fi
+}
+count_is() { # count_is PATTERN N
+	local n
+	n=$(grep -cF -- "$1" "$TMP/out")
+	if [ "$n" = "$2" ]; then ok; else bad "'$1' appears $n times, expected $2"; fi
+}
+v() { run validate --input "$IN" "$@"; }
+
+# ---- quirks of real exports: each file is clean --------------------------
+for f in ok_plain ok_bom ok_crlf ok_semicolon ok_quoted ok_excel_trailing \
+	 ok_header_order ok_nfd ok_vi_labels ok_sep_line ok_indicator; do
+	CASE=$f
+	v "$S/$f.csv"
+	rc_is 0
+	lacks ": error:"
+	lacks ": warning:"
+done
+CASE=ok_quoted_rows; v "$S/ok_quoted.csv"; has "2 dòng: 2 được ghi nhận"
+CASE=ok_semicolon_decimal; run validate --input "$IN" --format json "$S/ok_semicolon.csv"
+python3 - "$TMP/out" <<'PY' && ok || bad "semicolon file not read as one accepted row"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["files"][0]
+assert f["accepted"] == 1 and f["errors"] == 0 and f["kind"] == "progress", f
+PY
+CASE=ok_excel_trailing_rows; v "$S/ok_excel_trailing.csv"; has "1 dòng: 1 được ghi nhận"
+CASE=ok_nfd_status; v "$S/ok_nfd.csv"; has "1 dòng: 1 được ghi nhận"
+CASE=indicator_kind; run validate --input "$IN" --format json "$S/ok_indicator.csv"; has '"kind": "indicator"'
+CASE=received_log; v "$IN/submissions/2023-10/received.csv"; rc_is 0
+
+# ---- every row error, with physical lines after a multi-line field -------
+CASE=row_errors
+F=$IN/submissions/2023-10/BCT_t10.csv
+v "$F"
+rc_is 1
+diag "$F" 2 37 warning percent-decrease
+diag "$F" 5 37 error type-error
+diag "$F" 6 37 error constraint-error
+diag "$F" 7 37 error constraint-error
+diag "$F" 8 40 error type-error
+diag "$F" 9 54 error constraint-error
+diag "$F" 10 68 error type-error
+diag "$F" 11 86 error constraint-error
+diag "$F" 12 25 error constraint-error
+diag "$F" 13 13 error constraint-error
+diag "$F" 14 13 error foreign-key-error
+diag "$F" 15 13 error primary-key-error
+diag "$F" 16 85 error missing-cell
+diag "$F" 17 87 error extra-cell
+diag "$F" 18 1 warning blank-row
+diag "$F" 19 13 error agency-task-mismatch
+diag "$F" 20 35 error completed-not-100
+diag "$F" 21 25 error percent-100-not-completed
+diag "$F" 22 37 error not-started-not-0
+diag "$F" 23 9 warning agency-mismatch
+diag "$F" 24 52 error constraint-error
+diag "$F" 25 51 error constraint-error
+diag "$F" 26 1 error type-error
+diag "$F" 23 13 error agency-task-mismatch
+has "23 dòng: 2 được ghi nhận, 21 bị loại"
+# the constraint named in JSON and CSV
+run validate --input "$IN" --format json "$F"
+python3 - "$TMP/out" <<'PY' && ok || bad "json constraints wrong"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = {(x["line"], x["code"]): x for x in d["files"][0]["problems"]}
+assert p[(6, "constraint-error")]["constraint"] == "maximum"
+assert p[(7, "constraint-error")]["constraint"] == "minimum"
+assert p[(9, "constraint-error")]["constraint"] == "required"
+assert p[(11, "constraint-error")]["constraint"] == "pattern"
+assert p[(12, "constraint-error")]["constraint"] == "enum"
+assert p[(24, "constraint-error")]["constraint"] == "maxLength"
+assert p[(5, "type-error")]["field"] == "percent_complete"
+assert p[(5, "type-error")]["value"] == "abc"
+assert p[(5, "type-error")]["column"] == 37
+f = d["files"][0]
+assert (f["rows"], f["accepted"], f["rejected"]) == (23, 2, 21), f
+assert d["totals"]["errors"] == f["errors"]
+PY
+run validate --input "$IN" --format csv "$F"
+python3 - "$TMP/out" <<'PY' && ok || bad "csv output wrong"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert rows and set(rows[0]) >= {"file", "line", "column", "code", "field", "value", "message"}
+r = [x for x in rows if x["line"] == "16"][0]
+assert r["code"] == "missing-cell" and r["column"] == "85", r
+PY
+run validate --input "$IN" --lang en "$F"
+has "is not a number"
+has "23 rows: 2 accepted, 21 rejected"
+run validate --input "$IN" --max-errors 2 "$F"
+count_is ": error:" 1
+has "đã dừng liệt kê sau 2 vấn đề"
+has "23 dòng: 2 được ghi nhận, 21 bị loại"
+
+# ---- reading errors -------------------------------------------------------
+CASE=cp1258; v "$S/enc_cp1258.csv"; rc_is 1; diag "$S/enc_cp1258.csv" 2 54 error encoding-error
+has "CSV UTF-8"; has "tệp bị từ chối toàn bộ"
+CASE=utf16; v "$S/enc_utf16.csv"; rc_is 1; diag "$S/enc_utf16.csv" 1 1 error encoding-error; has "UTF-16"
+CASE=nul; v "$S/bin_nul.csv"; rc_is 1; diag "$S/bin_nul.csv" 2 13 error source-error
+CASE=xlsx; v "$S/xlsx.csv"; rc_is 1; diag "$S/xlsx.csv" 1 1 error source-error; has "Excel"
+CASE=empty; v "$S/empty.csv"; rc_is 1; diag "$S/empty.csv" 1 1 error source-error
+CASE=stray_quote; v "$S/stray_quote.csv"; rc_is 1; diag "$S/stray_quote.csv" 2 60 error source-error
+has "2 dòng: 1 được ghi nhận, 1 bị loại"
+CASE=unclosed_quote; v "$S/unclosed_quote.csv"; rc_is 1; diag "$S/unclosed_quote.csv" 3 52 error source-error
+CASE=unknown_kind; v "$S/unknown_kind.csv"; rc_is 1; diag "$S/unknown_kind.csv" 1 1 error missing-label
+CASE=missing_file; v "$S/no-such-file.csv" "$S/ok_plain.csv"; rc_is 66; has "no-such-file.csv: error: [source-error]"
+CASE=huge_field; v "$S/huge_field.csv"; rc_is 1; diag "$S/huge_field.csv" 2 52 error constraint-error
+has "2 dòng: 1 được ghi nhận, 1 bị loại"
+
+# ---- header errors ----------------------------------------------------------
+CASE=dup_label; v "$S/dup_label.csv"; rc_is 1; diag "$S/dup_label.csv" 1 144 error duplicate-label
+CASE=missing_label; v "$S/missing_label.csv"; rc_is 1; diag "$S/missing_label.csv" 1 129 error missing-label
+has "contact_email"
+CASE=extra_label; v "$S/extra_label.csv"; rc_is 0; diag "$S/extra_label.csv" 1 144 warning extra-label
+
+# ---- cross references --------------------------------------------------------
+CASE=period_mismatch; v "$S/period_mismatch/2023-11/BCT_t11.csv"; rc_is 1
+diag "$S/period_mismatch/2023-11/BCT_t11.csv" 2 1 error period-mismatch
+CASE=merged_2025; v "$S/merged_2025.csv"; rc_is 1
+diag "$S/merged_2025.csv" 2 9 error foreign-key-error; has "BTC"
+lacks "merged_2025.csv:3:"
+CASE=not_yet; v "$S/not_yet.csv"; rc_is 1; diag "$S/not_yet.csv" 2 9 error foreign-key-error
+CASE=indicator_owner; v "$S/indicator_owner.csv"; rc_is 1; diag "$S/indicator_owner.csv" 2 9 error agency-indicator-mismatch
+
+# ---- schemas ------------------------------------------------------------------
+CASE=unique; run validate --schema "$D/schemas/unique.schema.json" "$S/unique.csv"; rc_is 1
+diag "$S/unique.csv" 4 1 error unique-error
+diag "$S/unique.csv" 5 3 error constraint-error
+diag "$S/unique.csv" 5 5 error type-error
+CASE=catastrophic; run validate --schema "$D/schemas/catastrophic.schema.json" "$S/catastrophic.csv"
+rc_is 1; diag "$S/catastrophic.csv" 2 1 error constraint-error; has "biểu thức quá phức tạp"
+CASE=schema_bad_key; run validate --schema "$D/schemas/bad_key.schema.json" "$S/unique.csv"; rc_is 78
+err_has "exclusiveMinimum"
+CASE=schema_bad_pattern; run validate --schema "$D/schemas/bad_pattern.schema.json" "$S/unique.csv"; rc_is 78
+CASE=schema_bad_json; run validate --schema "$D/schemas/bad_json.schema.json" "$S/unique.csv"; rc_is 78
+err_has "bad_json.schema.json:1:"
+CASE=schema_missing; run validate --schema "$D/schemas/nope.json" "$S/unique.csv"; rc_is 66
+
+# ---- the roadmap ---------------------------------------------------------------
+CASE=roadmap_broken; run validate --input "$D/input-broken" "$S/ok_plain.csv"; rc_is 78
+diag "$D/input-broken/roadmap/milestones.csv" 3 24 error milestone-not-increasing
+diag "$D/input-broken/roadmap/milestones.csv" 4 1 error foreign-key-error
+diag "$D/input-broken/roadmap/tasks.csv" 7 1 error pillar-mismatch
+diag "$D/input-broken/roadmap/tasks.csv" 7 101 error date-order-error
+err_has "broken"
+CASE=roadmap_missing; run validate --input "$TMP/none" "$S/ok_plain.csv"; rc_is 66; err_has "--input"
+
+# ---- usage -------------------------------------------------------------------------
+CASE=usage_none; run; rc_is 64
+CASE=usage_nofile; run validate; rc_is 64
+CASE=usage_format; run validate --format xml "$S/ok_plain.csv"; rc_is 64
+CASE=usage_max; run validate --max-errors x "$S/ok_plain.csv"; rc_is 64
+CASE=usage_cmd; run frobnicate; rc_is 64
+CASE=version; run --version; rc_is 0; has "tiendo "
+CASE=help; run --help; rc_is 0; has "validate"
+
+# ---- form ------------------------------------------------------------------------------
+CASE=form; run form --input "$IN" --agency BCT --period 2023-10; rc_is 0
+python3 - "$TMP/out" <<'PY' && ok || bad "form content"
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+ids = sorted(r["task_id"] for r in rows)
+# BCT leads ECO-001/002, supports POL-001 and BKHDT-ECO-001; BNNMT-CUL-001 has not started
+assert ids == ["BCT-ECO-001", "BCT-ECO-002", "BKHDT-ECO-001", "BNG-POL-001"], ids
+assert all(r["period"] == "2023-10" and r["agency_code"] == "BCT" for r in rows)
+assert rows[0]["task_title"]
+PY
+CASE=form_roundtrip; run form --input "$IN" --agency BCT --period 2023-10 --output "$TMP/form.csv"; rc_is 0
+run validate --input "$IN" "$TMP/form.csv"; rc_is 1; has "[constraint-error] status"
+CASE=form_unknown; run form --input "$IN" --agency XYZ --period 2023-10; rc_is 64
+CASE=form_merged; run form --input "$IN" --agency BKHDT --period 2025-06; rc_is 64
+
+# ---- the embedded data set ------------------------------------------------------------
+CASE=input_dataset; run validate input/submissions/*/*.csv; rc_is 1
+has "UBDT_baocao_T11.csv:2:27: error: [encoding-error]"
+has "BTP_tien_do_NQ22_thang_11.csv:6:13: error: [primary-key-error]"
+has "btnmt-bao-cao-t11.csv:2:41: warning: [percent-decrease]"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

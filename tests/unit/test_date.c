@@ -1,0 +1,71 @@
+/* date: civil arithmetic and the forms ministries write dates in. */
+#include <criterion/criterion.h>
+
+#include "date.h"
+
+Test(date, epoch_and_round_trip)
+{
+	int y, m, d;
+	int32_t x;
+
+	cr_assert_eq(date_from_civil(1970, 1, 1), 0);
+	for (x = -1000; x < 40000; x += 37) {
+		date_to_civil(x, &y, &m, &d);
+		cr_assert_eq(date_from_civil(y, m, d), x);
+	}
+}
+
+Test(date, leap_years)
+{
+	int32_t d;
+
+	cr_assert(date_parse_iso("2024-02-29", &d));
+	cr_assert_not(date_parse_iso("2023-02-29", &d));
+	cr_assert(date_parse_iso("2000-02-29", &d));
+	cr_assert_not(date_parse_iso("1900-02-29", &d));
+	/* 2024-02-28 to 2024-03-01 spans the leap day */
+	cr_assert_eq(date_from_civil(2024, 3, 1) - date_from_civil(2024, 2, 28), 2);
+}
+
+Test(date, day_month_year)
+{
+	int32_t a, b;
+
+	cr_assert(date_parse_dmy("05/10/2023", &a));
+	cr_assert(date_parse_dmy("5/10/2023", &b));
+	cr_assert_eq(a, b);
+	cr_assert(date_parse_iso("2023-10-05", &b));
+	cr_assert_eq(a, b);
+	cr_assert_not(date_parse_dmy("31/02/2023", &a));
+	cr_assert_not(date_parse_dmy("05/10/23", &a));
+	cr_assert_not(date_parse_iso("2023-10-5", &a));
+	cr_assert_not(date_parse_iso("2023-10-05x", &a));
+}
+
+Test(date, months)
+{
+	int ym;
+	char buf[11];
+
+	cr_assert(ym_parse("2023-10", &ym));
+	cr_assert_str_eq(ym_format(ym, buf), "2023-10");
+	cr_assert_str_eq(date_format(ym_last_day(ym), buf), "2023-10-31");
+	cr_assert(ym_parse("2024-02", &ym));
+	cr_assert_str_eq(date_format(ym_last_day(ym), buf), "2024-02-29");
+	cr_assert_str_eq(date_format(ym_first_day(ym), buf), "2024-02-01");
+	cr_assert_eq(ym_of(ym_last_day(ym)), ym);
+	cr_assert_not(ym_parse("2023-13", &ym));
+	cr_assert_not(ym_parse("2023-1", &ym));
+}
+
+Test(date, date_times)
+{
+	int64_t a, b;
+
+	cr_assert(datetime_parse("2023-11-05 09:30", &a));
+	cr_assert(datetime_parse("05/11/2023 09:30:00", &b));
+	cr_assert_eq(a, b);
+	cr_assert(datetime_parse("2023-11-05T23:59:59", &b));
+	cr_assert_eq(b - a, 14 * 3600 + 29 * 60 + 59);
+	cr_assert_not(datetime_parse("2023-11-05 24:00", &a));
+}

@@ -1,0 +1,85 @@
+/* text: decoding, lengths, NFC and matching keys. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+Test(text, length_counts_characters)
+{
+	cr_assert_eq(text_length("Bộ Ngoại giao", strlen("Bộ Ngoại giao")), 13);
+	cr_assert_eq(text_length("", 0), 0);
+}
+
+Test(text, invalid_utf8_is_found_where_it_starts)
+{
+	cr_assert_eq(text_invalid_at("ab\xC3", 3), 2);          /* truncated */
+	cr_assert_eq(text_invalid_at("a\xC0\xAF", 3), 1);       /* overlong */
+	cr_assert_eq(text_invalid_at("a\xED\xA0\x80", 4), 1);   /* surrogate */
+	cr_assert_eq(text_invalid_at("Việt", strlen("Việt")), strlen("Việt"));
+}
+
+Test(text, nfc_leaves_precomposed_text_alone)
+{
+	char *out = NULL;
+	size_t n;
+	const char *s = "Đang thực hiện “Nghị quyết 22” – ổn";
+
+	cr_assert_not(text_nfc(s, strlen(s), &out, &n));
+	cr_assert_null(out);
+}
+
+Test(text, nfc_composes_decomposed_vietnamese)
+{
+	char *out = NULL;
+	size_t n;
+	const char *nfd = "Vie\xCC\xA3\xCC\x82t Nam"; /* e + dot below + circumflex */
+
+	cr_assert(text_nfc(nfd, strlen(nfd), &out, &n));
+	cr_assert_str_eq(out, "Việt Nam");
+	cr_assert_eq(n, strlen("Việt Nam"));
+	free(out);
+}
+
+Test(text, nfc_maps_singletons)
+{
+	char *out = NULL;
+	size_t n;
+
+	cr_assert(text_nfc("\xE2\x84\xAB", 3, &out, &n)); /* ANGSTROM SIGN */
+	cr_assert_str_eq(out, "\xC3\x85");
+	free(out);
+}
+
+Test(text, name_key_ignores_case_spacing_and_separators)
+{
+	char *a = text_name_key("  Task ID "), *b = text_name_key("task-id");
+	char *c = text_name_key("PERCENT_COMPLETE"), *d = text_name_key("Mã Nhiệm Vụ");
+
+	cr_assert_str_eq(a, "task_id");
+	cr_assert_str_eq(b, "task_id");
+	cr_assert_str_eq(c, "percent_complete");
+	cr_assert_str_eq(d, "mã_nhiệm_vụ");
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+}
+
+Test(text, label_key_folds_vietnamese_capitals)
+{
+	char *a = text_label_key("HOÀN  THÀNH"), *b = text_label_key("hoàn thành");
+
+	cr_assert_str_eq(a, b);
+	free(a);
+	free(b);
+}
+
+Test(text, trim_and_blank)
+{
+	char s[] = " \t x y \r\n";
+
+	cr_assert_str_eq(text_trim(s), "x y");
+	cr_assert(text_is_blank(" \t"));
+	cr_assert_not(text_is_blank(" a"));
+}
