@@ -89,7 +89,7 @@ check: deps
 check-suite: $(BIN) $(UNIT)
 	@echo "== unit tests ($(if $(SANITIZE),sanitizers: $(SANITIZE),plain)) =="
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  $(UNIT) --jobs 2 -q $(if $(SANITIZE),--jobs 1)
+	  $(UNIT) --jobs 2
 	@echo "== end-to-end tests ($(if $(SANITIZE),sanitizers: $(SANITIZE),plain)) =="
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  TIENDO=$(BIN) tests/e2e/run.sh

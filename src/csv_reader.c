@@ -620,14 +620,18 @@ static void compact(struct csv_reader *r)
 	}
 	r->fs_len = keep;
 	r->cur_first = 0;
-	memmove(r->fq, r->fq + r->fq_next,
-		(r->fq_len - r->fq_next) * sizeof(*r->fq));
-	r->fq_len -= r->fq_next;
-	r->fq_next = 0;
-	memmove(r->rq, r->rq + r->rq_next,
-		(r->rq_len - r->rq_next) * sizeof(*r->rq));
-	r->rq_len -= r->rq_next;
-	r->rq_next = 0;
+	if (r->fq_next) {
+		memmove(r->fq, r->fq + r->fq_next,
+			(r->fq_len - r->fq_next) * sizeof(*r->fq));
+		r->fq_len -= r->fq_next;
+		r->fq_next = 0;
+	}
+	if (r->rq_next) {
+		memmove(r->rq, r->rq + r->rq_next,
+			(r->rq_len - r->rq_next) * sizeof(*r->rq));
+		r->rq_len -= r->rq_next;
+		r->rq_next = 0;
+	}
 }
 
 static void step(struct csv_reader *r)
