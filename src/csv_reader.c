@@ -37,6 +37,7 @@ enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
 struct pos {
 	unsigned long line, col;
 	bool quoted;
+	bool nfc;               /* holds a character NFC may change */
 };
 
 struct stored_field {
@@ -76,6 +77,7 @@ struct csv_reader {
 	struct pos *rq;         /* row ends */
 	size_t rq_len, rq_cap, rq_next;
 	bool terr;              /* tracker stopped on an error */
+	unsigned char cls[256]; /* byte classes for the tracker's fast path */
 	struct csv_error tracked;
 
 	/* parsed records waiting to be handed out */
@@ -225,6 +227,7 @@ static void push_pos(struct pos **q, size_t *len, size_t *cap,
 	(*q)[*len].line = line;
 	(*q)[*len].col = col;
 	(*q)[*len].quoted = quoted;
+	(*q)[*len].nfc = false;
 	(*len)++;
 }
 
@@ -250,6 +253,16 @@ static bool utf8_incomplete(const unsigned char *s, size_t n)
 		if ((s[i] & 0xC0) != 0x80)
 			return false;
 	return true;
+}
+
+/*
+ * Precomposed Vietnamese letters and common punctuation are NFC as they
+ * stand; any other character from U+0300 up lets text_nfc() look closer.
+ */
+static inline bool may_change_in_nfc(int32_t cp)
+{
+	return cp >= 0x300 && !(cp >= 0x1E00 && cp <= 0x1EFF) &&
+	       !(cp >= 0x2000 && cp <= 0x20FF);
 }
 
 static void tracker_error(struct csv_reader *r, enum csv_error_kind kind,
@@ -283,6 +296,37 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 		unsigned char c = b[i];
 		size_t step = 1;
 
+		/* inside a field, plain text changes nothing but the column:
+		   run through it, checking UTF-8 as we go */
+		if (ms == FIELD_BEGUN && (!r->cls[c] || c >= 0x80)) {
+			size_t j = i;
+
+			while (j < to) {
+				unsigned char d = b[j];
+				int32_t cp;
+				int k;
+
+				if (!r->cls[d]) {
+					j++;
+					col++;
+					continue;
+				}
+				if (d < 0x80)
+					break;
+				k = text_decode(b + j, to - j, &cp);
+				if (k < 0)
+					break; /* the slow path says why */
+				if (may_change_in_nfc(cp) && r->fq_len)
+					r->fq[r->fq_len - 1].nfc = true;
+				j += (size_t)k;
+				col++;
+			}
+			if (j != i) {
+				pending_cr = false;
+				i = j;
+				continue;
+			}
+		}
 		if (c >= 0x80) {
 			int32_t cp;
 			int k = text_decode(b + i, to - i, &cp);
@@ -295,6 +339,10 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 				break;
 			}
 			step = (size_t)k;
+			/* precomposed Vietnamese and common punctuation are NFC
+			   already; anything else lets text_nfc() look closer */
+			if (may_change_in_nfc(cp) && r->fq_len)
+				r->fq[r->fq_len - 1].nfc = true;
 			c = 'x'; /* any other character, for the machine */
 		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
 			tracker_error(r, CSV_ERR_BINARY, true, line, col, c);
@@ -392,7 +440,7 @@ static void on_field(void *s, size_t len, void *data)
 {
 	struct csv_reader *r = data;
 	struct stored_field *f;
-	struct pos at = { 0, 0, false };
+	struct pos at = { 0, 0, false, false };
 	const char *v = s ? s : "";
 	char *norm = NULL;
 	size_t n = s ? len : 0;
@@ -409,7 +457,7 @@ static void on_field(void *s, size_t len, void *data)
 		truncated = true;
 		r->overflow = false;
 	}
-	if (text_nfc(v, n, &norm, &n))
+	if ((at.nfc || truncated) && text_nfc(v, n, &norm, &n))
 		v = norm;
 
 	XGROW(r->fs, r->fs_len + 1, r->fs_cap);
@@ -428,7 +476,7 @@ static void on_field(void *s, size_t len, void *data)
 static void on_row(int c, void *data)
 {
 	struct csv_reader *r = data;
-	struct pos end = { r->line, r->col, false };
+	struct pos end = { r->line, r->col, false, false };
 	struct item *it;
 
 	(void)c;
@@ -549,6 +597,13 @@ static void start(struct csv_reader *r)
 		r->pos = 3;
 	}
 	sniff_delimiter(r);
+	{
+		int c;
+
+		for (c = 0; c < 256; c++)
+			r->cls[c] = c < 0x20 || c >= 0x80 || c == '"' ||
+				    c == (unsigned char)r->delim;
+	}
 	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	csv_set_realloc_func(&r->p, capped_realloc);

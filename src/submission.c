@@ -94,7 +94,9 @@ static size_t history_key(struct strbuf *sb, const char *agency,
 			  const char *task)
 {
 	strbuf_reset(sb);
-	strbuf_addf(sb, "%s\x1f%s", agency, task);
+	strbuf_addstr(sb, agency);
+	strbuf_addch(sb, '\x1f');
+	strbuf_addstr(sb, task);
 	return sb->len;
 }
 
@@ -136,6 +138,8 @@ bool history_lookup(const struct history *h, const char *agency,
 	bool found = false;
 	size_t i;
 
+	if (!h->nlists)
+		return false;
 	e = strmap_get(h->m, sb.buf, history_key(&sb, agency, task));
 	strbuf_release(&sb);
 	if (!e)
@@ -301,7 +305,9 @@ static void progress_checks(struct checking *ck, struct table *t,
 	if (ok(status) && ok(percent)) {
 		enum status st = status_of(status->text);
 
-		fmt_percent(p1, sizeof(p1), percent->v.num);
+		if ((st == ST_COMPLETED) != (percent->v.num == 100) ||
+		    (st == ST_NOT_STARTED && percent->v.num != 0))
+			fmt_percent(p1, sizeof(p1), percent->v.num);
 		if (st == ST_COMPLETED && percent->v.num != 100)
 			table_report(t, ck->f[F_PERCENT], SEV_ERROR,
 				     "completed-not-100", NULL,

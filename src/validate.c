@@ -534,7 +534,9 @@ static void check_cell(struct table *t, size_t i)
 		}
 		c->text = canon;
 	}
-	if (f->min_length >= 0 || f->max_length >= 0) {
+	if (f->min_length >= 0 ||
+	    (f->max_length >= 0 && strlen(c->text) > (size_t)f->max_length)) {
+		/* characters <= bytes: only a long value needs counting */
 		size_t len = text_length(c->text, strlen(c->text));
 
 		if (f->min_length >= 0 && len < (size_t)f->min_length)
@@ -788,8 +790,6 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 	const struct schema *s = t->s;
 	size_t i;
 
-	if (row_is_blank(rec))
-		return ROW_BLANK;
 	t->rec = rec;
 	t->row_error = false;
 	t->stats->rows++;
