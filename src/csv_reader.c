@@ -459,6 +459,17 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	if ((at.nfc || truncated) && text_nfc(v, n, &norm, &n))
 		v = norm;
+	/* libcsv trims unquoted fields; edge white space inside quotes is
+	   no data either */
+	if (at.quoted) {
+		while (n && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')) {
+			v++;
+			n--;
+		}
+		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
+			     v[n - 1] == '\r' || v[n - 1] == '\n'))
+			n--;
+	}
 
 	XGROW(r->fs, r->fs_len + 1, r->fs_cap);
 	f = &r->fs[r->fs_len++];

@@ -7,6 +7,8 @@
  * quoted fields with delimiters, quotes and newlines inside, normalises
  * every value to NFC, and gives each field the physical line and column
  * (1-based, in characters) where it starts, as an editor shows them.
+ * Values carry no edge white space: libcsv trims unquoted fields, and the
+ * reader trims quoted ones too.
  * Memory stays bounded: a field longer than CSV_FIELD_CAP bytes keeps only
  * its beginning and is marked truncated.
  */

@@ -56,8 +56,7 @@ struct table {
 	uint64_t key_packed;
 
 	struct cell *cells;
-	struct strbuf scratch;
-	size_t *offs;
+	const char **raw;       /* per field: the cell as read */
 	bool *missing;          /* per field: the row has no cell for it */
 	const struct csv_record *rec;
 	bool row_error;
@@ -135,7 +134,7 @@ void table_report(struct table *t, size_t field, enum severity sev,
 	va_list ap;
 
 	if (c && c->present && !t->missing[field])
-		value = t->scratch.buf + t->offs[field];
+		value = (char *)t->raw[field];
 	va_start(ap, id);
 	vreport(t->sink, sev, code, constraint, t->file, line, col,
 		c ? t->s->fields[field].name : NULL, value, id, ap);
@@ -228,12 +227,11 @@ static struct table *table_new(const struct schema *s, const char *file,
 	t->stats = stats;
 	t->field_col = xcalloc(s->nfields, sizeof(*t->field_col));
 	t->cells = xcalloc(s->nfields, sizeof(*t->cells));
-	t->offs = xcalloc(s->nfields, sizeof(*t->offs));
+	t->raw = xcalloc(s->nfields, sizeof(*t->raw));
 	t->missing = xcalloc(s->nfields, sizeof(*t->missing));
 	t->enum_keys = xcalloc(s->nfields, sizeof(*t->enum_keys));
 	t->enum_shown = xcalloc(s->nfields, sizeof(*t->enum_shown));
 	t->unique = xcalloc(s->nfields, sizeof(*t->unique));
-	strbuf_init(&t->scratch);
 	strbuf_init(&t->pk_text);
 	for (i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
@@ -294,9 +292,8 @@ static void table_free(struct table *t)
 	free(t->col_field);
 	free(t->field_col);
 	free(t->cells);
-	free(t->offs);
+	free(t->raw);
 	free(t->missing);
-	strbuf_release(&t->scratch);
 	free(t);
 }
 
@@ -428,7 +425,7 @@ static bool type_cell(struct table *t, size_t i)
 	switch (f->type) {
 	case FT_STRING:
 		if (f->format == FMT_EMAIL && t->email &&
-		    pattern_match(t->email, v, strlen(v)) != PATTERN_MATCH) {
+		    pattern_match(t->email, v, c->len) != PATTERN_MATCH) {
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_EMAIL, v);
 			return false;
@@ -533,11 +530,12 @@ static void check_cell(struct table *t, size_t i)
 			return;
 		}
 		c->text = canon;
+		c->len = strlen(canon);
 	}
 	if (f->min_length >= 0 ||
-	    (f->max_length >= 0 && strlen(c->text) > (size_t)f->max_length)) {
+	    (f->max_length >= 0 && c->len > (size_t)f->max_length)) {
 		/* characters <= bytes: only a long value needs counting */
-		size_t len = text_length(c->text, strlen(c->text));
+		size_t len = text_length(c->text, c->len);
 
 		if (f->min_length >= 0 && len < (size_t)f->min_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
@@ -550,7 +548,7 @@ static void check_cell(struct table *t, size_t i)
 	}
 	if (f->pattern) {
 		enum pattern_result pr = pattern_match(f->pattern, c->text,
-						       strlen(c->text));
+						       c->len);
 		const char *desc = f->description[t->sink->lang];
 
 		if (pr == PATTERN_NO_MATCH)
@@ -570,14 +568,16 @@ static void check_cell(struct table *t, size_t i)
 			     M_MAXIMUM, c->text, f->maximum_text);
 }
 
-/* Lay out the cells of rec; report cells missing or in excess. */
+/*
+ * Lay out the cells of rec; report cells missing or in excess. Cells point
+ * into the reader's record (already trimmed), valid until the next row.
+ */
 static void fill_cells(struct table *t, const struct csv_record *rec)
 {
 	const struct schema *s = t->s;
 	size_t i;
 	bool reported_missing = false;
 
-	strbuf_reset(&t->scratch);
 	for (i = 0; i < s->nfields; i++) {
 		long col = t->field_col[i];
 		struct cell *c = &t->cells[i];
@@ -585,18 +585,17 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 
 		memset(c, 0, sizeof(*c));
 		t->missing[i] = false;
-		t->offs[i] = t->scratch.len;
+		t->raw[i] = "";
+		c->text = "";
 		c->line = rec->line;
 		c->col = 1;
 		if (col < 0) {
-			strbuf_addch(&t->scratch, '\0');
 			c->null = true;
 			c->valid = true;
 			continue;
 		}
 		c->present = true;
 		if ((size_t)col >= rec->nfields) {
-			strbuf_addch(&t->scratch, '\0');
 			c->null = true;
 			c->line = rec->end_line;
 			c->col = rec->end_col;
@@ -613,18 +612,13 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 		cf = &rec->fields[col];
 		c->line = cf->line;
 		c->col = cf->col;
-		strbuf_add(&t->scratch, cf->value, cf->len);
-		strbuf_addch(&t->scratch, '\0');
-	}
-	/* now that scratch no longer moves, point the cells into it */
-	for (i = 0; i < s->nfields; i++) {
-		t->cells[i].text = t->scratch.buf + t->offs[i];
-		text_trim(t->scratch.buf + t->offs[i]);
+		c->text = t->raw[i] = cf->value;
+		c->len = cf->len;
 	}
 	for (i = 0; i < rec->nfields; i++) {
 		const struct csv_field *cf = &rec->fields[i];
 
-		if (!*cf->value || text_is_blank(cf->value))
+		if (!cf->len)
 			continue;
 		if (i >= t->ncols) {
 			diag_report(t->sink, SEV_ERROR, "extra-cell", NULL, t->file,
@@ -657,7 +651,7 @@ static void check_unique(struct table *t, size_t i)
 
 	if (!t->unique[i] || c->null || !c->valid)
 		return;
-	e = strmap_put(t->unique[i], c->text, strlen(c->text), &added);
+	e = strmap_put(t->unique[i], c->text, c->len, &added);
 	if (added)
 		e->value = c->line;
 	else
@@ -689,13 +683,13 @@ static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 		struct strmap_entry *e;
 		bool added;
 
-		e = strmap_put(t->pk_ids[k], c->text, strlen(c->text), &added);
+		e = strmap_put(t->pk_ids[k], c->text, c->len, &added);
 		if (added)
 			e->value = strmap_count(t->pk_ids[k]);
 		if (e->value >= (1u << ID_BITS))
 			*fits = false;
 		*packed |= (uint64_t)e->value << (k * ID_BITS);
-		strbuf_add(&t->pk_text, c->text, strlen(c->text));
+		strbuf_add(&t->pk_text, c->text, c->len);
 		strbuf_addch(&t->pk_text, '\x1f');
 	}
 	return true;
@@ -780,7 +774,7 @@ static bool row_is_blank(const struct csv_record *rec)
 	size_t i;
 
 	for (i = 0; i < rec->nfields; i++)
-		if (!text_is_blank(rec->fields[i].value))
+		if (rec->fields[i].len)
 			return false;
 	return true;
 }
@@ -804,7 +798,7 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 		if (rec->fields[col].truncated) {
 			table_report(t, i, SEV_ERROR, "constraint-error",
 				     "maxLength", M_MAX_LENGTH_HUGE,
-				     (unsigned long)text_length(c->text, strlen(c->text)),
+				     (unsigned long)text_length(c->text, c->len),
 				     s->fields[i].max_length >= 0 ?
 				     s->fields[i].max_length : (long)CSV_FIELD_CAP);
 			continue;

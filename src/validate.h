@@ -56,6 +56,7 @@ char *diag_shorten(const char *v, size_t max);
 /** A typed cell of the current row. */
 struct cell {
 	const char *text;        /* trimmed; the canonical value for enums */
+	size_t len;              /* bytes in text */
 	bool present;            /* the file has this column */
 	bool null;               /* empty, or one of missingValues */
 	bool valid;              /* typed and within constraints (or null) */
