@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -402,7 +403,8 @@ static int cmd_validate(int argc, char **argv)
 		if (!rm) {
 			emit_close(em);
 			fprintf(stderr, missing ?
-				"tiendo: cannot read the roadmap under '%s': give the data folder with --input\n" :
+				"tiendo: cannot read the roadmap under '%s' (agencies.csv, roadmap/tasks.csv): "
+				"give the data folder with --input\n" :
 				"tiendo: the roadmap under '%s' is broken: correct the errors above\n",
 				o.input);
 			status = missing ? EXIT_NOINPUT : EXIT_CONFIG;
@@ -479,7 +481,7 @@ static int cmd_form(int argc, char **argv)
 	struct diag_sink sink = { to_stderr, NULL, LANG_VI, NULL };
 	struct outfile *of = NULL;
 	const struct agency *a;
-	char *templates = NULL, *err = NULL;
+	char *templates = NULL, *err = NULL, code[16], *p;
 	bool missing = false;
 	int rc = parse_common(argc, argv, &o, "form"), period, status = EXIT_OK;
 
@@ -492,6 +494,7 @@ static int cmd_form(int argc, char **argv)
 	if (optind < argc)
 		return usage("form: unexpected argument '%s'", argv[optind]);
 	sink.lang = o.lang;
+	snprintf(code, sizeof(code), "%s", o.agency);
 	templates = find_templates();
 	if (submission_schemas_load(&ss, templates, o.lang, &err) < 0) {
 		fprintf(stderr, "tiendo: %s\n", err);
@@ -504,29 +507,38 @@ static int cmd_form(int argc, char **argv)
 		status = missing ? EXIT_NOINPUT : EXIT_CONFIG;
 		goto out;
 	}
-	a = roadmap_agency(rm, o.agency);
-	if (!a || !agency_valid_between(a, ym_first_day(period), ym_last_day(period))) {
-		fprintf(stderr, a ?
-			"tiendo: form: the agency '%s' does not exist in %s (see agencies.csv)\n" :
-			"tiendo: form: there is no agency '%s' in agencies.csv\n",
-			o.agency, o.period);
+	for (p = code; *p && p - code < (long)sizeof(code) - 1; p++)
+		*p = (char)toupper((unsigned char)*p);
+	a = roadmap_agency(rm, code);
+	if (!a) {
+		fprintf(stderr, "tiendo: form: there is no agency '%s' in %s/agencies.csv\n",
+			o.agency, o.input);
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (o.output) {
-		of = outfile_open(o.output);
-		if (!of) {
-			fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
-				strerror(errno));
-			status = EXIT_CANTCREAT;
-			goto out;
-		}
+	if (!agency_valid_between(a, ym_first_day(period), ym_last_day(period))) {
+		if (a->successor && a->valid_to < ym_first_day(period))
+			fprintf(stderr, "tiendo: form: the agency '%s' no longer exists in %s: "
+				"its tasks passed to '%s'\n", a->code, o.period,
+				a->successor);
+		else
+			fprintf(stderr, "tiendo: form: the agency '%s' does not exist in %s "
+				"(see agencies.csv)\n", a->code, o.period);
+		status = EXIT_USAGE;
+		goto out;
 	}
-	render_form(of ? outfile_stream(of) : stdout, rm, ss.progress, a->code,
-		    period, o.lang);
-	if (of && outfile_commit(of) < 0) {
+	of = outfile_open(o.output ? o.output : "-");
+	if (!of) {
 		fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
 			strerror(errno));
+		status = EXIT_CANTCREAT;
+		goto out;
+	}
+	render_form(outfile_stream(of), rm, ss.progress, a->code, period,
+		    o.lang);
+	if (outfile_commit(of) < 0) {
+		fprintf(stderr, "tiendo: cannot write '%s': %s\n",
+			o.output ? o.output : "standard output", strerror(errno));
 		status = EXIT_CANTCREAT;
 	}
 out:

@@ -593,8 +593,11 @@ static void start(struct csv_reader *r)
 		return;
 	b = r->data;
 	n = r->len;
-	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-		       (b[0] == 0xFE && b[1] == 0xFF))) {
+	/* UTF-16 with its BOM, or without one: every other byte NUL */
+	if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+			(b[0] == 0xFE && b[1] == 0xFF))) ||
+	    (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) ||
+			(!b[0] && b[1] && !b[2] && b[3])))) {
 		fatal(r, CSV_ERR_UTF16, 1, 1, b[0]);
 		return;
 	}

@@ -25,6 +25,9 @@ struct emitter {
 	unsigned long unreadable, missing;
 };
 
+/* The English plural ending of a count. */
+#define S(n) ((n) == 1 ? "" : "s")
+
 static void json_str(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -63,9 +66,9 @@ struct emitter *emit_open(FILE *out, enum emit_format fmt, enum lang lang,
 	if (fmt == EMIT_JSON)
 		fprintf(out, "{\"tool\": \"tiendo\", \"version\": \"%s\"",
 			TIENDO_VERSION);
-	else if (fmt == EMIT_CSV)
-		fputs("file,line,column,severity,code,constraint,field,value,"
-		      "message\r\n", out);
+	else if (fmt == EMIT_CSV) /* with a BOM, for Excel */
+		fputs("\xEF\xBB\xBF" "file,line,column,severity,code,constraint,"
+		      "field,value,message\r\n", out);
 	return e;
 }
 
@@ -208,14 +211,17 @@ void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		if (st->unreadable)
 			fprintf(e->out, e->lang == LANG_VI ?
 				"%s: tệp bị từ chối toàn bộ, không dòng nào được ghi nhận (%lu lỗi)\n" :
-				"%s: the file is rejected whole, no row is accepted (%lu errors)\n",
-				file, st->errors);
-		else
-			fprintf(e->out, e->lang == LANG_VI ?
-				"%s: %lu dòng: %lu được ghi nhận, %lu bị loại; %lu lỗi, %lu cảnh báo\n" :
-				"%s: %lu rows: %lu accepted, %lu rejected; %lu errors, %lu warnings\n",
+				"%s: the file is rejected whole, no row is accepted (%lu error%s)\n",
+				file, st->errors, S(st->errors));
+		else if (e->lang == LANG_VI)
+			fprintf(e->out, "%s: %lu dòng: %lu được ghi nhận, %lu bị loại; %lu lỗi, %lu cảnh báo\n",
 				file, st->rows, st->accepted, st->rejected,
 				st->errors, st->warnings);
+		else
+			fprintf(e->out, "%s: %lu row%s: %lu accepted, %lu rejected; %lu error%s, %lu warning%s\n",
+				file, st->rows, S(st->rows), st->accepted,
+				st->rejected, st->errors, S(st->errors),
+				st->warnings, S(st->warnings));
 		break;
 	case EMIT_JSON:
 		fprintf(e->out, "%s], \"status\": \"%s\", \"kind\": ",
@@ -238,17 +244,21 @@ void emit_close(struct emitter *e)
 	if (!e)
 		return;
 	if (e->fmt == EMIT_TEXT) {
-		if (e->hidden)
-			fprintf(e->out, e->lang == LANG_VI ?
-				"đã dừng liệt kê sau %lu vấn đề (--max-errors); còn %lu vấn đề không hiển thị\n" :
-				"stopped listing after %lu problems (--max-errors); %lu more not shown\n",
+		if (e->hidden && e->lang == LANG_VI)
+			fprintf(e->out, "đã dừng liệt kê sau %lu vấn đề (--max-errors); còn %lu vấn đề không hiển thị\n",
 				e->shown, e->hidden);
-		if (e->files > 1)
-			fprintf(e->out, e->lang == LANG_VI ?
-				"tổng cộng %lu tệp (%lu bị từ chối, %lu không mở được): %lu dòng, %lu được ghi nhận, %lu bị loại; %lu lỗi, %lu cảnh báo\n" :
-				"in all %lu files (%lu rejected, %lu not found): %lu rows, %lu accepted, %lu rejected; %lu errors, %lu warnings\n",
+		else if (e->hidden)
+			fprintf(e->out, "stopped listing after %lu problem%s (--max-errors); %lu more not shown\n",
+				e->shown, S(e->shown), e->hidden);
+		if (e->files > 1 && e->lang == LANG_VI)
+			fprintf(e->out, "tổng cộng %lu tệp (%lu bị từ chối, %lu không mở được): %lu dòng, %lu được ghi nhận, %lu bị loại; %lu lỗi, %lu cảnh báo\n",
 				e->files, e->unreadable, e->missing, e->rows,
 				e->accepted, e->rejected, e->errors, e->warnings);
+		else if (e->files > 1)
+			fprintf(e->out, "in all %lu files (%lu rejected, %lu not found): %lu row%s, %lu accepted, %lu rejected; %lu error%s, %lu warning%s\n",
+				e->files, e->unreadable, e->missing, e->rows,
+				S(e->rows), e->accepted, e->rejected, e->errors,
+				S(e->errors), e->warnings, S(e->warnings));
 	} else if (e->fmt == EMIT_JSON) {
 		fprintf(e->out, "%s,\n  \"totals\": {\"files\": %lu, "
 			"\"rejected_files\": %lu, \"missing_files\": %lu, "

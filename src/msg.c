@@ -10,23 +10,34 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_IO_OPEN] = {
 		"không mở được tệp: %s",
 		"cannot open the file: %s" },
+	[M_IO_NOENT] = {
+		"không có tệp này: hãy kiểm tra tên và thư mục",
+		"there is no such file: check the name and the folder" },
+	[M_IO_ACCES] = {
+		"không có quyền đọc tệp này: hãy nhờ quản trị hệ thống cấp quyền",
+		"no permission to read this file: ask the system administrator" },
+	[M_IO_ISDIR] = {
+		"đây là thư mục, không phải tệp CSV: hãy chỉ ra các tệp trong đó "
+		"(ví dụ thư_mục/*.csv)",
+		"this is a folder, not a CSV file: name the files in it "
+		"(e.g. folder/*.csv)" },
 	[M_ENCODING] = {
 		"tệp không phải UTF-8 (byte 0x%02X; có lẽ tệp được lưu theo "
-		"Windows-1258 hay ANSI): trong Excel chọn Tệp > Lưu thành > "
+		"Windows-1258 hay ANSI): trong Excel chọn Tệp > Lưu Như > "
 		"\"CSV UTF-8 (Comma delimited) (*.csv)\" rồi gửi lại tệp",
 		"the file is not UTF-8 (byte 0x%02X; it was probably saved as "
 		"Windows-1258 or ANSI): in Excel choose File > Save As > "
 		"\"CSV UTF-8 (Comma delimited) (*.csv)\" and send the file again" },
 	[M_UTF16] = {
 		"tệp được lưu dạng UTF-16 (\"Unicode Text\"), không phải CSV "
-		"UTF-8: trong Excel chọn Tệp > Lưu thành > \"CSV UTF-8 (Comma "
+		"UTF-8: trong Excel chọn Tệp > Lưu Như > \"CSV UTF-8 (Comma "
 		"delimited) (*.csv)\" rồi gửi lại tệp",
 		"the file is UTF-16 (\"Unicode Text\"), not CSV UTF-8: in Excel "
 		"choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\" "
 		"and send the file again" },
 	[M_WORKBOOK] = {
 		"đây là sổ tính Excel (.xlsx/.xls) được đặt tên .csv: mở tệp "
-		"trong Excel, chọn Tệp > Lưu thành > \"CSV UTF-8 (Comma "
+		"trong Excel, chọn Tệp > Lưu Như > \"CSV UTF-8 (Comma "
 		"delimited) (*.csv)\" rồi gửi lại tệp",
 		"this is an Excel workbook (.xlsx/.xls) named .csv: open it in "
 		"Excel, choose File > Save As > \"CSV UTF-8 (Comma delimited) "
@@ -135,10 +146,10 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"the text is %lu characters long, more than the maximum %ld: "
 		"shorten it" },
 	[M_MAX_LENGTH_HUGE] = {
-		"nội dung dài hơn %lu ký tự, vượt xa tối đa %ld ký tự: hãy rút "
-		"gọn (có thể thiếu một dấu nháy đóng ô)",
-		"the text is longer than %lu characters, far above the maximum "
-		"%ld: shorten it (a closing quote may be missing)" },
+		"nội dung dài hơn 64 KiB, vượt xa tối đa %ld ký tự: hãy rút gọn "
+		"(có thể thiếu một dấu nháy đóng ô)",
+		"the text is longer than 64 KiB, far above the maximum of %ld "
+		"characters: shorten it (a closing quote may be missing)" },
 	[M_PATTERN] = {
 		"\"%s\" không đúng dạng quy định: %s",
 		"\"%s\" does not have the required form: %s" },

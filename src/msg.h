@@ -14,6 +14,9 @@ enum lang { LANG_VI, LANG_EN };
 enum msg_id {
 	/* reading the file */
 	M_IO_OPEN,          /* %s strerror */
+	M_IO_NOENT,
+	M_IO_ACCES,
+	M_IO_ISDIR,
 	M_ENCODING,         /* %02X byte */
 	M_UTF16,
 	M_WORKBOOK,
@@ -43,7 +46,7 @@ enum msg_id {
 	M_MAXIMUM,          /* %s value, %s maximum */
 	M_MIN_LENGTH,       /* %lu length, %ld minimum */
 	M_MAX_LENGTH,       /* %lu length, %ld maximum */
-	M_MAX_LENGTH_HUGE,  /* %lu kept length, %ld maximum */
+	M_MAX_LENGTH_HUGE,  /* %ld maximum */
 	M_PATTERN,          /* %s value, %s description */
 	M_PATTERN_LIMIT,    /* %s value */
 	M_ENUM,             /* %s value, %s allowed */

@@ -1,40 +1,78 @@
 /*
  * outfile: temporary file, fsync, rename. See outfile.h.
+ *
+ * Only a regular file (or a name not yet taken) is replaced by rename: a
+ * device such as /dev/stdout is written in place, a symbolic link is
+ * followed so that its target gets the new contents, and a file we may not
+ * write is refused rather than replaced.
  */
 #include "outfile.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "xalloc.h"
 
 struct outfile {
-	char *path, *tmp;
+	char *path, *tmp;       /* tmp NULL: written in place */
 	FILE *fp;
 };
+
+static struct outfile *fail(struct outfile *o, int e)
+{
+	free(o->path);
+	free(o->tmp);
+	free(o);
+	errno = e;
+	return NULL;
+}
 
 struct outfile *outfile_open(const char *path)
 {
 	struct outfile *o = xcalloc(1, sizeof(*o));
+	struct stat st;
+	char real[PATH_MAX];
+	mode_t mask;
 	int fd;
 
+	if (strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		return o;
+	}
+	if (realpath(path, real))
+		path = real;    /* an existing file, through any links */
+	else if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		/* a link to a file not there yet: create it through the link */
+		o->fp = fopen(path, "wb");
+		return o->fp ? o : fail(o, errno);
+	}
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			/* a device or a pipe: write into it */
+			o->fp = fopen(path, "wb");
+			return o->fp ? o : fail(o, errno);
+		}
+		if (access(path, W_OK) != 0)
+			return fail(o, errno);
+	}
 	o->path = xstrdup(path);
 	o->tmp = xasprintf("%s.tmp-XXXXXX", path);
 	fd = mkstemp(o->tmp);
-	if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
+	if (fd < 0)
+		return fail(o, errno);
+	/* mkstemp makes 0600; give the file the mode a new file would have */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || !(o->fp = fdopen(fd, "wb"))) {
 		int e = errno;
 
-		if (fd >= 0) {
-			close(fd);
-			unlink(o->tmp);
-		}
-		free(o->path);
-		free(o->tmp);
-		free(o);
-		errno = e;
-		return NULL;
+		close(fd);
+		unlink(o->tmp);
+		return fail(o, e);
 	}
 	return o;
 }
@@ -48,19 +86,20 @@ int outfile_commit(struct outfile *o)
 {
 	int rc = 0, e = 0;
 
-	if (fflush(o->fp) != 0 || ferror(o->fp) || fsync(fileno(o->fp)) != 0) {
+	if (fflush(o->fp) != 0 || ferror(o->fp) ||
+	    (o->tmp && fsync(fileno(o->fp)) != 0)) {
 		rc = -1;
 		e = errno ? errno : EIO;
 	}
-	if (fclose(o->fp) != 0 && !rc) {
+	if (o->fp != stdout && fclose(o->fp) != 0 && !rc) {
 		rc = -1;
 		e = errno;
 	}
-	if (!rc && rename(o->tmp, o->path) != 0) {
+	if (!rc && o->tmp && rename(o->tmp, o->path) != 0) {
 		rc = -1;
 		e = errno;
 	}
-	if (rc)
+	if (rc && o->tmp)
 		unlink(o->tmp);
 	free(o->path);
 	free(o->tmp);
@@ -73,8 +112,10 @@ void outfile_abort(struct outfile *o)
 {
 	if (!o)
 		return;
-	fclose(o->fp);
-	unlink(o->tmp);
+	if (o->fp != stdout)
+		fclose(o->fp);
+	if (o->tmp)
+		unlink(o->tmp);
 	free(o->path);
 	free(o->tmp);
 	free(o);

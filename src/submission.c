@@ -322,8 +322,9 @@ static void progress_checks(struct checking *ck, struct table *t,
 				     "not-started-not-0", NULL,
 				     M_NOT_STARTED_NOT_0, p1);
 	}
-	if (ck->o->history && ok(period) && ok(agency) && ok(task) &&
-	    ok(percent)) {
+	/* a rejected row is no new value: nothing to compare */
+	if (ck->o->history && !table_row_has_error(t) && ok(period) &&
+	    ok(agency) && ok(task) && ok(percent)) {
 		int before;
 		double was;
 

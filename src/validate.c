@@ -798,7 +798,6 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 		if (rec->fields[col].truncated) {
 			table_report(t, i, SEV_ERROR, "constraint-error",
 				     "maxLength", M_MAX_LENGTH_HUGE,
-				     (unsigned long)text_length(c->text, c->len),
 				     s->fields[i].max_length >= 0 ?
 				     s->fields[i].max_length : (long)CSV_FIELD_CAP);
 			continue;
@@ -840,8 +839,18 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 
 	switch (e->kind) {
 	case CSV_ERR_IO:
-		file_report(sink, st, SEV_ERROR, "source-error", file, 0, 0,
-			    NULL, NULL, M_IO_OPEN, strerror(e->sys_errno));
+		/* the common causes in the reader's language, others as the
+		   system words them */
+		if (e->sys_errno == ENOENT || e->sys_errno == EACCES ||
+		    e->sys_errno == EISDIR)
+			file_report(sink, st, SEV_ERROR, "source-error", file, 0,
+				    0, NULL, NULL, e->sys_errno == ENOENT ?
+				    M_IO_NOENT : e->sys_errno == EACCES ?
+				    M_IO_ACCES : M_IO_ISDIR);
+		else
+			file_report(sink, st, SEV_ERROR, "source-error", file, 0,
+				    0, NULL, NULL, M_IO_OPEN,
+				    strerror(e->sys_errno));
 		st->missing = true;
 		return true;
 	case CSV_ERR_ENCODING:

@@ -117,7 +117,8 @@ PY
 run validate --input "$IN" --format csv "$F"
 python3 - "$TMP/out" <<'PY' && ok || bad "csv output wrong"
 import csv, sys
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert open(sys.argv[1], "rb").read(3) == b"\xef\xbb\xbf"  # for Excel
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 assert rows and set(rows[0]) >= {"file", "line", "column", "code", "field", "value", "message"}
 r = [x for x in rows if x["line"] == "16"][0]
 assert r["code"] == "missing-cell" and r["column"] == "85", r
@@ -134,6 +135,8 @@ has "23 dòng: 2 được ghi nhận, 21 bị loại"
 CASE=cp1258; v "$S/enc_cp1258.csv"; rc_is 1; diag "$S/enc_cp1258.csv" 2 54 error encoding-error
 has "CSV UTF-8"; has "tệp bị từ chối toàn bộ"
 CASE=utf16; v "$S/enc_utf16.csv"; rc_is 1; diag "$S/enc_utf16.csv" 1 1 error encoding-error; has "UTF-16"
+CASE=utf16_nobom; v "$S/enc_utf16_nobom.csv"; rc_is 1; diag "$S/enc_utf16_nobom.csv" 1 1 error encoding-error; has "UTF-16"
+CASE=directory; v "$S"; rc_is 66; has "thư mục"
 CASE=nul; v "$S/bin_nul.csv"; rc_is 1; diag "$S/bin_nul.csv" 2 13 error source-error
 CASE=xlsx; v "$S/xlsx.csv"; rc_is 1; diag "$S/xlsx.csv" 1 1 error source-error; has "Excel"
 CASE=empty; v "$S/empty.csv"; rc_is 1; diag "$S/empty.csv" 1 1 error source-error
@@ -207,8 +210,18 @@ assert rows[0]["task_title"]
 PY
 CASE=form_roundtrip; run form --input "$IN" --agency BCT --period 2023-10 --output "$TMP/form.csv"; rc_is 0
 run validate --input "$IN" "$TMP/form.csv"; rc_is 1; has "[constraint-error] status"
+CASE=form_lowercase; run form --input "$IN" --agency bct --period 2023-10; rc_is 0; has "BCT-ECO-001"
+CASE=form_full; "$T" form --input "$IN" --agency BCT --period 2023-10 >/dev/full 2>"$TMP/err"; RC=$?; rc_is 73
+CASE=form_symlink; ln -s "$TMP/target.csv" "$TMP/link.csv"
+run form --input "$IN" --agency BCT --period 2023-10 --output "$TMP/link.csv"; rc_is 0
+if [ -L "$TMP/link.csv" ] && [ -s "$TMP/target.csv" ]; then ok; else bad "the link was replaced"; fi
+run form --input "$IN" --agency BCT --period 2023-10 --output "$TMP/link.csv"; rc_is 0
+if [ -L "$TMP/link.csv" ]; then ok; else bad "the link was replaced on rewrite"; fi
+if ls "$TMP"/*.tmp-* >/dev/null 2>&1; then bad "temporary file left"; else ok; fi
+CASE=form_mode; run form --input "$IN" --agency BCT --period 2023-10 --output "$TMP/mode.csv"
+if [ "$(stat -c %a "$TMP/mode.csv")" = "$(printf '%o' $((0666 & ~$(umask))))" ]; then ok; else bad "mode $(stat -c %a "$TMP/mode.csv")"; fi
 CASE=form_unknown; run form --input "$IN" --agency XYZ --period 2023-10; rc_is 64
-CASE=form_merged; run form --input "$IN" --agency BKHDT --period 2025-06; rc_is 64
+CASE=form_merged; run form --input "$IN" --agency BKHDT --period 2025-06; rc_is 64; err_has "BTC"
 
 # ---- the embedded data set ------------------------------------------------------------
 CASE=input_dataset; run validate input/submissions/*/*.csv; rc_is 1
