@@ -26,13 +26,21 @@ OPT      := -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
             -fno-sanitize-recover=all
 endif
 
+# READ_CHUNK=7 builds a tiendo that reads 7 bytes at a time (make check
+# runs the end-to-end tests on it: positions must not depend on chunking)
+ifneq ($(READ_CHUNK),)
+BUILD    := $(BUILD)-chunk$(READ_CHUNK)
+OPT      += -DCSV_READ_CHUNK=$(READ_CHUNK)
+endif
+
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter
+# CFLAGS and LDFLAGS stay the user's: what the build needs is in ALL_*
 CFLAGS   ?=
-CFLAGS   += -std=c11 -D_DEFAULT_SOURCE -g $(OPT) $(WARN) -MMD -MP \
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g $(OPT) $(WARN) -MMD -MP \
             -DTIENDO_VERSION='"$(VERSION)"' \
-            -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"'
-LDFLAGS  += $(if $(SANITIZE),-fsanitize=$(SANITIZE))
+            -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"' $(CFLAGS)
+ALL_LDFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
@@ -49,7 +57,7 @@ TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test/%.o)
 BIN      := $(BUILD)/tiendo
 UNIT     := $(BUILD)/unit-tests
 
-.PHONY: all deps run check check-suite unit e2e fuzz-smoke fuzz bench \
+.PHONY: all deps run check check-suite check-e2e fuzz-smoke fuzz bench \
         install uninstall clean
 
 all: tiendo
@@ -63,18 +71,18 @@ tiendo: $(BUILD)/tiendo
 
 $(BUILD)/obj/%.o: src/%.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
 $(BUILD)/test/%.o: tests/unit/%.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) \
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) \
 		$(TEST_CFLAGS) -c $< -o $@
 
 $(BIN): $(OBJS)
-	$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(UNIT): $(TEST_OBJS) $(LIB_OBJS)
-	$(CC) $(LDFLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -o $@
+	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) $(TEST_LIBS) -o $@
 
 # data errors (exit 1) are what the demo data is for: only worse fails make
 run: tiendo
@@ -86,6 +94,7 @@ run: tiendo
 check: deps
 	@$(MAKE) --no-print-directory check-suite
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined check-suite
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined READ_CHUNK=7 check-e2e
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 check-suite: $(BIN) $(UNIT)
@@ -96,13 +105,20 @@ check-suite: $(BIN) $(UNIT)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  TIENDO=$(BIN) tests/e2e/run.sh
 
+# The fuzzer reads in 7-byte chunks with a 256-byte field cap, so that short
+# inputs reach chunk boundaries, cut characters and overlong fields.
+check-e2e: $(BIN)
+	@echo "== end-to-end tests ($(BUILD)) =="
+	@ASAN_OPTIONS=detect_leaks=1 TIENDO=$(BIN) tests/e2e/run.sh
+
 FUZZ_BIN := build/fuzz/fuzz_validate
-$(FUZZ_BIN): scripts/fuzz/fuzz_validate.c $(LIB_SRCS) | deps
+$(FUZZ_BIN): scripts/fuzz/fuzz_validate.c $(LIB_SRCS) $(wildcard src/*.h) | deps
 	@mkdir -p $(@D)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc \
+	  -DCSV_READ_CHUNK=7 -DCSV_FIELD_CAP=256 \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -DTIENDO_VERSION='"$(VERSION)"' -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"' \
-	  $(PKG_CFLAGS) $^ $(PKG_LIBS) -o $@
+	  $(PKG_CFLAGS) $(filter %.c,$^) $(PKG_LIBS) -o $@
 
 fuzz-smoke: $(FUZZ_BIN)
 	@echo "== fuzz smoke test (20 s) =="

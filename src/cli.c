@@ -173,7 +173,8 @@ static char **list_dir(const char *dir, bool (*keep)(const char *dir,
 		names[(*n)++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, *n, sizeof(*names), by_name);
+	if (*n)
+		qsort(names, *n, sizeof(*names), by_name);
 	return names;
 }
 
@@ -460,25 +461,13 @@ out:
 
 /* ---- form ------------------------------------------------------------------ */
 
-static void to_stderr(void *ctx, const struct diag *d)
-{
-	(void)ctx;
-	if (d->line)
-		fprintf(stderr, "%s:%lu:%lu: %s: [%s] %s\n", d->file, d->line,
-			d->col, d->severity == SEV_ERROR ? "error" : "warning",
-			d->code, d->message);
-	else
-		fprintf(stderr, "%s: %s: [%s] %s\n", d->file,
-			d->severity == SEV_ERROR ? "error" : "warning", d->code,
-			d->message);
-}
-
 static int cmd_form(int argc, char **argv)
 {
 	struct options o;
 	struct submission_schemas ss = { NULL, NULL };
 	struct roadmap *rm = NULL;
-	struct diag_sink sink = { to_stderr, NULL, LANG_VI, NULL };
+	struct emitter *em = NULL;
+	struct diag_sink sink;
 	struct outfile *of = NULL;
 	const struct agency *a;
 	char *templates = NULL, *err = NULL, code[16], *p;
@@ -493,7 +482,9 @@ static int cmd_form(int argc, char **argv)
 		return usage("form: the period '%s' is not YYYY-MM", o.period);
 	if (optind < argc)
 		return usage("form: unexpected argument '%s'", argv[optind]);
-	sink.lang = o.lang;
+	/* problems with the roadmap go to stderr, the form to stdout */
+	em = emit_open(stderr, EMIT_TEXT, o.lang, 0);
+	sink = emit_sink(em);
 	snprintf(code, sizeof(code), "%s", o.agency);
 	templates = find_templates();
 	if (submission_schemas_load(&ss, templates, o.lang, &err) < 0) {
@@ -542,6 +533,7 @@ static int cmd_form(int argc, char **argv)
 		status = EXIT_CANTCREAT;
 	}
 out:
+	emit_close(em);
 	roadmap_free(rm);
 	submission_schemas_release(&ss);
 	free(templates);

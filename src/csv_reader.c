@@ -29,7 +29,12 @@
 #include "text.h"
 #include "xalloc.h"
 
-#define CHUNK (64 * 1024)
+#ifndef CSV_READ_CHUNK
+#define CSV_READ_CHUNK (64 * 1024)
+#endif
+#define CHUNK CSV_READ_CHUNK
+#define RECORD_FIELDS_CAP 1024          /* cells in one record */
+#define RECORD_BYTES_CAP (1024 * 1024)  /* bytes kept of one record */
 
 /* The states of libcsv's parser (libcsv.c), mirrored by the tracker. */
 enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
@@ -87,6 +92,9 @@ struct csv_reader {
 	struct item *items;
 	size_t items_len, items_cap, items_next;
 
+	size_t rec_bytes;       /* bytes kept of the record being built */
+	bool rec_too_big;       /* it went past a RECORD_*_CAP */
+
 	/* a field over CSV_FIELD_CAP: its beginning */
 	bool overflow;
 	char *overflow_buf;
@@ -101,7 +109,7 @@ struct csv_reader {
 /* libcsv grows its field buffer through this: refusing keeps it capped. */
 static void *capped_realloc(void *p, size_t n)
 {
-	if (n > CSV_FIELD_CAP + 1)
+	if (n > CSV_FIELD_CAP + 2) /* CAP + 1 bytes and libcsv's NUL */
 		return NULL;
 	return realloc(p, n);
 }
@@ -124,6 +132,16 @@ struct csv_reader *csv_reader_open(const char *path)
 	r->fp = fopen(path, "rb");
 	if (!r->fp)
 		r->open_errno = errno ? errno : EIO;
+	r->buf = xmalloc(CHUNK + 8);
+	r->data = r->buf;
+	return r;
+}
+
+struct csv_reader *csv_reader_open_stream(FILE *fp)
+{
+	struct csv_reader *r = reader_new();
+
+	r->fp = fp;
 	r->buf = xmalloc(CHUNK + 8);
 	r->data = r->buf;
 	return r;
@@ -206,6 +224,8 @@ static void refill(struct csv_reader *r)
 	memmove(r->buf, r->buf + r->pos, r->len - r->pos);
 	r->len -= r->pos;
 	r->pos = 0;
+	if (r->len == CHUNK)
+		return; /* full: reading 0 bytes now would not mean the end */
 	n = fread(r->buf + r->len, 1, CHUNK - r->len, r->fp);
 	r->len += n;
 	if (n == 0) {
@@ -295,6 +315,7 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 	while (i < to) {
 		unsigned char c = b[i];
 		size_t step = 1;
+		bool nfc = false;
 
 		/* inside a field, plain text changes nothing but the column:
 		   run through it, checking UTF-8 as we go */
@@ -341,8 +362,7 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 			step = (size_t)k;
 			/* precomposed Vietnamese and common punctuation are NFC
 			   already; anything else lets text_nfc() look closer */
-			if (may_change_in_nfc(cp) && r->fq_len)
-				r->fq[r->fq_len - 1].nfc = true;
+			nfc = may_change_in_nfc(cp);
 			c = 'x'; /* any other character, for the machine */
 		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
 			tracker_error(r, CSV_ERR_BINARY, true, line, col, c);
@@ -411,6 +431,8 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 			break;
 		}
 
+		if (nfc && r->fq_len)
+			r->fq[r->fq_len - 1].nfc = true;
 		if (c == '\n') {
 			if (!pending_cr)
 				line++;
@@ -461,16 +483,18 @@ static void on_field(void *s, size_t len, void *data)
 		v = norm;
 	/* libcsv trims unquoted fields; edge white space inside quotes is
 	   no data either */
-	if (at.quoted) {
-		while (n && (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')) {
-			v++;
-			n--;
-		}
-		while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' ||
-			     v[n - 1] == '\r' || v[n - 1] == '\n'))
-			n--;
-	}
+	if (at.quoted)
+		text_trim_span(&v, &n);
 
+	/* a record of thousands of cells is no report row: keep none of it */
+	if (r->fs_len - r->cur_first >= RECORD_FIELDS_CAP ||
+	    r->rec_bytes + n > RECORD_BYTES_CAP)
+		r->rec_too_big = true;
+	if (r->rec_too_big) {
+		free(norm);
+		return;
+	}
+	r->rec_bytes += n;
 	XGROW(r->fs, r->fs_len + 1, r->fs_cap);
 	f = &r->fs[r->fs_len++];
 	f->off = r->vals.len;
@@ -493,6 +517,19 @@ static void on_row(int c, void *data)
 	(void)c;
 	if (r->rq_next < r->rq_len)
 		end = r->rq[r->rq_next++];
+	if (r->rec_too_big) {
+		struct csv_error e = { CSV_ERR_TOO_BIG, false,
+				       r->fs_len > r->cur_first ?
+				       r->fs[r->cur_first].line : end.line,
+				       1, 0, 0 };
+
+		r->fs_len = r->cur_first;
+		r->rec_too_big = false;
+		r->rec_bytes = 0;
+		push_error(r, &e);
+		return;
+	}
+	r->rec_bytes = 0;
 	XGROW(r->items, r->items_len + 1, r->items_cap);
 	it = &r->items[r->items_len++];
 	memset(it, 0, sizeof(*it));
@@ -523,18 +560,22 @@ static void parse(struct csv_reader *r, size_t from, size_t to)
 		}
 		if (!r->overflow) {
 			if (!r->overflow_buf)
-				r->overflow_buf = xmalloc(CSV_FIELD_CAP + 1);
-			r->overflow_len = r->p.entry_pos;
-			memcpy(r->overflow_buf, r->p.entry_buf, r->p.entry_pos);
+				r->overflow_buf = xmalloc(CSV_FIELD_CAP + 2);
+			r->overflow_len = r->p.entry_pos > CSV_FIELD_CAP ?
+					  CSV_FIELD_CAP : r->p.entry_pos;
+			memcpy(r->overflow_buf, r->p.entry_buf, r->overflow_len);
 			r->overflow = true;
 		}
-		/* keep what libcsv may still take back: trailing spaces, a quote */
-		keep = r->p.spaces + 1;
-		if (keep > r->p.entry_pos)
-			keep = r->p.entry_pos;
-		memmove(r->p.entry_buf, r->p.entry_buf + r->p.entry_pos - keep,
-			keep);
+		/*
+		 * Free libcsv's buffer but its last byte, which may be a
+		 * closing quote it will take back, and forget the spaces it
+		 * counted (they are in the snapshot): the value comes from
+		 * overflow_buf anyway.
+		 */
+		keep = 1;
+		r->p.entry_buf[0] = r->p.entry_buf[r->p.entry_pos - 1];
 		r->p.entry_pos = keep;
+		r->p.spaces = 0;
 		r->p.status = 0;
 	}
 }
@@ -548,14 +589,17 @@ static void sniff_delimiter(struct csv_reader *r)
 	bool inq = false;
 
 	/* Excel's "sep=;" line names the delimiter and is not data */
-	if (n >= 5 && memcmp(b, "sep=", 4) == 0 &&
-	    (n == 5 || b[5] == '\r' || b[5] == '\n')) {
+	if (n >= 5 && memcmp(b, "sep=", 4) == 0 && b[4] > ' ' && b[4] < 0x7F &&
+	    b[4] != '"' && (n == 5 || b[5] == '\r' || b[5] == '\n')) {
 		r->delim = (char)b[4];
 		r->pos += 5;
 		r->col += 5;
 		return;
 	}
-	for (i = 0; i < n; i++) {
+	i = 0;
+	while (i < n && (b[i] == '\r' || b[i] == '\n'))
+		i++; /* blank lines before the header */
+	for (; i < n; i++) {
 		if (b[i] == '"')
 			inq = !inq;
 		else if (!inq && (b[i] == '\n' || b[i] == '\r'))
@@ -587,7 +631,7 @@ static void start(struct csv_reader *r)
 		push_error(r, &e);
 		return;
 	}
-	while (r->buf && !r->eof && r->len < 8)
+	while (r->buf && !r->eof && r->len < 8 && r->len < CHUNK)
 		refill(r);
 	if (r->done)
 		return;
@@ -667,6 +711,8 @@ static void abandon_row(struct csv_reader *r)
 	r->overflow = false;
 	r->fs_len = r->cur_first;
 	r->fq_len = r->fq_next;
+	r->rec_bytes = 0;
+	r->rec_too_big = false;
 	r->skipping = true;
 }
 

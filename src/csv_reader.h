@@ -17,11 +17,14 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct strbuf;
 
-/** Longest field value kept in memory, in bytes. */
+/** Longest field value kept in memory, in bytes (smaller for fuzzing). */
+#ifndef CSV_FIELD_CAP
 #define CSV_FIELD_CAP (64 * 1024)
+#endif
 
 struct csv_field {
 	const char *value;    /* NUL-terminated UTF-8 in NFC; owned by the reader */
@@ -49,7 +52,8 @@ enum csv_error_kind {
 	CSV_ERR_WORKBOOK,  /* an Excel workbook (.xlsx/.xls) saved under .csv */
 	CSV_ERR_QUOTE,     /* a quote inside an unquoted field; row skipped */
 	CSV_ERR_AFTER_QUOTE, /* text after a closing quote; row skipped */
-	CSV_ERR_UNCLOSED   /* a quote never closed before the end of the file */
+	CSV_ERR_UNCLOSED,  /* a quote never closed before the end of the file */
+	CSV_ERR_TOO_BIG    /* a record of over 1024 cells or 1 MiB; skipped */
 };
 
 struct csv_error {
@@ -69,6 +73,9 @@ struct csv_reader;
  * with csv_reader_close().
  */
 struct csv_reader *csv_reader_open(const char *path);
+
+/** Read from an open stream, which the reader closes (tests, fuzzing). */
+struct csv_reader *csv_reader_open_stream(FILE *fp);
 
 /** Read from n bytes at data (not copied: must outlive the reader). */
 struct csv_reader *csv_reader_open_mem(const void *data, size_t n);

@@ -73,6 +73,11 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"form) và gửi lại",
 		"the file is empty, with no header line: use the report form "
 		"(tiendo form) and send it again" },
+	[M_RECORD_TOO_BIG] = {
+		"dòng quá lớn (hơn 1024 ô hoặc 1 MiB) nên bị bỏ qua: hãy kiểm tra "
+		"dấu phân cách và các dấu nháy kép",
+		"the row is too big (over 1024 cells or 1 MiB) and is skipped: "
+		"check the delimiters and the double quotes" },
 	[M_UNKNOWN_KIND] = {
 		"không nhận ra loại báo cáo từ dòng tiêu đề: %s",
 		"cannot tell the kind of report from the header line: %s" },
@@ -242,6 +247,9 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_SCHEMA_FIELD_REF] = {
 		"%s: không có trường \"%s\" trong lược đồ",
 		"%s: there is no field \"%s\" in the schema" },
+	[M_SCHEMA_NEEDS] = {
+		"lược đồ thiếu trường \"%s\" mà tiendo cần",
+		"the schema lacks the field \"%s\" that tiendo needs" },
 	[M_ROADMAP_MILESTONE_RANGE] = {
 		"mốc %s nằm ngoài thời gian của nhiệm vụ (%s đến %s)",
 		"the milestone %s falls outside the task's span (%s to %s)" },
@@ -253,6 +261,9 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_ROADMAP_DUE_BEFORE_START] = {
 		"hạn hoàn thành %s trước ngày bắt đầu %s",
 		"the due date %s is before the start date %s" },
+	[M_DATE_ORDER] = {
+		"%s %s trước %s %s",
+		"the %s %s is before the %s %s" },
 	[M_ROADMAP_PILLAR_ID] = {
 		"mã nhiệm vụ %s không mang mã trụ cột %s ở giữa",
 		"the task id %s does not carry its pillar %s in the middle" },

@@ -25,6 +25,7 @@ enum msg_id {
 	M_AFTER_QUOTE,
 	M_UNCLOSED_QUOTE,
 	M_EMPTY_FILE,
+	M_RECORD_TOO_BIG,
 	M_UNKNOWN_KIND,     /* %s the key columns of each kind */
 	/* header */
 	M_DUPLICATE_LABEL,  /* %s label, %lu first column */
@@ -72,9 +73,11 @@ enum msg_id {
 	M_SCHEMA_VALUE,     /* %s where, %s key, %s expected */
 	M_SCHEMA_PATTERN,   /* %s where, %s pcre2 message, %lu offset */
 	M_SCHEMA_FIELD_REF, /* %s where, %s name */
+	M_SCHEMA_NEEDS,     /* %s name */
 	M_ROADMAP_MILESTONE_RANGE,  /* %s date, %s start, %s due */
 	M_ROADMAP_MILESTONE_ORDER,  /* %s percent, %s earlier */
 	M_ROADMAP_DUE_BEFORE_START, /* %s due, %s start */
+	M_DATE_ORDER,               /* %s field, %s date, %s field, %s date */
 	M_ROADMAP_PILLAR_ID,        /* %s task, %s pillar */
 	M_ROADMAP_SUPPORT,          /* %s code */
 	M_ROADMAP_LEAD_INVALID,     /* %s code, %s start */

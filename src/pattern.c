@@ -31,22 +31,21 @@ struct pattern *pattern_compile(const char *source, char *err, size_t errsz,
 				size_t *erroffset)
 {
 	struct pattern *p;
-	char *anchored = xasprintf("^(?:%s)$", source);
 	int code;
 	PCRE2_SIZE off;
 
+	/* anchored by options, not by text around the source, which a
+	   pattern such as "a)|(b" or a (?x) comment could escape */
 	p = xcalloc(1, sizeof(*p));
-	p->code = pcre2_compile((PCRE2_SPTR)anchored, PCRE2_ZERO_TERMINATED,
-				PCRE2_UTF | PCRE2_UCP | PCRE2_DOLLAR_ENDONLY,
-				&code, &off, NULL);
-	free(anchored);
+	p->code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED,
+				PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
+				PCRE2_ENDANCHORED, &code, &off, NULL);
 	if (!p->code) {
 		PCRE2_UCHAR buf[256];
 
 		pcre2_get_error_message(code, buf, sizeof(buf));
 		snprintf(err, errsz, "%s", (char *)buf);
-		/* report the offset in the source, not in our wrapper */
-		*erroffset = off > 4 ? off - 4 + 1 : 1;
+		*erroffset = off + 1;
 		free(p);
 		return NULL;
 	}

@@ -13,7 +13,7 @@
 struct pattern;
 
 /**
- * Compile source so that it must match a whole value, as ^(?:source)$.
+ * Compile source so that it must match a whole value.
  * Returns NULL on a syntax error and writes a message and the 1-based
  * offset in source to err/errsz and *erroffset. Free with pattern_free().
  */

@@ -26,6 +26,18 @@ static const char *const schema_names[4] = {
 	"agencies.schema.json", "tasks.schema.json", "milestones.schema.json",
 	"indicators.schema.json"
 };
+/* the fields the row hooks below read, by file */
+static const char *const needs[4][11] = {
+	{ "code", "name_vi", "name_en", "valid_from", "valid_to", "successor",
+	  NULL },
+	{ "task_id", "pillar", "title_vi", "title_en", "lead_agency",
+	  "support_agencies", "start_date", "due_date", "weight",
+	  "source_document", NULL },
+	{ "task_id", "date", "planned_percent", NULL },
+	{ "indicator_id", "pillar", "name_vi", "name_en", "unit",
+	  "owner_agency", "baseline_date", "baseline_value", "target_date",
+	  "target_value", NULL },
+};
 
 struct staged_milestone {
 	size_t task;
@@ -217,7 +229,8 @@ static void on_agency(void *ctx, struct table *t, const struct cell *cells,
 
 	if (from->valid && to->valid && !to->null && to->v.date < from->v.date)
 		table_report(t, fidx(t, "valid_to"), SEV_ERROR, "date-order-error",
-			     NULL, M_ROADMAP_DUE_BEFORE_START, to->text, from->text);
+			     NULL, M_DATE_ORDER, "valid_to", to->text,
+			     "valid_from", from->text);
 	if (!usable(t, cells, "code") || !from->valid || !to->valid ||
 	    !succ->valid || find(rm->agency_idx, text(t, cells, "code")) >= 0)
 		return;
@@ -351,8 +364,8 @@ static void on_indicator(void *ctx, struct table *t, const struct cell *cells,
 	(void)rec;
 	if (bd->valid && td->valid && td->v.date < bd->v.date)
 		table_report(t, fidx(t, "target_date"), SEV_ERROR,
-			     "date-order-error", NULL,
-			     M_ROADMAP_DUE_BEFORE_START, td->text, bd->text);
+			     "date-order-error", NULL, M_DATE_ORDER, "target_date",
+			     td->text, "baseline_date", bd->text);
 	for (i = 0; i < table_schema(t)->nfields; i++)
 		if (!cells[i].valid)
 			return;
@@ -412,7 +425,8 @@ static void settle_milestones(struct loading *ld)
 	size_t i = 0, j;
 	char b1[11], b2[11], p1[32], p2[32];
 
-	qsort(ld->ms, ld->nms, sizeof(*ld->ms), by_task_then_date);
+	if (ld->nms)
+		qsort(ld->ms, ld->nms, sizeof(*ld->ms), by_task_then_date);
 	while (i < ld->nms) {
 		struct task *tk = &rm->tasks[ld->ms[i].task];
 		double prev = 0;
@@ -476,7 +490,13 @@ static bool load_file(struct loading *ld, int which, const char *templates,
 	struct fk_resolver fk = roadmap_resolver(rm);
 	struct table_stats st;
 	const struct schema *one[1];
+	const char *lacks = s ? schema_lacks(s, needs[which]) : NULL;
 
+	if (lacks) {
+		schema_free(s);
+		s = NULL;
+		err = xasprintf(msg(ld->sink.lang, M_SCHEMA_NEEDS), lacks);
+	}
 	if (!s) {
 		struct diag d = { SEV_ERROR, "schema-error", NULL, spath, 0, 0,
 				  NULL, NULL, err };
@@ -498,10 +518,11 @@ static bool load_file(struct loading *ld, int which, const char *templates,
 		return false;
 	}
 	one[0] = s;
-	validate_file(rm->paths[which], one, 1, &ld->sink, with_fk ? &fk : NULL,
-		      &hooks, &st, NULL);
+	if (validate_file(rm->paths[which], one, 1, &ld->sink,
+			  with_fk ? &fk : NULL, &hooks, &st, NULL) < 0)
+		*missing = true; /* there, but cannot be opened or read */
 	schema_free(s);
-	return true;
+	return !*missing;
 }
 
 struct roadmap *roadmap_load(const char *input_dir, const char *templates_dir,

@@ -624,6 +624,14 @@ struct schema *schema_load_string(const char *json, const char *name,
 	return finish(&ld, root, &je, err);
 }
 
+const char *schema_lacks(const struct schema *s, const char *const *names)
+{
+	for (; *names; names++)
+		if (schema_field_index(s, *names) < 0)
+			return *names;
+	return NULL;
+}
+
 long schema_field_index(const struct schema *s, const char *name)
 {
 	size_t i;

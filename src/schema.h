@@ -94,6 +94,12 @@ struct schema *schema_load(const char *path, enum lang lang, char **err);
 struct schema *schema_load_string(const char *json, const char *name,
 				  enum lang lang, char **err);
 
+/**
+ * The first of names (NULL-terminated) that s has no field for, or NULL
+ * when it has them all: for code that reads fields by name.
+ */
+const char *schema_lacks(const struct schema *s, const char *const *names);
+
 /** Index of the field called name, or -1. */
 long schema_field_index(const struct schema *s, const char *name);
 

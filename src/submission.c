@@ -36,11 +36,21 @@ static enum status status_of(const char *code)
 /* ---- schemas ------------------------------------------------------------- */
 
 static struct schema *load_one(const char *dir, const char *name,
-			       enum lang lang, char **err)
+			       const char *const *needs, enum lang lang,
+			       char **err)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	struct schema *s = schema_load(path, lang, err);
+	const char *lacks = s ? schema_lacks(s, needs) : NULL;
 
+	if (lacks) {
+		char *m = xasprintf(msg(lang, M_SCHEMA_NEEDS), lacks);
+
+		*err = xasprintf("%s: %s", path, m);
+		free(m);
+		schema_free(s);
+		s = NULL;
+	}
 	free(path);
 	return s;
 }
@@ -49,9 +59,21 @@ int submission_schemas_load(struct submission_schemas *ss,
 			    const char *templates_dir, enum lang lang,
 			    char **err)
 {
-	ss->progress = load_one(templates_dir, "progress.schema.json", lang, err);
+	static const char *const progress[] = {
+		"period", "agency_code", "task_id", "status", "percent_complete",
+		"report_date", "output_document", "difficulties", "proposals",
+		"contact_name", "contact_email", "contact_phone", NULL
+	};
+	static const char *const indicator[] = {
+		"period", "agency_code", "indicator_id", "value",
+		"source_document", "note", NULL
+	};
+
+	ss->progress = load_one(templates_dir, "progress.schema.json", progress,
+				lang, err);
 	ss->indicator = ss->progress ?
-		load_one(templates_dir, "indicator.schema.json", lang, err) : NULL;
+		load_one(templates_dir, "indicator.schema.json", indicator,
+			 lang, err) : NULL;
 	if (!ss->indicator) {
 		submission_schemas_release(ss);
 		return -1;

@@ -164,17 +164,28 @@ bool text_is_blank(const char *s)
 	return true;
 }
 
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+void text_trim_span(const char **s, size_t *n)
+{
+	while (*n && is_space(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && is_space((*s)[*n - 1]))
+		(*n)--;
+}
+
 char *text_trim(char *s)
 {
-	size_t n = strlen(s), b = 0;
+	const char *b = s;
+	size_t n = strlen(s);
 
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-		     s[n - 1] == '\r' || s[n - 1] == '\n'))
-		n--;
-	while (b < n && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' ||
-			 s[b] == '\n'))
-		b++;
-	memmove(s, s + b, n - b);
-	s[n - b] = '\0';
+	text_trim_span(&b, &n);
+	memmove(s, b, n);
+	s[n] = '\0';
 	return s;
 }

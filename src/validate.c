@@ -643,20 +643,28 @@ static bool is_missing_value(const struct schema *s, const char *v)
 	return in_list(s->missing, s->nmissing, v);
 }
 
+/* Report a value an accepted row already holds in a unique column. */
 static void check_unique(struct table *t, size_t i)
 {
 	struct cell *c = &t->cells[i];
 	struct strmap_entry *e;
-	bool added;
 
 	if (!t->unique[i] || c->null || !c->valid)
 		return;
-	e = strmap_put(t->unique[i], c->text, c->len, &added);
-	if (added)
-		e->value = c->line;
-	else
+	e = strmap_get(t->unique[i], c->text, c->len);
+	if (e)
 		table_report(t, i, SEV_ERROR, "unique-error", NULL, M_UNIQUE,
 			     c->text, (unsigned long)e->value);
+}
+
+/* Like primary keys, only accepted rows hold their unique values. */
+static void register_unique(struct table *t, size_t i)
+{
+	struct cell *c = &t->cells[i];
+
+	if (!t->unique[i] || c->null || !c->valid || t->row_error)
+		return;
+	strmap_put(t->unique[i], c->text, c->len, NULL)->value = c->line;
 }
 
 /*
@@ -821,6 +829,8 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
 	if (s->npk)
 		register_primary_key(t);
+	for (i = 0; i < s->nfields; i++)
+		register_unique(t, i);
 	if (t->row_error)
 		t->stats->rejected++;
 	else
@@ -895,6 +905,12 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 			st->rejected++;
 		}
 		return true;
+	case CSV_ERR_TOO_BIG:
+		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
+			    e->col, NULL, NULL, M_RECORD_TOO_BIG);
+		st->rows++;
+		st->rejected++;
+		return false;
 	case CSV_ERR_NONE:
 		break;
 	}
@@ -1026,7 +1042,14 @@ static int run(struct csv_reader *r, const char *file,
 	}
 	free(blank);
 	table_free(t);
-	return st->unreadable ? 1 : 0;
+	if (st->unreadable) {
+		/* rejected whole: the rows read before the fault count for
+		   nothing either */
+		st->rejected += st->accepted;
+		st->accepted = 0;
+		return 1;
+	}
+	return 0;
 }
 
 int validate_file(const char *path, const struct schema *const *schemas,

@@ -186,6 +186,18 @@ diag "$D/input-broken/roadmap/tasks.csv" 7 101 error date-order-error
 err_has "broken"
 CASE=roadmap_missing; run validate --input "$TMP/none" "$S/ok_plain.csv"; rc_is 66; err_has "--input"
 
+CASE=schema_lacks_field; mkdir -p "$TMP/tpl"; cp templates/*.json "$TMP/tpl/"
+python3 - "$TMP/tpl/progress.schema.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["fields"] = [f for f in d["fields"] if f["name"] != "report_date"]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+TIENDO_TEMPLATES="$TMP/tpl" run validate --input "$IN" "$S/ok_plain.csv"; rc_is 78; err_has "report_date"
+CASE=empty_month; mkdir -p "$TMP/in2"; cp -r "$IN"/agencies.csv "$IN"/roadmap "$TMP/in2/"
+mkdir -p "$TMP/in2/submissions/2023-12"; rm -f "$TMP/in2/roadmap/milestones.csv"
+run validate --input "$TMP/in2" "$S/ok_plain.csv"; rc_is 0
+
 # ---- usage -------------------------------------------------------------------------
 CASE=usage_none; run; rc_is 64
 CASE=usage_nofile; run validate; rc_is 64

@@ -331,3 +331,119 @@ Test(csv_reader, write_field_quotes_only_when_needed)
 	cr_assert_str_eq(sb.buf, "plain,\"a,b \"\"c\"\"\",\"x;y\"");
 	strbuf_release(&sb);
 }
+
+/* regressions found in review */
+
+Test(csv_reader, spaces_after_a_huge_field_do_not_hang)
+{
+	const struct csv_record *rec;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addstr(&sb, "a,b\nx");
+	for (i = 0; i < 70000; i++)
+		strbuf_addch(&sb, ' ');
+	strbuf_addstr(&sb, ",y\n\"x\"");
+	for (i = 0; i < 70000; i++)
+		strbuf_addch(&sb, ' ');
+	strbuf_addstr(&sb, ",z\n");
+	r = csv_reader_open_mem(sb.buf, sb.len);
+	next_ok();
+	rec = next_ok();
+	cr_assert_str_eq(rec->fields[1].value, "y");
+	rec = next_ok();
+	cr_assert_str_eq(rec->fields[1].value, "z");
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+	csv_reader_close(r);
+	r = NULL;
+	strbuf_release(&sb);
+}
+
+Test(csv_reader, a_field_of_exactly_the_cap_is_whole)
+{
+	const struct csv_record *rec;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < CSV_FIELD_CAP; i++)
+		strbuf_addch(&sb, 'a');
+	strbuf_addstr(&sb, ",b\n");
+	for (i = 0; i < CSV_FIELD_CAP + 1; i++)
+		strbuf_addch(&sb, 'a');
+	strbuf_addstr(&sb, ",b\n");
+	r = csv_reader_open_mem(sb.buf, sb.len);
+	rec = next_ok();
+	cr_assert_not(rec->fields[0].truncated);
+	cr_assert_eq(rec->fields[0].len, CSV_FIELD_CAP);
+	rec = next_ok();
+	cr_assert(rec->fields[0].truncated);
+	cr_assert_str_eq(rec->fields[1].value, "b");
+	csv_reader_close(r);
+	r = NULL;
+	strbuf_release(&sb);
+}
+
+Test(csv_reader, a_record_of_thousands_of_cells_is_skipped)
+{
+	const struct csv_record *rec;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addstr(&sb, "a,b\n");
+	for (i = 0; i < 5000; i++)
+		strbuf_addch(&sb, ',');
+	strbuf_addstr(&sb, "\nx,y\n");
+	r = csv_reader_open_mem(sb.buf, sb.len);
+	next_ok();
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_TOO_BIG);
+	cr_assert_eq(csv_reader_error(r)->line, 2);
+	cr_assert_not(csv_reader_error(r)->fatal);
+	rec = next_ok();
+	FIELD_IS(rec, 0, "x", 3, 1);
+	csv_reader_close(r);
+	r = NULL;
+	strbuf_release(&sb);
+}
+
+Test(csv_reader, a_field_opening_with_a_singleton_is_normalised)
+{
+	const struct csv_record *rec;
+
+	open_str("\xE2\x84\xAB,x\n");
+	rec = next_ok();
+	cr_assert_str_eq(rec->fields[0].value, "\xC3\x85");
+}
+
+Test(csv_reader, sep_line_takes_only_a_printable_delimiter)
+{
+	const struct csv_record *rec;
+
+	open_str("sep=\xC3\n");
+	cr_assert_neq(csv_reader_next(r, &rec), 1 + 1);
+	cr_assert_eq(csv_reader_delimiter(r), ',');
+}
+
+Test(csv_reader, blank_lines_before_the_header_do_not_hide_the_delimiter)
+{
+	const struct csv_record *rec;
+
+	open_str("\r\n\na;b\n1;2\n");
+	rec = next_ok();
+	cr_assert_eq(rec->nfields, 2);
+	FIELD_IS(rec, 1, "b", 3, 3);
+}
+
+Test(csv_reader, reading_in_tiny_chunks_from_a_stream)
+{
+	static const char data[] = "h1;h2\r\n\"Việt\r\nNam\";ổn\r\n";
+	FILE *fp = fmemopen((void *)data, sizeof(data) - 1, "rb");
+	const struct csv_record *rec;
+
+	r = csv_reader_open_stream(fp);
+	next_ok();
+	rec = next_ok();
+	FIELD_IS(rec, 0, "Việt\r\nNam", 2, 1);
+	FIELD_IS(rec, 1, "ổn", 3, 6);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}

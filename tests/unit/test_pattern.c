@@ -73,3 +73,16 @@ Test(pattern, syntax_errors_name_the_offset)
 	cr_assert_gt(strlen(err), 0);
 	cr_assert_geq(off, 3);
 }
+
+Test(pattern, anchoring_cannot_be_escaped)
+{
+	char err[128];
+	size_t off;
+	struct pattern *p = compile("(?x)a # comment");
+
+	cr_assert_eq(pattern_match(p, "a", 1), PATTERN_MATCH);
+	cr_assert_eq(pattern_match(p, "ab", 2), PATTERN_NO_MATCH);
+	pattern_free(p);
+	/* "a)|(b" is unbalanced on its own: no wrapper to close it */
+	cr_assert_null(pattern_compile("a)|(b", err, sizeof(err), &off));
+}

@@ -1,5 +1,7 @@
 /* roadmap: loading the test roadmap, lookups, mergers, broken roadmaps. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -75,4 +77,20 @@ Test(roadmap, missing_folder_is_missing)
 
 	cr_assert_null(load("tests/data/does-not-exist", &missing));
 	cr_assert(missing);
+}
+
+Test(roadmap, a_roadmap_file_that_cannot_be_read_is_missing)
+{
+	char dir[] = "/tmp/tiendo-rm-XXXXXX";
+	char cmd[256];
+	bool missing;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp tests/data/input/agencies.csv %s/ && "
+		 "mkdir -p %s/roadmap/tasks.csv", dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_null(load(dir, &missing));
+	cr_assert(missing);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
 }

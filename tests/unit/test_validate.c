@@ -174,3 +174,30 @@ Test(validate, choosing_between_schemas_by_key_columns)
 	cr_assert(has("missing-label", 1, 1));
 	schema_free(other);
 }
+
+/* regressions found in review */
+
+Test(validate, a_file_rejected_whole_accepts_nothing)
+{
+	cr_assert_eq(check("id,n\nAB,1\nCD,\xE9t\xE9\n"), 1);
+	cr_assert_eq(st.accepted, 0);
+	cr_assert_eq(st.rejected, 1); /* the row before the bad byte */
+}
+
+Test(validate, a_rejected_row_holds_no_unique_value)
+{
+	char *err = NULL;
+	struct schema *u = schema_load_string(
+		"{\"fields\": [{\"name\": \"code\", \"constraints\": {\"unique\": true}},"
+		" {\"name\": \"n\", \"type\": \"integer\"}]}", "u.json", LANG_EN, &err);
+	const struct schema *one[1] = { u };
+	struct diag_sink sink = { collect, &seen, LANG_EN, NULL };
+	const char *csv = "code,n\nA,x\nA,1\nA,2\n";
+
+	validate_mem(csv, strlen(csv), "u.csv", one, 1, &sink, NULL, NULL, &st, NULL);
+	cr_assert(has("type-error", 2, 3));
+	cr_assert_not(has("unique-error", 3, 1));
+	cr_assert(has("unique-error", 4, 1));
+	cr_assert_eq(st.accepted, 1);
+	schema_free(u);
+}
