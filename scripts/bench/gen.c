@@ -543,6 +543,21 @@ static size_t make_text(char *buf, const struct phrases *p, size_t target)
 	return len;
 }
 
+/* One optional free-text field (difficulties, proposals) of about
+ * base_chars characters, decomposed to NFD when nfd is set. */
+static void out_free_text(struct out *o, char *text, char *dec,
+			  const struct phrases *p, double base_chars, int nfd,
+			  char delim)
+{
+	size_t n = make_text(text, p, (size_t)(base_chars *
+					       (0.5 + rnd(1000) / 1000.0)));
+
+	if (nfd)
+		out_field(o, dec, to_nfd(text, n, dec), delim);
+	else
+		out_field(o, text, n, delim);
+}
+
 /* ---------------------------------------------------------------- model */
 
 struct task {
@@ -807,7 +822,7 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 	unsigned long nnfd = 0;
 	struct phrases pdiff, pprop;
 	unsigned long i, nbad[NBAD] = {0}, badpos = 0, nblocks;
-	size_t j, textlen;
+	size_t j;
 	char period[16];
 	int py = 0, pm = 0;
 	double base_chars = 110.0 * op->text_scale;
@@ -984,23 +999,11 @@ static void write_progress(const struct opts *op, const struct task *tasks,
 		out_ch(&o, delim);
 
 		/* difficulties, proposals: optional free text */
-		if (!chance(15)) {
-			textlen = make_text(text, &pdiff,
-					    (size_t)(base_chars * (0.5 + rnd(1000) / 1000.0)));
-			if (nfd)
-				out_field(&o, dec, to_nfd(text, textlen, dec), delim);
-			else
-				out_field(&o, text, textlen, delim);
-		}
+		if (!chance(15))
+			out_free_text(&o, text, dec, &pdiff, base_chars, nfd, delim);
 		out_ch(&o, delim);
-		if (!chance(10)) {
-			textlen = make_text(text, &pprop,
-					    (size_t)(base_chars * (0.5 + rnd(1000) / 1000.0)));
-			if (nfd)
-				out_field(&o, dec, to_nfd(text, textlen, dec), delim);
-			else
-				out_field(&o, text, textlen, delim);
-		}
+		if (!chance(10))
+			out_free_text(&o, text, dec, &pprop, base_chars, nfd, delim);
 		out_ch(&o, delim);
 
 		/* contact_name, contact_email, contact_phone */
