@@ -119,16 +119,44 @@ static long find(const struct strmap *m, const char *key)
 	return e ? (long)e->value - 1 : -1;
 }
 
+/*
+ * A row looks its agency and task up several times (foreign key, period,
+ * assignment): the last answer of each is kept.
+ */
+struct memo {
+	char key[2][24];
+	long idx[2];
+};
+
+static long find_memo(const struct roadmap *rm, int which,
+		      const struct strmap *m, const char *key)
+{
+	struct memo *mm = rm->memo;
+	size_t n;
+
+	if (!key)
+		return -1;
+	n = strlen(key);
+	if (n < sizeof(mm->key[which]) && memcmp(mm->key[which], key, n + 1) == 0)
+		return mm->idx[which];
+	mm->idx[which] = find(m, key);
+	if (n < sizeof(mm->key[which]))
+		memcpy(mm->key[which], key, n + 1);
+	else
+		mm->key[which][0] = '\0';
+	return mm->idx[which];
+}
+
 const struct agency *roadmap_agency(const struct roadmap *rm, const char *code)
 {
-	long i = find(rm->agency_idx, code);
+	long i = find_memo(rm, 0, rm->agency_idx, code);
 
 	return i >= 0 ? &rm->agencies[i] : NULL;
 }
 
 const struct task *roadmap_task(const struct roadmap *rm, const char *id)
 {
-	long i = find(rm->task_idx, id);
+	long i = find_memo(rm, 1, rm->task_idx, id);
 
 	return i >= 0 ? &rm->tasks[i] : NULL;
 }
@@ -168,12 +196,17 @@ bool task_involves(const struct roadmap *rm, const struct task *t,
 {
 	size_t i;
 
-	/* the agency itself first; successions only when that fails */
-	if (strcmp(t->lead, agency) == 0)
-		return true;
-	for (i = 0; i < t->nsupport; i++)
-		if (strcmp(t->support[i], agency) == 0)
+	const struct agency *a = roadmap_agency(rm, agency);
+
+	/* the agency itself first, by its interned code; successions only
+	   when that fails */
+	if (a) {
+		if (t->lead == a->code)
 			return true;
+		for (i = 0; i < t->nsupport; i++)
+			if (t->support[i] == a->code)
+				return true;
+	}
 	if (same_or_successor(rm, t->lead, agency))
 		return true;
 	for (i = 0; i < t->nsupport; i++)
@@ -191,12 +224,12 @@ static bool resolve(void *ctx, const struct foreign_key *fk,
 	if (strcmp(fk->resource, "agencies") == 0) {
 		*what = lang == LANG_VI ? "danh mục cơ quan" : "the list of agencies";
 		*where = rm->paths[P_AGENCIES];
-		return find(rm->agency_idx, values[0]) >= 0;
+		return roadmap_agency(rm, values[0]) != NULL;
 	}
 	if (strcmp(fk->resource, "tasks") == 0) {
 		*what = lang == LANG_VI ? "lộ trình" : "the roadmap";
 		*where = rm->paths[P_TASKS];
-		return find(rm->task_idx, values[0]) >= 0;
+		return roadmap_task(rm, values[0]) != NULL;
 	}
 	if (strcmp(fk->resource, "indicators") == 0) {
 		*what = lang == LANG_VI ? "danh mục chỉ số" : "the list of indicators";
@@ -248,6 +281,7 @@ static void on_agency(void *ctx, struct table *t, const struct cell *cells,
 	ld->successor_at[rm->nagencies].col = succ->col;
 	strmap_put(rm->agency_idx, a->code, strlen(a->code), NULL)->value =
 		++rm->nagencies;
+	memset(rm->memo, 0, sizeof(struct memo));
 	(void)rec;
 }
 
@@ -326,6 +360,7 @@ static void on_task(void *ctx, struct table *t, const struct cell *cells,
 	tk->source_document = intern(rm, text(t, cells, "source_document"));
 	strmap_put(rm->task_idx, tk->id, strlen(tk->id), NULL)->value =
 		++rm->ntasks;
+	memset(rm->memo, 0, sizeof(struct memo));
 }
 
 static void on_milestone(void *ctx, struct table *t, const struct cell *cells,
@@ -539,6 +574,7 @@ struct roadmap *roadmap_load(const char *input_dir, const char *templates_dir,
 	ld.sink.emit = counting_emit;
 	ld.sink.ctx = &ld;
 	ld.sink.lang = sink->lang;
+	rm->memo = xcalloc(1, sizeof(struct memo));
 	rm->strings = strmap_new();
 	rm->agency_idx = strmap_new();
 	rm->task_idx = strmap_new();
@@ -587,5 +623,6 @@ void roadmap_free(struct roadmap *rm)
 	strmap_free(rm->indicator_idx);
 	for (i = 0; i < 4; i++)
 		free(rm->paths[i]);
+	free(rm->memo);
 	free(rm);
 }

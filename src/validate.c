@@ -52,6 +52,11 @@ struct table {
 	struct strmap *pk_joined;
 	char *pk_names;         /* "period, agency_code, task_id" */
 	struct strbuf pk_text;  /* the current row's key, joined */
+	struct {                /* the last id of each key column */
+		char text[32];
+		size_t len;
+		uint64_t id;
+	} pk_last[3];
 	bool has_key, key_fits; /* the current row's key, packed */
 	uint64_t key_packed;
 
@@ -691,12 +696,26 @@ static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 		struct strmap_entry *e;
 		bool added;
 
-		e = strmap_put(t->pk_ids[k], c->text, c->len, &added);
-		if (added)
-			e->value = strmap_count(t->pk_ids[k]);
-		if (e->value >= (1u << ID_BITS))
+		uint64_t id;
+
+		/* a key column often repeats from row to row (the period) */
+		if (k < 3 && t->pk_last[k].len == c->len && c->len < 32 &&
+		    memcmp(t->pk_last[k].text, c->text, c->len) == 0) {
+			id = t->pk_last[k].id;
+		} else {
+			e = strmap_put(t->pk_ids[k], c->text, c->len, &added);
+			if (added)
+				e->value = strmap_count(t->pk_ids[k]);
+			id = e->value;
+			if (k < 3 && c->len < 32) {
+				memcpy(t->pk_last[k].text, c->text, c->len);
+				t->pk_last[k].len = c->len;
+				t->pk_last[k].id = id;
+			}
+		}
+		if (id >= (1u << ID_BITS))
 			*fits = false;
-		*packed |= (uint64_t)e->value << (k * ID_BITS);
+		*packed |= id << (k * ID_BITS);
 		strbuf_add(&t->pk_text, c->text, c->len);
 		strbuf_addch(&t->pk_text, '\x1f');
 	}
