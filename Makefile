@@ -1,8 +1,8 @@
 # tiendo: build, test, install, bench, fuzz.
 #
 #   make            build ./tiendo (installs missing Debian packages first)
-#   make check      unit + end-to-end + fuzz smoke tests, then all again
-#                   under AddressSanitizer and UndefinedBehaviorSanitizer
+#   make check      unit + end-to-end tests, plain then under ASan+UBSan;
+#                   end-to-end on 7-byte reads and under TSan; fuzz smoke
 #   make run        the main job on input/
 #   make bench      the benchmarks (never part of check)
 #   make fuzz       libFuzzer on reader and validator, long (FUZZ_SECONDS)
@@ -21,7 +21,8 @@ ifeq ($(SANITIZE),)
 BUILD    := build/release
 OPT      := -O2
 else
-BUILD    := build/san
+comma    := ,
+BUILD    := build/san-$(subst $(comma),-,$(SANITIZE))
 OPT      := -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
             -fno-sanitize-recover=all
 endif
@@ -37,13 +38,13 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-unused-parameter
 # CFLAGS and LDFLAGS stay the user's: what the build needs is in ALL_*
 CFLAGS   ?=
-ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g $(OPT) $(WARN) -MMD -MP \
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -pthread -g $(OPT) $(WARN) -MMD -MP \
             -DTIENDO_VERSION='"$(VERSION)"' \
             -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"' $(CFLAGS)
 ALL_LDFLAGS := $(if $(SANITIZE),-fsanitize=$(SANITIZE)) $(LDFLAGS)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm -pthread
 TEST_CFLAGS = $(shell pkg-config --cflags criterion 2>/dev/null)
 TEST_LIBS   = $(shell pkg-config --libs criterion 2>/dev/null)
 
@@ -95,6 +96,7 @@ check: deps
 	@$(MAKE) --no-print-directory check-suite
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined check-suite
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined READ_CHUNK=7 check-e2e
+	@$(MAKE) --no-print-directory SANITIZE=thread check-e2e
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 check-suite: $(BIN) $(UNIT)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_pipe.h"
 #include "date.h"
 #include "hashmap.h"
 #include "pattern.h"
@@ -859,12 +860,39 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 
 /* ---- the file driver ---------------------------------------------------- */
 
+/* Where records come from: a csv_reader, or a csv_pipe over one. */
+struct source {
+	int (*next)(void *src, const struct csv_record **rec);
+	const struct csv_error *(*error)(void *src);
+	void *src;
+};
+
+static int reader_next(void *src, const struct csv_record **rec)
+{
+	return csv_reader_next(src, rec);
+}
+
+static const struct csv_error *reader_error(void *src)
+{
+	return csv_reader_error(src);
+}
+
+static int pipe_next(void *src, const struct csv_record **rec)
+{
+	return csv_pipe_next(src, rec);
+}
+
+static const struct csv_error *pipe_error(void *src)
+{
+	return csv_pipe_error(src);
+}
+
 /* Report a reader error; returns true when the file must be dropped. */
-static bool reader_failed(struct csv_reader *r, const char *file,
+static bool reader_failed(const struct source *r, const char *file,
 			  const struct diag_sink *sink, struct table_stats *st,
 			  bool in_data)
 {
-	const struct csv_error *e = csv_reader_error(r);
+	const struct csv_error *e = r->error(r->src);
 
 	switch (e->kind) {
 	case CSV_ERR_IO:
@@ -987,7 +1015,7 @@ static char *kinds_text(const struct schema *const *schemas, size_t n,
 	return strbuf_detach(&sb, NULL);
 }
 
-static int run(struct csv_reader *r, const char *file,
+static int run(const struct source *r, const char *file,
 	       const struct schema *const *schemas, size_t nschemas,
 	       const struct diag_sink *sink, const struct fk_resolver *fk,
 	       const struct validate_hooks *hooks, struct table_stats *st,
@@ -1005,7 +1033,7 @@ static int run(struct csv_reader *r, const char *file,
 		*chosen = NULL;
 	/* the header */
 	for (;;) {
-		rc = csv_reader_next(r, &rec);
+		rc = r->next(r->src, &rec);
 		if (rc == 0) {
 			file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
 				    NULL, NULL, M_EMPTY_FILE);
@@ -1038,7 +1066,7 @@ static int run(struct csv_reader *r, const char *file,
 	}
 	/* the rows */
 	for (;;) {
-		rc = csv_reader_next(r, &rec);
+		rc = r->next(r->src, &rec);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
@@ -1076,10 +1104,13 @@ int validate_file(const char *path, const struct schema *const *schemas,
 		  const struct fk_resolver *fk, const struct validate_hooks *hooks,
 		  struct table_stats *stats, const struct schema **chosen)
 {
-	struct csv_reader *r = csv_reader_open(path);
-	int rc = run(r, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
+	/* a file is read in a thread of its own while its rows are checked */
+	struct csv_pipe *p = csv_pipe_open(path);
+	struct source src = { pipe_next, pipe_error, p };
+	int rc = run(&src, path, schemas, nschemas, sink, fk, hooks, stats,
+		     chosen);
 
-	csv_reader_close(r);
+	csv_pipe_close(p);
 	return rc;
 }
 
@@ -1090,7 +1121,9 @@ int validate_mem(const void *data, size_t n, const char *name,
 		 const struct schema **chosen)
 {
 	struct csv_reader *r = csv_reader_open_mem(data, n);
-	int rc = run(r, name, schemas, nschemas, sink, fk, hooks, stats, chosen);
+	struct source src = { reader_next, reader_error, r };
+	int rc = run(&src, name, schemas, nschemas, sink, fk, hooks, stats,
+		     chosen);
 
 	csv_reader_close(r);
 	return rc;
