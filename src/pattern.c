@@ -82,14 +82,6 @@ const char *pattern_source(const struct pattern *p)
 	return p->source;
 }
 
-void pattern_set_limits(struct pattern *p, unsigned match, unsigned depth)
-{
-	if (match)
-		pcre2_set_match_limit(p->mc, match);
-	if (depth)
-		pcre2_set_depth_limit(p->mc, depth);
-}
-
 void pattern_free(struct pattern *p)
 {
 	if (!p)

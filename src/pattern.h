@@ -34,9 +34,6 @@ enum pattern_result pattern_match(struct pattern *p, const char *subject,
 /** The source as given to pattern_compile(). */
 const char *pattern_source(const struct pattern *p);
 
-/** Lower the limits (for tests); 0 keeps a limit as it is. */
-void pattern_set_limits(struct pattern *p, unsigned match, unsigned depth);
-
 /** Free; accepts NULL. */
 void pattern_free(struct pattern *p);
 

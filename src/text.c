@@ -156,14 +156,6 @@ char *text_label_key(const char *s)
 	return key(s, false);
 }
 
-bool text_is_blank(const char *s)
-{
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -177,15 +169,4 @@ void text_trim_span(const char **s, size_t *n)
 	}
 	while (*n && is_space((*s)[*n - 1]))
 		(*n)--;
-}
-
-char *text_trim(char *s)
-{
-	const char *b = s;
-	size_t n = strlen(s);
-
-	text_trim_span(&b, &n);
-	memmove(s, b, n);
-	s[n] = '\0';
-	return s;
 }

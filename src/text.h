@@ -81,13 +81,7 @@ char *text_name_key(const char *s);
  */
 char *text_label_key(const char *s);
 
-/** True when s (NUL-terminated) is only ASCII white space, or empty. */
-bool text_is_blank(const char *s);
-
 /** Narrow [*s, *s + *n) to leave out white space at both ends. */
 void text_trim_span(const char **s, size_t *n);
-
-/** Trim ASCII white space on both ends in place; returns s. */
-char *text_trim(char *s);
 
 #endif

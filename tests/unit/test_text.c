@@ -75,11 +75,16 @@ Test(text, label_key_folds_vietnamese_capitals)
 	free(b);
 }
 
-Test(text, trim_and_blank)
+Test(text, trim_span_leaves_out_edge_white_space)
 {
-	char s[] = " \t x y \r\n";
+	const char *s = " \t x y \r\n";
+	size_t n = strlen(s);
 
-	cr_assert_str_eq(text_trim(s), "x y");
-	cr_assert(text_is_blank(" \t"));
-	cr_assert_not(text_is_blank(" a"));
+	text_trim_span(&s, &n);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(strncmp(s, "x y", 3), 0);
+	s = "  ";
+	n = 2;
+	text_trim_span(&s, &n);
+	cr_assert_eq(n, 0);
 }
