@@ -285,6 +285,23 @@ static inline bool may_change_in_nfc(int32_t cp)
 	       !(cp >= 0x2000 && cp <= 0x20FF);
 }
 
+/*
+ * True when the 8 bytes at p are all plain ASCII: no byte of 0x80 or more,
+ * none below 0x20, no quote, no delimiter (delims: the delimiter in every
+ * byte). Each test is the classic has-zero-byte trick on a 64-bit word.
+ */
+static inline bool plain_word(const unsigned char *p, uint64_t delims)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t w, q, d;
+
+	memcpy(&w, p, 8);
+	q = w ^ (ones * '"');
+	d = w ^ delims;
+	return !((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
+		  ((d - ones) & ~d)) & high);
+}
+
 static void tracker_error(struct csv_reader *r, enum csv_error_kind kind,
 			  bool is_fatal, unsigned long line, unsigned long col,
 			  unsigned char byte)
@@ -307,6 +324,7 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 {
 	const unsigned char *b = r->data;
 	const unsigned char delim = (unsigned char)r->delim, quote = '"';
+	const uint64_t delims = 0x0101010101010101ull * delim;
 	unsigned long line = r->line, col = r->col;
 	bool pending_cr = r->pending_cr;
 	int ms = r->ms;
@@ -330,6 +348,11 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 				if (!r->cls[d]) {
 					j++;
 					col++;
+					/* then eight plain bytes at a time */
+					while (j + 8 <= to && plain_word(b + j, delims)) {
+						j += 8;
+						col += 8;
+					}
 					continue;
 				}
 				if (d < 0x80)
