@@ -357,6 +357,24 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 				}
 				if (d < 0x80)
 					break;
+				/* the shapes of Vietnamese text, checked inline:
+				   two bytes (U+0080-U+07FF; from U+0300 on it may be
+				   a combining mark) and U+1E00-U+1EFF */
+				if (d >= 0xC2 && d <= 0xDF && j + 1 < to &&
+				    (b[j + 1] & 0xC0) == 0x80) {
+					if (d >= 0xCC && r->fq_len)
+						r->fq[r->fq_len - 1].nfc = true;
+					j += 2;
+					col++;
+					continue;
+				}
+				if (d == 0xE1 && j + 2 < to &&
+				    (b[j + 1] & 0xFC) == 0xB8 &&
+				    (b[j + 2] & 0xC0) == 0x80) {
+					j += 3;
+					col++;
+					continue;
+				}
 				k = text_decode(b + j, to - j, &cp);
 				if (k < 0)
 					break; /* the slow path says why */
