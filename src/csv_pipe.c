@@ -80,11 +80,19 @@ static void add_record(struct batch *b, const struct csv_record *rec)
 	it->line = rec->line;
 	it->end_line = rec->end_line;
 	it->end_col = rec->end_col;
-	for (i = 0; i < rec->nfields; i++) {
-		b->offs[b->nfields] = b->vals.len;
-		b->fields[b->nfields++] = rec->fields[i];
-		strbuf_add(&b->vals, rec->fields[i].value, rec->fields[i].len);
-		strbuf_addch(&b->vals, '\0');
+	if (rec->nfields) {
+		/* the values are contiguous (csv_reader.h): one copy */
+		const char *base = rec->fields[0].value;
+		const struct csv_field *last = &rec->fields[rec->nfields - 1];
+		size_t start = b->vals.len;
+
+		strbuf_add(&b->vals, base,
+			   (size_t)(last->value + last->len + 1 - base));
+		for (i = 0; i < rec->nfields; i++) {
+			b->offs[b->nfields] = start +
+				(size_t)(rec->fields[i].value - base);
+			b->fields[b->nfields++] = rec->fields[i];
+		}
 	}
 }
 

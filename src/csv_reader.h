@@ -35,6 +35,11 @@ struct csv_field {
 	bool truncated;       /* longer than CSV_FIELD_CAP; value is its beginning */
 };
 
+/*
+ * The values of a record lie one after another in memory, in order, each
+ * with its NUL: a record can be copied in one piece, from the first
+ * value's start to the last value's NUL.
+ */
 struct csv_record {
 	const struct csv_field *fields;
 	size_t nfields;
