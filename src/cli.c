@@ -56,7 +56,7 @@ static const char help_text[] =
 "Exit status: 0 all good, 1 data errors found, 64 usage, 66 input missing,\n"
 "73 output cannot be written, 75 locked, 78 schema, template or roadmap broken.\n"
 "Templates are read from $TIENDO_TEMPLATES, ./templates, the folder beside the\n"
-"program, or " TIENDO_DATADIR "/templates.\n";
+"program, ../share/tiendo/templates from it, or " TIENDO_DATADIR "/templates.\n";
 
 static int usage(const char *fmt, const char *arg)
 {
@@ -105,6 +105,11 @@ static char *find_templates(void)
 		if (slash) {
 			*slash = '\0';
 			dir = xasprintf("%s/templates", exe);
+			if (has_schema(dir))
+				return dir;
+			free(dir);
+			/* an installed tree moved as a whole: bin/../share */
+			dir = xasprintf("%s/../share/tiendo/templates", exe);
 			if (has_schema(dir))
 				return dir;
 			free(dir);

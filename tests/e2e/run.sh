@@ -235,6 +235,12 @@ if [ "$(stat -c %a "$TMP/mode.csv")" = "$(printf '%o' $((0666 & ~$(umask))))" ];
 CASE=form_unknown; run form --input "$IN" --agency XYZ --period 2023-10; rc_is 64
 CASE=form_merged; run form --input "$IN" --agency BKHDT --period 2025-06; rc_is 64; err_has "BTC"
 
+# ---- an installed tree finds its templates from anywhere ------------------
+CASE=install; mkdir -p "$TMP/inst/bin" "$TMP/inst/share/tiendo/templates"
+cp "$T" "$TMP/inst/bin/tiendo"; cp templates/* "$TMP/inst/share/tiendo/templates/"
+( cd "$TMP" && "$TMP/inst/bin/tiendo" validate --input "$OLDPWD/$IN" "$OLDPWD/$S/ok_plain.csv" ) >"$TMP/out" 2>"$TMP/err"; RC=$?
+rc_is 0; has "1 dòng: 1 được ghi nhận"
+
 # ---- the embedded data set ------------------------------------------------------------
 CASE=input_dataset; run validate input/submissions/*/*.csv; rc_is 1
 has "UBDT_baocao_T11.csv:2:27: error: [encoding-error]"
