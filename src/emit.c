@@ -11,6 +11,7 @@
 
 #include "strbuf.h"
 #include "csv_reader.h"
+#include "msg.h"
 #include "xalloc.h"
 
 struct emitter {
@@ -209,19 +210,14 @@ void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		if (st->missing)
 			break;
 		if (st->unreadable)
-			fprintf(e->out, e->lang == LANG_VI ?
-				"%s: tệp bị từ chối toàn bộ, không dòng nào được ghi nhận (%lu lỗi)\n" :
-				"%s: the file is rejected whole, no row is accepted (%lu error%s)\n",
-				file, st->errors, S(st->errors));
-		else if (e->lang == LANG_VI)
-			fprintf(e->out, "%s: %lu dòng: %lu được ghi nhận, %lu bị loại; %lu lỗi, %lu cảnh báo\n",
-				file, st->rows, st->accepted, st->rejected,
-				st->errors, st->warnings);
+			fprintf(e->out, msg(e->lang, M_SUM_REJECTED), file,
+				st->errors, S(st->errors));
 		else
-			fprintf(e->out, "%s: %lu row%s: %lu accepted, %lu rejected; %lu error%s, %lu warning%s\n",
-				file, st->rows, S(st->rows), st->accepted,
-				st->rejected, st->errors, S(st->errors),
-				st->warnings, S(st->warnings));
+			fprintf(e->out, msg(e->lang, M_SUM_FILE), file, st->rows,
+				st->accepted, st->rejected, st->errors,
+				st->warnings, S(st->rows), S(st->errors),
+				S(st->warnings));
+		fputc('\n', e->out);
 		break;
 	case EMIT_JSON:
 		fprintf(e->out, "%s], \"status\": \"%s\", \"kind\": ",
@@ -244,21 +240,18 @@ void emit_close(struct emitter *e)
 	if (!e)
 		return;
 	if (e->fmt == EMIT_TEXT) {
-		if (e->hidden && e->lang == LANG_VI)
-			fprintf(e->out, "đã dừng liệt kê sau %lu vấn đề (--max-errors); còn %lu vấn đề không hiển thị\n",
-				e->shown, e->hidden);
-		else if (e->hidden)
-			fprintf(e->out, "stopped listing after %lu problem%s (--max-errors); %lu more not shown\n",
-				e->shown, S(e->shown), e->hidden);
-		if (e->files > 1 && e->lang == LANG_VI)
-			fprintf(e->out, "tổng cộng %lu tệp (%lu bị từ chối, %lu không mở được): %lu dòng, %lu được ghi nhận, %lu bị loại; %lu lỗi, %lu cảnh báo\n",
-				e->files, e->unreadable, e->missing, e->rows,
-				e->accepted, e->rejected, e->errors, e->warnings);
-		else if (e->files > 1)
-			fprintf(e->out, "in all %lu files (%lu rejected, %lu not found): %lu row%s, %lu accepted, %lu rejected; %lu error%s, %lu warning%s\n",
-				e->files, e->unreadable, e->missing, e->rows,
-				S(e->rows), e->accepted, e->rejected, e->errors,
-				S(e->errors), e->warnings, S(e->warnings));
+		if (e->hidden) {
+			fprintf(e->out, msg(e->lang, M_SUM_HIDDEN), e->shown,
+				e->hidden, S(e->shown));
+			fputc('\n', e->out);
+		}
+		if (e->files > 1) {
+			fprintf(e->out, msg(e->lang, M_SUM_TOTAL), e->files,
+				e->unreadable, e->missing, e->rows, e->accepted,
+				e->rejected, e->errors, e->warnings, S(e->rows),
+				S(e->errors), S(e->warnings));
+			fputc('\n', e->out);
+		}
 	} else if (e->fmt == EMIT_JSON) {
 		fprintf(e->out, "%s,\n  \"totals\": {\"files\": %lu, "
 			"\"rejected_files\": %lu, \"missing_files\": %lu, "

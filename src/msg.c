@@ -79,8 +79,33 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"the row is too big (over 1024 cells or 1 MiB) and is skipped: "
 		"check the delimiters and the double quotes" },
 	[M_UNKNOWN_KIND] = {
-		"không nhận ra loại báo cáo từ dòng tiêu đề: %s",
-		"cannot tell the kind of report from the header line: %s" },
+		"không nhận ra loại báo cáo từ dòng tiêu đề: %s là các cột cần có",
+		"cannot tell the kind of report from the header line: %s are the "
+		"columns needed" },
+	/* numbered arguments: Vietnamese has no plural and leaves the last
+	   ones, the English endings, unused */
+	[M_SUM_FILE] = {
+		"%1$s: %2$lu dòng: %3$lu được ghi nhận, %4$lu bị loại; %5$lu lỗi, "
+		"%6$lu cảnh báo",
+		"%1$s: %2$lu row%7$s: %3$lu accepted, %4$lu rejected; %5$lu "
+		"error%8$s, %6$lu warning%9$s" },
+	[M_SUM_REJECTED] = {
+		"%1$s: tệp bị từ chối toàn bộ, không dòng nào được ghi nhận "
+		"(%2$lu lỗi)",
+		"%1$s: the file is rejected whole, no row is accepted (%2$lu "
+		"error%3$s)" },
+	[M_SUM_HIDDEN] = {
+		"đã dừng liệt kê sau %1$lu vấn đề (--max-errors); còn %2$lu vấn đề "
+		"không hiển thị",
+		"stopped listing after %1$lu problem%3$s (--max-errors); %2$lu "
+		"more not shown" },
+	[M_SUM_TOTAL] = {
+		"tổng cộng %1$lu tệp (%2$lu bị từ chối, %3$lu không mở được): "
+		"%4$lu dòng, %5$lu được ghi nhận, %6$lu bị loại; %7$lu lỗi, "
+		"%8$lu cảnh báo",
+		"in all %1$lu files (%2$lu rejected, %3$lu not found): %4$lu "
+		"row%9$s, %5$lu accepted, %6$lu rejected; %7$lu error%10$s, "
+		"%8$lu warning%11$s" },
 	[M_DUPLICATE_LABEL] = {
 		"cột \"%s\" có hai lần (lần đầu ở cột %lu): hãy xoá một cột "
 		"rồi gửi lại; tệp không được xử lý",

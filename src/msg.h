@@ -27,6 +27,12 @@ enum msg_id {
 	M_EMPTY_FILE,
 	M_RECORD_TOO_BIG,
 	M_UNKNOWN_KIND,     /* %s the key columns of each kind */
+	/* the closing lines of a check; the trailing %s are English plurals */
+	M_SUM_FILE,         /* file rows accepted rejected errors warnings, s s s */
+	M_SUM_REJECTED,     /* file errors, s */
+	M_SUM_HIDDEN,       /* shown hidden, s */
+	M_SUM_TOTAL,        /* files rejected missing rows accepted rejected
+			       errors warnings, s s s */
 	/* header */
 	M_DUPLICATE_LABEL,  /* %s label, %lu first column */
 	M_MISSING_LABEL,    /* %s name, %s title */

@@ -174,9 +174,8 @@ bool agency_valid_between(const struct agency *a, int32_t from, int32_t to)
 	return a->valid_from <= to && a->valid_to >= from;
 }
 
-/* True when code is who, or took over from who through mergers. */
-static bool same_or_successor(const struct roadmap *rm, const char *who,
-			      const char *code)
+bool agency_is_or_succeeds(const struct roadmap *rm, const char *who,
+			   const char *code)
 {
 	int hops;
 
@@ -207,10 +206,10 @@ bool task_involves(const struct roadmap *rm, const struct task *t,
 			if (t->support[i] == a->code)
 				return true;
 	}
-	if (same_or_successor(rm, t->lead, agency))
+	if (agency_is_or_succeeds(rm, t->lead, agency))
 		return true;
 	for (i = 0; i < t->nsupport; i++)
-		if (same_or_successor(rm, t->support[i], agency))
+		if (agency_is_or_succeeds(rm, t->support[i], agency))
 			return true;
 	return false;
 }

@@ -84,6 +84,10 @@ const struct indicator *roadmap_indicator(const struct roadmap *rm,
 /** True when the agency exists on some day of [from, to]. */
 bool agency_valid_between(const struct agency *a, int32_t from, int32_t to);
 
+/** True when code is who, or took over from who through mergers. */
+bool agency_is_or_succeeds(const struct roadmap *rm, const char *who,
+			   const char *code);
+
 /**
  * True when agency leads or supports t, directly or as the successor
  * (after a merger) of its lead or of a supporter.

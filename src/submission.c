@@ -372,8 +372,8 @@ static void indicator_checks(struct checking *ck, struct table *t,
 	if (ok(agency) && ok(ind)) {
 		const struct indicator *in = roadmap_indicator(ck->o->rm, ind->text);
 
-		if (in && !task_involves(ck->o->rm, &(struct task){ .lead = in->owner },
-					 agency->text))
+		if (in && !agency_is_or_succeeds(ck->o->rm, in->owner,
+						 agency->text))
 			table_report(t, ck->f[F_AGENCY], SEV_ERROR,
 				     "agency-indicator-mismatch", NULL,
 				     M_INDICATOR_OWNER, in->id, agency->text,

@@ -807,7 +807,8 @@ static bool row_is_blank(const struct csv_record *rec)
 	return true;
 }
 
-static enum row_result table_row(struct table *t, const struct csv_record *rec)
+/* Check one non-blank row; the outcome goes into the stats. */
+static void table_row(struct table *t, const struct csv_record *rec)
 {
 	const struct schema *s = t->s;
 	size_t i;
@@ -855,7 +856,6 @@ static enum row_result table_row(struct table *t, const struct csv_record *rec)
 		t->stats->rejected++;
 	else
 		t->stats->accepted++;
-	return t->row_error ? ROW_REJECTED : ROW_ACCEPTED;
 }
 
 /* ---- the file driver ---------------------------------------------------- */
@@ -977,7 +977,6 @@ static const struct schema *choose(const struct schema *const *schemas,
 		bool all = s->npk > 0;
 
 		for (k = 0; all && k < s->npk; k++) {
-			const struct field *f = &s->fields[s->primary_key[k]];
 			bool found = false;
 
 			for (h = 0; !found && h < hdr->nfields; h++) {
@@ -987,7 +986,6 @@ static const struct schema *choose(const struct schema *const *schemas,
 				free(key);
 			}
 			all = found;
-			(void)f;
 		}
 		if (all)
 			return s;
@@ -995,8 +993,8 @@ static const struct schema *choose(const struct schema *const *schemas,
 	return NULL;
 }
 
-static char *kinds_text(const struct schema *const *schemas, size_t n,
-			enum lang lang)
+/* "Progress report: period, agency_code, task_id; ..." */
+static char *kinds_text(const struct schema *const *schemas, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, k;
@@ -1010,8 +1008,6 @@ static char *kinds_text(const struct schema *const *schemas, size_t n,
 			strbuf_addf(&sb, "%s%s", k ? ", " : "",
 				    s->fields[s->primary_key[k]].name);
 	}
-	strbuf_addstr(&sb, lang == LANG_VI ? " là các cột cần có" :
-		      " are the columns needed");
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -1047,7 +1043,7 @@ static int run(const struct source *r, const char *file,
 	}
 	s = choose(schemas, nschemas, rec);
 	if (!s) {
-		char *kinds = kinds_text(schemas, nschemas, sink->lang);
+		char *kinds = kinds_text(schemas, nschemas);
 
 		file_report(sink, st, SEV_ERROR, "missing-label", file, rec->line,
 			    1, NULL, NULL, M_UNKNOWN_KIND, kinds);

@@ -93,9 +93,6 @@ struct table_stats {
 
 struct table;
 
-/** Result of table_row(). */
-enum row_result { ROW_ACCEPTED, ROW_REJECTED, ROW_BLANK };
-
 /**
  * Hooks of a caller that checks more than the schema says. row() runs on
  * every non-blank row after the schema checks (cells carry valid flags),
