@@ -162,3 +162,16 @@ bool datetime_parse(const char *s, int64_t *secs)
 	*secs = (int64_t)days * 86400 + hh * 3600 + mi * 60 + ss;
 	return true;
 }
+
+char *datetime_format(int64_t secs, char buf[17])
+{
+	int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	int64_t rest = secs - days * 86400;
+	int y, m, d;
+
+	date_to_civil((int32_t)days, &y, &m, &d);
+	snprintf(buf, 17, "%04u-%02u-%02u %02u:%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u,
+		 (unsigned)(rest / 3600) % 100u, (unsigned)(rest / 60 % 60));
+	return buf;
+}

@@ -41,5 +41,7 @@ int ym_of(int32_t days);
  * local clock (no time zone is applied).
  */
 bool datetime_parse(const char *s, int64_t *secs);
+/** Write "YYYY-MM-DD HH:MM" of such seconds into buf (17 bytes). */
+char *datetime_format(int64_t secs, char buf[17]);
 
 #endif

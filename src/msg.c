@@ -255,6 +255,16 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_TASK_NOT_STARTED_YET] = {
 		"nhiệm vụ %s theo lộ trình bắt đầu từ %s, sau kỳ báo cáo này",
 		"the roadmap starts the task %s on %s, after this period" },
+	[M_DUPLICATE_REPORT] = {
+		"nhiệm vụ %s cũng được báo cáo trong tệp \"%s\" (nhận lúc %s); "
+		"số liệu của tệp này, nhận sau, được dùng",
+		"the task %s is also reported in \"%s\" (received %s); this "
+		"file's figure, received later, counts" },
+	[M_DUPLICATE_INDICATOR] = {
+		"chỉ số %s cũng được báo cáo trong tệp \"%s\" (nhận lúc %s); "
+		"số liệu của tệp này, nhận sau, được dùng",
+		"the indicator %s is also reported in \"%s\" (received %s); "
+		"this file's figure, received later, counts" },
 	[M_SCHEMA_JSON] = {
 		"JSON không hợp lệ: %s",
 		"invalid JSON: %s" },

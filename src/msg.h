@@ -73,6 +73,9 @@ enum msg_id {
 	M_NOT_STARTED_NOT_0,/* %s percent */
 	M_PERCENT_DECREASE, /* %s percent, %s earlier, %s period */
 	M_TASK_NOT_STARTED_YET, /* %s task, %s start */
+	/* aggregation */
+	M_DUPLICATE_REPORT, /* %s task, %s earlier file, %s its received time */
+	M_DUPLICATE_INDICATOR, /* %s indicator, %s earlier file, %s received */
 	/* schemas and the roadmap */
 	M_SCHEMA_JSON,      /* %s jansson's message */
 	M_SCHEMA_KEY,       /* %s where, %s key */
