@@ -17,13 +17,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "date.h"
 #include "emit.h"
 #include "exitcode.h"
 #include "outfile.h"
+#include "render_data.h"
 #include "render_form.h"
 #include "roadmap.h"
 #include "submission.h"
+#include "template.h"
 #include "xalloc.h"
 
 static const char usage_text[] =
@@ -69,13 +72,6 @@ static int usage(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static bool has_schema(const char *dir)
 {
 	char *p = xasprintf("%s/progress.schema.json", dir);
@@ -118,150 +114,6 @@ static char *find_templates(void)
 	return xstrdup(TIENDO_DATADIR "/templates");
 }
 
-/* ---- history of earlier months ------------------------------------------- */
-
-struct pending {               /* accepted rows of one file, not yet kept */
-	struct hrow {
-		char *agency, *task;
-		int period;
-		double percent;
-	} *rows;
-	size_t n, cap;
-};
-
-static void hold_row(void *ctx, const struct progress_row *r)
-{
-	struct pending *p = ctx;
-
-	XGROW(p->rows, p->n + 1, p->cap);
-	p->rows[p->n].agency = xstrdup(r->agency);
-	p->rows[p->n].task = xstrdup(r->task);
-	p->rows[p->n].period = r->period;
-	p->rows[p->n].percent = r->percent;
-	p->n++;
-}
-
-static void discard(void *ctx, const struct diag *d)
-{
-	(void)ctx;
-	(void)d;
-}
-
-static bool always_full(void *ctx)
-{
-	(void)ctx;
-	return true;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sorted names in dir that pass keep(); the caller frees each and the list. */
-static char **list_dir(const char *dir, bool (*keep)(const char *dir,
-						     const char *name),
-		       size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **names = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!d)
-		return NULL;
-	while ((de = readdir(d))) {
-		if (!keep(dir, de->d_name))
-			continue;
-		XGROW(names, *n + 1, cap);
-		names[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(names, *n, sizeof(*names), by_name);
-	return names;
-}
-
-static bool is_month_dir(const char *dir, const char *name)
-{
-	int ym;
-	char *p;
-	bool ok;
-
-	if (!ym_parse(name, &ym))
-		return false;
-	p = xasprintf("%s/%s", dir, name);
-	ok = is_dir(p);
-	free(p);
-	return ok;
-}
-
-static bool is_submission(const char *dir, const char *name)
-{
-	size_t n = strlen(name);
-
-	(void)dir;
-	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0 &&
-	       strcasecmp(name, "received.csv") != 0 && name[0] != '.';
-}
-
-static void free_names(char **names, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-/*
- * The accepted percents of every month under input/submissions, so that a
- * file can be compared with the months before its own.
- */
-static struct history *build_history(const char *input,
-				     const struct roadmap *rm,
-				     const struct submission_schemas *ss)
-{
-	struct history *h = history_new();
-	struct diag_sink quiet = { discard, NULL, LANG_EN, always_full };
-	char *root = xasprintf("%s/submissions", input);
-	size_t nm, i, j, k;
-	char **months = list_dir(root, is_month_dir, &nm);
-
-	for (i = 0; i < nm; i++) {
-		char *mdir = xasprintf("%s/%s", root, months[i]);
-		size_t nf;
-		char **files = list_dir(mdir, is_submission, &nf);
-
-		for (j = 0; j < nf; j++) {
-			char *path = xasprintf("%s/%s", mdir, files[j]);
-			struct pending p = { NULL, 0, 0 };
-			struct submission_opts o = { rm, submission_folder_period(path),
-						     NULL, hold_row, NULL, &p };
-			struct submission_result res;
-
-			submission_check(path, ss, &o, &quiet, &res);
-			for (k = 0; k < p.n; k++) {
-				if (!res.stats.unreadable)
-					history_record(h, p.rows[k].agency,
-						       p.rows[k].task,
-						       p.rows[k].period,
-						       p.rows[k].percent);
-				free(p.rows[k].agency);
-				free(p.rows[k].task);
-			}
-			free(p.rows);
-			free(path);
-		}
-		free_names(files, nf);
-		free(mdir);
-	}
-	free_names(months, nm);
-	free(root);
-	return h;
-}
-
 /* ---- validate ------------------------------------------------------------ */
 
 /* received.csv, the log of when each file came in, has its own schema. */
@@ -274,6 +126,8 @@ static bool is_receipt_log(const char *path)
 
 struct options {
 	const char *input, *schema, *agency, *period, *output;
+	const char *as_of, *table, *template;
+	bool format_given;
 	enum emit_format format;
 	enum lang lang;
 	unsigned long max_errors;
@@ -291,6 +145,9 @@ static int parse_common(int argc, char **argv, struct options *o,
 		{ "agency", required_argument, NULL, 'a' },
 		{ "period", required_argument, NULL, 'p' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "as-of", required_argument, NULL, 'A' },
+		{ "table", required_argument, NULL, 't' },
+		{ "template", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -303,7 +160,7 @@ static int parse_common(int argc, char **argv, struct options *o,
 	o->max_errors = 1000;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:s:f:l:m:a:p:o:h", longopts,
+	while ((c = getopt_long(argc, argv, "i:s:f:l:m:a:p:o:A:t:T:h", longopts,
 				NULL)) != -1) {
 		char *end;
 
@@ -313,7 +170,11 @@ static int parse_common(int argc, char **argv, struct options *o,
 		case 'a': o->agency = optarg; break;
 		case 'p': o->period = optarg; break;
 		case 'o': o->output = optarg; break;
+		case 'A': o->as_of = optarg; break;
+		case 't': o->table = optarg; break;
+		case 'T': o->template = optarg; break;
 		case 'f':
+			o->format_given = true;
 			if (strcmp(optarg, "text") == 0)
 				o->format = EMIT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
@@ -418,7 +279,7 @@ static int cmd_validate(int argc, char **argv)
 		}
 	}
 	if (!custom)
-		hist = build_history(o.input, rm, &ss);
+		hist = batch_history(o.input, rm, &ss);
 	for (i = optind; i < argc; i++) {
 		const char *file = argv[i];
 		struct submission_result res;
@@ -545,6 +406,185 @@ out:
 	return status;
 }
 
+/* ---- summary --------------------------------------------------------------- */
+
+/* Load the roadmap, saying why not; returns 0 or the exit status. */
+static int load_roadmap(const char *input, const char *templates,
+			const struct diag_sink *sink, struct roadmap **rm)
+{
+	bool missing = false;
+
+	*rm = roadmap_load(input, templates, sink, &missing);
+	if (*rm)
+		return 0;
+	fprintf(stderr, missing ?
+		"tiendo: cannot read the roadmap under '%s' (agencies.csv, roadmap/tasks.csv): "
+		"give the data folder with --input\n" :
+		"tiendo: the roadmap under '%s' is broken: correct the errors above\n",
+		input);
+	return missing ? EXIT_NOINPUT : EXIT_CONFIG;
+}
+
+/* The report template: --template, or report.json among the templates. */
+static int load_template(const char *given, const char *templates,
+			 enum lang lang, struct report_template **t)
+{
+	char *path = given ? xstrdup(given) :
+		     xasprintf("%s/report.json", templates);
+	char *err = NULL;
+	int status = 0;
+
+	*t = template_load(path, lang, &err);
+	if (!*t) {
+		fprintf(stderr, "tiendo: %s\n", err);
+		status = access(path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
+		free(err);
+	}
+	free(path);
+	return status;
+}
+
+struct tally {                  /* problems in the period's files */
+	unsigned long errors, warnings;
+};
+
+static void tally(void *ctx, const struct diag *d)
+{
+	struct tally *t = ctx;
+
+	if (d->severity == SEV_ERROR)
+		t->errors++;
+	else
+		t->warnings++;
+}
+
+static bool tally_full(void *ctx)
+{
+	(void)ctx;
+	return true;     /* counted, never shown: no message to format */
+}
+
+static int cmd_summary(int argc, char **argv)
+{
+	struct options o;
+	struct submission_schemas ss = { NULL, NULL };
+	struct schema *received = NULL;
+	struct report_template *tpl = NULL;
+	struct roadmap *rm = NULL;
+	struct aggregator *agg = NULL;
+	struct summary *sum = NULL;
+	struct emitter *em = NULL;
+	struct outfile *of = NULL;
+	struct tally counts = { 0, 0 };
+	struct diag_sink rsink, psink;
+	struct batch_opts bo;
+	struct batch_result br;
+	enum data_table table = TABLE_TASKS;
+	char *templates = NULL, *err = NULL, *rpath;
+	int rc = parse_common(argc, argv, &o, "summary"), period, status;
+	int32_t as_of;
+
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!o.period)
+		return usage("summary: give --period YYYY-MM", NULL);
+	if (!ym_parse(o.period, &period))
+		return usage("summary: the period '%s' is not YYYY-MM", o.period);
+	as_of = ym_last_day(period);
+	if (o.as_of && !date_parse_iso(o.as_of, &as_of))
+		return usage("summary: the date '%s' is not YYYY-MM-DD", o.as_of);
+	if (as_of < ym_first_day(period))
+		return usage("summary: --as-of %s is before the period", o.as_of);
+	if (!o.format_given)
+		o.format = EMIT_JSON;
+	if (o.format == EMIT_TEXT)
+		return usage("summary: --format is json or csv", NULL);
+	if (o.table && o.format != EMIT_CSV)
+		return usage("summary: --table '%s' goes with --format csv", o.table);
+	if (o.table && !data_table_parse(o.table, &table)) {
+		fprintf(stderr, "tiendo: summary: there is no table '%s'; the tables are %s\n",
+			o.table, data_table_names());
+		return EXIT_USAGE;
+	}
+	if (optind < argc)
+		return usage("summary: unexpected argument '%s'", argv[optind]);
+
+	templates = find_templates();
+	if ((status = load_template(o.template, templates, o.lang, &tpl)))
+		goto out;
+	if (submission_schemas_load(&ss, templates, o.lang, &err) < 0)
+		goto broken;
+	rpath = xasprintf("%s/received.schema.json", templates);
+	received = schema_load(rpath, o.lang, &err);
+	free(rpath);
+	if (!received)
+		goto broken;
+	em = emit_open(stderr, EMIT_TEXT, o.lang, 0);
+	rsink = emit_sink(em);
+	if ((status = load_roadmap(o.input, templates, &rsink, &rm)))
+		goto out;
+
+	psink.emit = tally;
+	psink.ctx = &counts;
+	psink.lang = o.lang;
+	psink.full = tally_full;
+	agg = agg_new(rm, &tpl->settings, period, as_of, &psink);
+	memset(&bo, 0, sizeof(bo));
+	bo.input = o.input;
+	bo.rm = rm;
+	bo.ss = &ss;
+	bo.received = received;
+	bo.period = period;
+	bo.sink = &psink;
+	bo.agg = agg;
+	batch_run(&bo, &br);
+	sum = agg_finish(agg);
+
+	of = outfile_open(o.output ? o.output : "-");
+	if (!of) {
+		fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
+			strerror(errno));
+		status = EXIT_CANTCREAT;
+		goto out;
+	}
+	if (o.format == EMIT_JSON)
+		render_summary_json(outfile_stream(of), sum, rm);
+	else
+		render_summary_csv(outfile_stream(of), sum, rm, table);
+	if (outfile_commit(of) < 0) {
+		fprintf(stderr, "tiendo: cannot write '%s': %s\n",
+			o.output ? o.output : "standard output", strerror(errno));
+		status = EXIT_CANTCREAT;
+		goto out;
+	}
+	if (!br.period_folder)
+		fprintf(stderr, "tiendo: summary: there is no folder %s/submissions/%s: "
+			"no submission counts for that month\n", o.input, o.period);
+	if (counts.errors) {
+		fprintf(stderr, "tiendo: summary: the files of %s hold %lu error%s and "
+			"%lu warning%s; 'tiendo validate %s/submissions/%s/*.csv' lists them\n",
+			o.period, counts.errors, counts.errors == 1 ? "" : "s",
+			counts.warnings, counts.warnings == 1 ? "" : "s",
+			o.input, o.period);
+		status = EXIT_DATA;
+	}
+	goto out;
+broken:
+	fprintf(stderr, "tiendo: %s\n", err);
+	free(err);
+	status = EXIT_CONFIG;
+out:
+	emit_close(em);
+	summary_free(sum);
+	agg_free(agg);
+	roadmap_free(rm);
+	schema_free(received);
+	submission_schemas_release(&ss);
+	template_free(tpl);
+	free(templates);
+	return status;
+}
+
 /* ---- dispatch -------------------------------------------------------------- */
 
 int cli_main(int argc, char **argv)
@@ -568,10 +608,11 @@ int cli_main(int argc, char **argv)
 		return cmd_validate(argc - 1, argv + 1);
 	if (strcmp(cmd, "form") == 0)
 		return cmd_form(argc - 1, argv + 1);
-	if (strcmp(cmd, "report") == 0 || strcmp(cmd, "run") == 0 ||
-	    strcmp(cmd, "summary") == 0) {
+	if (strcmp(cmd, "summary") == 0)
+		return cmd_summary(argc - 1, argv + 1);
+	if (strcmp(cmd, "report") == 0 || strcmp(cmd, "run") == 0) {
 		fprintf(stderr, "tiendo: '%s' is not in this version yet; "
-			"'validate' and 'form' are\n", cmd);
+			"'validate', 'summary' and 'form' are\n", cmd);
 		return EXIT_USAGE;
 	}
 	return usage("unknown command '%s'", cmd);

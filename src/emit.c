@@ -29,7 +29,7 @@ struct emitter {
 /* The English plural ending of a count. */
 #define S(n) ((n) == 1 ? "" : "s")
 
-static void json_str(FILE *out, const char *s)
+void emit_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -109,22 +109,22 @@ static void on_diag(void *ctx, const struct diag *d)
 		fputs(e->first_problem ? "\n    " : ",\n    ", e->out);
 		e->first_problem = false;
 		fputs("{\"file\": ", e->out);
-		json_str(e->out, d->file);
+		emit_json_string(e->out, d->file);
 		if (d->line)
 			fprintf(e->out, ", \"line\": %lu, \"column\": %lu",
 				d->line, d->col);
 		else
 			fputs(", \"line\": null, \"column\": null", e->out);
 		fprintf(e->out, ", \"severity\": \"%s\", \"code\": ", sev);
-		json_str(e->out, d->code);
+		emit_json_string(e->out, d->code);
 		fputs(", \"constraint\": ", e->out);
-		json_str(e->out, d->constraint);
+		emit_json_string(e->out, d->constraint);
 		fputs(", \"field\": ", e->out);
-		json_str(e->out, d->field);
+		emit_json_string(e->out, d->field);
 		fputs(", \"value\": ", e->out);
-		json_str(e->out, d->value);
+		emit_json_string(e->out, d->value);
 		fputs(", \"message\": ", e->out);
-		json_str(e->out, d->message);
+		emit_json_string(e->out, d->message);
 		fputc('}', e->out);
 		break;
 	case EMIT_CSV:
@@ -180,7 +180,7 @@ void emit_begin_file(struct emitter *e, const char *file)
 	fputs(e->in_files ? ",\n  {\"file\": " : ",\n  \"files\": [\n  {\"file\": ",
 	      e->out);
 	e->in_files = true;
-	json_str(e->out, file);
+	emit_json_string(e->out, file);
 	fputs(", \"problems\": [", e->out);
 	e->first_problem = true;
 }
@@ -222,9 +222,9 @@ void emit_end_file(struct emitter *e, const char *file, const char *kind,
 	case EMIT_JSON:
 		fprintf(e->out, "%s], \"status\": \"%s\", \"kind\": ",
 			e->first_problem ? "" : "\n  ", file_status(st));
-		json_str(e->out, kind);
+		emit_json_string(e->out, kind);
 		fputs(", \"agency\": ", e->out);
-		json_str(e->out, agency && *agency ? agency : NULL);
+		emit_json_string(e->out, agency && *agency ? agency : NULL);
 		fprintf(e->out, ", \"rows\": %lu, \"accepted\": %lu, "
 			"\"rejected\": %lu, \"errors\": %lu, \"warnings\": %lu}",
 			st->rows, st->accepted, st->rejected, st->errors,

@@ -34,6 +34,9 @@ void emit_begin_file(struct emitter *e, const char *file);
 void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		   const char *agency, const struct table_stats *st);
 
+/** Write s as a JSON string (null for NULL), escaped, to out. */
+void emit_json_string(FILE *out, const char *s);
+
 /** Finish the report (totals, truncation note) and free; accepts NULL. */
 void emit_close(struct emitter *e);
 

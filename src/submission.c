@@ -102,6 +102,7 @@ struct history {
 		size_t n, cap;
 	} *lists;
 	size_t nlists, cap;
+	bool newest_only;     /* keep one point a key (history_new_newest) */
 };
 
 struct history *history_new(void)
@@ -109,6 +110,14 @@ struct history *history_new(void)
 	struct history *h = xcalloc(1, sizeof(*h));
 
 	h->m = strmap_new();
+	return h;
+}
+
+struct history *history_new_newest(void)
+{
+	struct history *h = history_new();
+
+	h->newest_only = true;
 	return h;
 }
 
@@ -139,6 +148,13 @@ void history_record(struct history *h, const char *agency, const char *task,
 		e->value = ++h->nlists;
 	}
 	l = &h->lists[e->value - 1];
+	if (h->newest_only && l->n) {
+		if (period >= l->v[0].period) {
+			l->v[0].period = period;
+			l->v[0].percent = percent;
+		}
+		return;
+	}
 	for (i = 0; i < l->n; i++) {
 		if (l->v[i].period == period) {
 			l->v[i].percent = percent; /* a later file wins */

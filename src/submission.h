@@ -61,6 +61,11 @@ void submission_schemas_release(struct submission_schemas *ss);
 /** Each agency's newest accepted percent per task, from earlier months. */
 struct history;
 struct history *history_new(void);
+/**
+ * A history that keeps only the newest point of each key, for months fed
+ * in order: memory grows with the keys, not with the months.
+ */
+struct history *history_new_newest(void);
 /** Remember percent for (agency, task) in period, if newer than held. */
 void history_record(struct history *h, const char *agency, const char *task,
 		    int period, double percent);

@@ -1,0 +1,457 @@
+/*
+ * batch: reading the submission folders in the order a run needs.
+ *
+ * Months in calendar order; in a month, files in the order received, so
+ * that of two files from one agency the later one wins. A file's rows are
+ * held until it has been read to the end (a file found unreadable half-way
+ * gives nothing), then handed on. Each month's accepted percents join the
+ * history only when the month is done, so that two files of one month are
+ * each compared with the months before, not with each other.
+ */
+#include "batch.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "date.h"
+#include "xalloc.h"
+
+/* ---- folders ------------------------------------------------------------- */
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted names in dir that pass keep(); free with free_names(). */
+static char **list_dir(const char *dir,
+		       bool (*keep)(const char *dir, const char *name),
+		       size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	if (!d)
+		return NULL;
+	while ((de = readdir(d))) {
+		if (!keep(dir, de->d_name))
+			continue;
+		XGROW(names, *n + 1, cap);
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n)
+		qsort(names, *n, sizeof(*names), by_name);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static bool is_month_dir(const char *dir, const char *name)
+{
+	int ym;
+	char *p;
+	bool ok;
+
+	if (!ym_parse(name, &ym))
+		return false;
+	p = xasprintf("%s/%s", dir, name);
+	ok = is_dir(p);
+	free(p);
+	return ok;
+}
+
+static bool is_submission(const char *dir, const char *name)
+{
+	size_t n = strlen(name);
+
+	(void)dir;
+	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0 &&
+	       strcasecmp(name, "received.csv") != 0 && name[0] != '.';
+}
+
+const char *batch_agency_from_name(const struct roadmap *rm,
+				   const char *name)
+{
+	char word[16];
+	const char *p = name;
+
+	while (*p) {
+		size_t n = 0;
+		const struct agency *a;
+
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		while (isalnum((unsigned char)*p)) {
+			if (n < sizeof(word) - 1)
+				word[n++] = (char)toupper((unsigned char)*p);
+			p++;
+		}
+		word[n] = '\0';
+		if (n && n < sizeof(word) - 1 && (a = roadmap_agency(rm, word)))
+			return a->code;
+	}
+	return NULL;
+}
+
+/* ---- the receipt log ----------------------------------------------------- */
+
+struct receipt {
+	char *file;
+	int64_t at;
+};
+
+struct receipts {
+	struct receipt *v;
+	size_t n, cap;
+	long f_file, f_at;
+};
+
+static void receipt_row(void *ctx, struct table *t, const struct cell *cells,
+			const struct csv_record *rec)
+{
+	struct receipts *r = ctx;
+	const struct cell *file = &cells[r->f_file], *at = &cells[r->f_at];
+	int64_t secs;
+
+	(void)rec;
+	if (table_row_has_error(t) || file->null || at->null ||
+	    !datetime_parse(at->text, &secs))
+		return;
+	XGROW(r->v, r->n + 1, r->cap);
+	r->v[r->n].file = xstrdup(file->text);
+	r->v[r->n].at = secs;
+	r->n++;
+}
+
+static void read_receipts(const char *mdir, const struct schema *s,
+			  const struct diag_sink *sink, struct receipts *r)
+{
+	char *path = xasprintf("%s/received.csv", mdir);
+	struct validate_hooks hooks = { receipt_row, NULL, r };
+	const struct schema *one[1] = { s };
+	struct table_stats st;
+	struct stat sb;
+
+	memset(r, 0, sizeof(*r));
+	r->f_file = s ? schema_field_index(s, "file") : -1;
+	r->f_at = s ? schema_field_index(s, "received_at") : -1;
+	if (r->f_file >= 0 && r->f_at >= 0 && stat(path, &sb) == 0)
+		validate_file(path, one, 1, sink, NULL, &hooks, &st, NULL);
+	free(path);
+}
+
+static void free_receipts(struct receipts *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].file);
+	free(r->v);
+}
+
+/* Local clock seconds of a file's modification time. */
+static bool mtime_of(const char *path, int64_t *secs)
+{
+	struct stat st;
+	struct tm tm;
+
+	if (stat(path, &st) != 0 || !localtime_r(&st.st_mtime, &tm))
+		return false;
+	*secs = (int64_t)date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+					 tm.tm_mday) * 86400 +
+		tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+	return true;
+}
+
+/* ---- one month ----------------------------------------------------------- */
+
+struct mfile {
+	char *name, *path;
+	int64_t received;
+	bool logged;
+};
+
+static int by_received(const void *x, const void *y)
+{
+	const struct mfile *a = x, *b = y;
+
+	if (a->received != b->received)
+		return a->received < b->received ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+struct held {                  /* a file's accepted rows, copied */
+	struct progress_row *p;
+	size_t np, capp;
+	struct indicator_row *i;
+	size_t ni, capi;
+};
+
+static const char *opt_dup(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static void hold_progress(void *ctx, const struct progress_row *r)
+{
+	struct held *h = ctx;
+	struct progress_row *c;
+
+	XGROW(h->p, h->np + 1, h->capp);
+	c = &h->p[h->np++];
+	*c = *r;
+	c->agency = xstrdup(r->agency);
+	c->task = xstrdup(r->task);
+	c->output_document = opt_dup(r->output_document);
+	c->difficulties = opt_dup(r->difficulties);
+	c->proposals = opt_dup(r->proposals);
+	c->contact_name = opt_dup(r->contact_name);
+	c->contact_email = opt_dup(r->contact_email);
+	c->contact_phone = opt_dup(r->contact_phone);
+}
+
+static void hold_indicator(void *ctx, const struct indicator_row *r)
+{
+	struct held *h = ctx;
+	struct indicator_row *c;
+
+	XGROW(h->i, h->ni + 1, h->capi);
+	c = &h->i[h->ni++];
+	*c = *r;
+	c->agency = xstrdup(r->agency);
+	c->indicator = xstrdup(r->indicator);
+	c->source_document = opt_dup(r->source_document);
+	c->note = opt_dup(r->note);
+}
+
+static void release_held(struct held *h)
+{
+	size_t k;
+
+	for (k = 0; k < h->np; k++) {
+		struct progress_row *c = &h->p[k];
+
+		free((char *)c->agency);
+		free((char *)c->task);
+		free((char *)c->output_document);
+		free((char *)c->difficulties);
+		free((char *)c->proposals);
+		free((char *)c->contact_name);
+		free((char *)c->contact_email);
+		free((char *)c->contact_phone);
+	}
+	for (k = 0; k < h->ni; k++) {
+		struct indicator_row *c = &h->i[k];
+
+		free((char *)c->agency);
+		free((char *)c->indicator);
+		free((char *)c->source_document);
+		free((char *)c->note);
+	}
+	free(h->p);
+	free(h->i);
+	memset(h, 0, sizeof(*h));
+}
+
+struct month {
+	const struct batch_opts *o;
+	struct history *hist;
+	struct held pending;          /* accepted percents for the history */
+};
+
+static void discard(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	(void)d;
+}
+
+static bool always_full(void *ctx)
+{
+	(void)ctx;
+	return true;
+}
+
+static const struct diag_sink quiet = { discard, NULL, LANG_EN, always_full };
+
+static void check_file(struct month *mo, const struct mfile *mf, int period,
+		       const struct diag_sink *sink)
+{
+	const struct batch_opts *o = mo->o;
+	struct held h;
+	struct submission_opts so;
+	struct batch_file bf;
+	struct agg_file af;
+	const struct agency *ag;
+	size_t k;
+
+	memset(&h, 0, sizeof(h));
+	memset(&so, 0, sizeof(so));
+	so.rm = o->rm;
+	so.folder_period = period;
+	so.history = mo->hist;
+	so.on_progress = hold_progress;
+	so.on_indicator = hold_indicator;
+	so.ctx = &h;
+	memset(&bf, 0, sizeof(bf));
+	submission_check(mf->path, o->ss, &so, sink, &bf.res);
+	bf.path = mf->path;
+	bf.name = mf->name;
+	bf.received = mf->received;
+	bf.logged = mf->logged;
+	ag = bf.res.agency[0] ? roadmap_agency(o->rm, bf.res.agency) : NULL;
+	bf.agency = ag ? ag->code : batch_agency_from_name(o->rm, mf->name);
+	if (bf.res.stats.unreadable)
+		release_held(&h);
+	if (o->agg) {
+		memset(&af, 0, sizeof(af));
+		af.name = mf->path;
+		af.kind = bf.res.kind;
+		af.agency = bf.agency;
+		af.received = mf->received;
+		af.stats = bf.res.stats;
+		agg_add_file(o->agg, &af, h.p, h.np, h.i, h.ni);
+	}
+	if (o->on_file && period == o->period)
+		o->on_file(o->ctx, &bf);
+	/* the percents wait for the month's end to join the history */
+	for (k = 0; k < h.np; k++) {
+		struct progress_row *c = &h.p[k];
+
+		XGROW(mo->pending.p, mo->pending.np + 1, mo->pending.capp);
+		memset(&mo->pending.p[mo->pending.np], 0, sizeof(*c));
+		mo->pending.p[mo->pending.np].agency = c->agency;
+		mo->pending.p[mo->pending.np].task = c->task;
+		mo->pending.p[mo->pending.np].period = c->period;
+		mo->pending.p[mo->pending.np].percent = c->percent;
+		mo->pending.np++;
+		c->agency = c->task = NULL;  /* moved */
+	}
+	release_held(&h);
+}
+
+static void read_month(struct month *mo, const char *root, const char *name)
+{
+	const struct batch_opts *o = mo->o;
+	char *mdir = xasprintf("%s/%s", root, name);
+	int period;
+	const struct diag_sink *sink;
+	struct receipts rc;
+	struct mfile *files;
+	size_t n, i, j;
+	char **names;
+
+	ym_parse(name, &period);
+	sink = period == o->period && o->sink ? o->sink : &quiet;
+	if (o->agg)
+		agg_begin_month(o->agg, period);
+	read_receipts(mdir, o->received, sink, &rc);
+	names = list_dir(mdir, is_submission, &n);
+	files = xcalloc(n + 1, sizeof(*files));
+	for (i = 0; i < n; i++) {
+		files[i].name = names[i];
+		files[i].path = xasprintf("%s/%s", mdir, names[i]);
+		for (j = 0; j < rc.n; j++)
+			if (strcmp(rc.v[j].file, names[i]) == 0)
+				break;
+		if (j < rc.n) {
+			files[i].received = rc.v[j].at;
+			files[i].logged = true;
+		} else if (!mtime_of(files[i].path, &files[i].received))
+			files[i].received = 0;
+	}
+	if (n)
+		qsort(files, n, sizeof(*files), by_received);
+	for (i = 0; i < n; i++)
+		check_file(mo, &files[i], period, sink);
+	if (mo->hist) {
+		for (i = 0; i < mo->pending.np; i++)
+			history_record(mo->hist, mo->pending.p[i].agency,
+				       mo->pending.p[i].task,
+				       mo->pending.p[i].period,
+				       mo->pending.p[i].percent);
+	}
+	release_held(&mo->pending);
+	for (i = 0; i < n; i++)
+		free(files[i].path);
+	free(files);
+	free_names(names, n);
+	free_receipts(&rc);
+	free(mdir);
+}
+
+static void walk(struct month *mo, const char *input, int upto,
+		 struct batch_result *res)
+{
+	char *root = xasprintf("%s/submissions", input);
+	size_t nm, i;
+	char **months = list_dir(root, is_month_dir, &nm);
+
+	for (i = 0; i < nm; i++) {
+		int m;
+
+		ym_parse(months[i], &m);
+		if (m > upto)
+			break;
+		read_month(mo, root, months[i]);
+		if (res) {
+			res->months++;
+			res->period_folder |= m == upto;
+		}
+	}
+	free_names(months, nm);
+	free(root);
+}
+
+int batch_run(const struct batch_opts *o, struct batch_result *res)
+{
+	struct month mo;
+
+	memset(res, 0, sizeof(*res));
+	memset(&mo, 0, sizeof(mo));
+	mo.o = o;
+	mo.hist = history_new_newest();
+	walk(&mo, o->input, o->period, res);
+	history_free(mo.hist);
+	return 0;
+}
+
+struct history *batch_history(const char *input, const struct roadmap *rm,
+			      const struct submission_schemas *ss)
+{
+	struct batch_opts o;
+	struct month mo;
+
+	memset(&o, 0, sizeof(o));
+	o.input = input;
+	o.rm = rm;
+	o.ss = ss;
+	o.period = INT32_MAX;
+	memset(&mo, 0, sizeof(mo));
+	mo.o = &o;
+	mo.hist = history_new();
+	walk(&mo, input, INT32_MAX, NULL);
+	return mo.hist;
+}

@@ -1,0 +1,66 @@
+/*
+ * batch: a month's submissions as a run reads them.
+ *
+ * Walks input/submissions/YYYY-MM/ month after month up to a period.
+ * In each month it reads the receipt log (received.csv), orders the files
+ * by the time they were received (the log's line, else the file's
+ * modification time), checks each one and hands its accepted rows to an
+ * aggregator. Problems in the period's own files go to a sink; earlier
+ * months are read for their figures only.
+ */
+#ifndef TIENDO_BATCH_H
+#define TIENDO_BATCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "aggregate.h"
+#include "roadmap.h"
+#include "schema.h"
+#include "submission.h"
+#include "validate.h"
+
+/** One checked file of the period, for callers that list them. */
+struct batch_file {
+	const char *path;
+	const char *name;             /* base name */
+	int64_t received;             /* local seconds */
+	bool logged;                  /* received comes from received.csv */
+	const char *agency;           /* from its rows or its name; or NULL */
+	struct submission_result res;
+};
+
+struct batch_opts {
+	const char *input;            /* the data folder */
+	const struct roadmap *rm;
+	const struct submission_schemas *ss;
+	const struct schema *received; /* received.schema.json */
+	int period;                   /* the last month read */
+	const struct diag_sink *sink; /* problems of the period's files */
+	struct aggregator *agg;       /* fed every month; may be NULL */
+	/* each file of the period once checked (may be NULL) */
+	void (*on_file)(void *ctx, const struct batch_file *f);
+	void *ctx;
+};
+
+struct batch_result {
+	unsigned months;              /* month folders read */
+	bool period_folder;           /* the period has a folder */
+};
+
+/** Read every month up to o->period. Returns 0 (nothing here is fatal). */
+int batch_run(const struct batch_opts *o, struct batch_result *res);
+
+/**
+ * The accepted percents of every month under input/submissions, for
+ * checking a single file against the months before its own. The caller
+ * frees with history_free().
+ */
+struct history *batch_history(const char *input, const struct roadmap *rm,
+			      const struct submission_schemas *ss);
+
+/** The agency code that appears as a word of a file name, or NULL. */
+const char *batch_agency_from_name(const struct roadmap *rm,
+				   const char *name);
+
+#endif
