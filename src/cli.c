@@ -562,7 +562,7 @@ static int cmd_summary(int argc, char **argv)
 			"no submission counts for that month\n", o.input, o.period);
 	if (counts.errors) {
 		fprintf(stderr, "tiendo: summary: the files of %s hold %lu error%s and "
-			"%lu warning%s; 'tiendo validate %s/submissions/%s/*.csv' lists them\n",
+			"%lu warning%s; 'tiendo validate %s/submissions/%s/*.csv' lists the errors\n",
 			o.period, counts.errors, counts.errors == 1 ? "" : "s",
 			counts.warnings, counts.warnings == 1 ? "" : "s",
 			o.input, o.period);

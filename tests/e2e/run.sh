@@ -247,5 +247,114 @@ has "UBDT_baocao_T11.csv:2:27: error: [encoding-error]"
 has "BTP_tien_do_NQ22_thang_11.csv:6:13: error: [primary-key-error]"
 has "btnmt-bao-cao-t11.csv:2:41: warning: [percent-decrease]"
 
+# ---- summary: the figures of tests/data/agg, computed by hand -------------
+# (the hand computation is in tests/data/agg/README.md)
+AG=$D/agg
+CASE=summary_json; run summary --input "$AG" --period 2024-02; rc_is 1
+err_has "the files of 2024-02 hold 2 errors and 2 warnings"
+python3 - "$TMP/out" <<'PY' && ok || bad "summary figures"
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = {x["task_id"]: x for x in d["tasks"]}
+def eq(a, b):
+    assert a == b, (a, b)
+eq(d["period"], "2024-02"); eq(d["as_of"], "2024-02-29")
+o = d["overall"]
+eq((o["tasks"], o["cancelled"], o["weight"]), (6, 1, 10))
+eq((o["planned_percent"], o["actual_percent"], o["schedule_index"]), (21.47, 17.5, 0.815))
+eq(o["counts"], {"completed": 0, "green": 2, "amber": 0, "red": 0, "grey": 4})
+eq(o["submissions"], {"on_time": 3, "late": 0, "rejected": 1, "missing": 1, "not_due": 0})
+eq((o["files"]["files"], o["files"]["unreadable_files"], o["files"]["rows_rejected"]), (6, 1, 1))
+b = t["BNG-POL-001"]
+eq((b["planned_percent"], b["actual_percent"], b["variance"], b["rag"]), (16.16, 20, 3.84, "green"))
+eq((b["forecast_finish"], b["misses_due"]), ("2024-08-02", False))
+c = t["BCT-ECO-001"]   # two files: the later (45) wins; -5 exactly is green
+eq((c["actual_percent"], c["variance"], c["rag"], c["forecast_finish"]), (45, -5, "green", "2024-04-15"))
+eq(c["difficulties"], "Số liệu FDI, ODA chưa khớp giữa các nguồn")
+eq((t["BCT-ECO-002"]["actual_percent"], t["BCT-ECO-002"]["rag"]), (None, "grey"))  # its row was rejected
+eq(t["BTP-INS-001"]["rag"], "grey")        # its file was unreadable
+eq(t["BYT-CUL-001"]["rag"], "cancelled")
+a = {x["agency"]: x for x in d["agencies"]}
+eq((a["BCT"]["planned_percent"], a["BCT"]["actual_percent"], a["BCT"]["schedule_index"]), (37.5, 33.75, 0.9))
+eq(a["BTP"]["submission"], "rejected"); eq(a["BTC"]["submission"], "missing")
+k = {(x["agency"], x["period"]): x for x in d["compliance"]}
+eq(k[("BCT", "2024-01")]["status"], "late")
+eq(k[("BCT", "2024-02")]["received_at"], "2024-03-03 09:15")
+eq((k[("BCT", "2024-02")]["files"], k[("BCT", "2024-02")]["rows_rejected"]), (2, 1))
+eq(len(d["trend"]), 12); eq(d["trend"][-1]["period"], "2024-02")
+eq(d["trend"][-2]["overall"]["planned_percent"], 10.67)
+eq(d["trend"][-2]["overall"]["actual_percent"], 4.09)
+i = {x["indicator_id"]: x for x in d["indicators"]}
+eq((i["IND-POL-01"]["value"], i["IND-POL-01"]["progress_percent"], i["IND-POL-01"]["on_course"]), (36, 30, True))
+eq(i["IND-ECO-01"]["value"], None)
+PY
+CASE=summary_csv_tasks; run summary --input "$AG" --period 2024-02 --format csv; rc_is 1
+python3 - "$TMP/out" <<'PY' && ok || bad "tasks csv"
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+assert len(rows) == 7, len(rows)
+r = {x["task_id"]: x for x in rows}
+assert r["BCT-ECO-001"]["actual_percent"] == "45", r["BCT-ECO-001"]
+assert r["BTP-INS-001"]["actual_percent"] == "", r["BTP-INS-001"]
+PY
+for tb in tasks agencies pillars overall compliance trend indicators; do
+	CASE=summary_csv_$tb; run summary --input "$AG" --period 2024-02 --format csv --table $tb
+	if [ "$RC" = 1 ] && [ "$(head -c 3 "$TMP/out" | od -An -tx1 | tr -d ' ')" = efbbbf ] &&
+	   [ "$(wc -l <"$TMP/out")" -ge 2 ]; then ok; else bad "table $tb"; fi
+done
+CASE=summary_trend_csv; run summary --input "$AG" --period 2024-02 --format csv --table trend
+has "2024-01,2024-01-31,all,10.67,4.09,0.383"
+CASE=summary_no_month; run summary --input "$AG" --period 2024-03; rc_is 0
+err_has "there is no folder"
+python3 - "$TMP/out" <<'PY' && ok || bad "a month without files"
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = {x["task_id"]: x for x in d["tasks"]}["BNG-POL-001"]
+assert b["stale"] is True and b["reported_period"] == "2024-02", b
+s = d["overall"]["submissions"]
+assert s["missing"] == 4 and s["on_time"] == 0, s  # BYT cancelled its task
+PY
+CASE=summary_as_of; run summary --input "$AG" --period 2024-02 --as-of 2024-02-15
+has '"as_of": "2024-02-15"'
+python3 - "$TMP/out" <<'PY' && ok || bad "as-of mid-month"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {x["task_id"]: x for x in d["tasks"]}["BCT-ECO-001"]
+assert c["planned_percent"] == 38.14 and c["actual_percent"] == 45, c
+PY
+CASE=summary_merge_later_wins; run summary --input "$AG" --period 2024-02 --format csv --table tasks --lang en; has "BCT-ECO-001"
+CASE=summary_usage; run summary --input "$AG"; rc_is 64
+run summary --input "$AG" --period 2024-13; rc_is 64
+run summary --input "$AG" --period 2024-02 --format text; rc_is 64
+run summary --input "$AG" --period 2024-02 --format csv --table nope; rc_is 64; err_has "tasks, agencies"
+run summary --input "$AG" --period 2024-02 --table tasks; rc_is 64
+run summary --input "$AG" --period 2024-02 --as-of 2024-01-31; rc_is 64
+CASE=summary_no_roadmap; run summary --input "$TMP/nowhere" --period 2024-02; rc_is 66
+CASE=summary_broken_roadmap; run summary --input "$D/input-broken" --period 2023-10; rc_is 78
+CASE=summary_template; printf '{"settings": {"green_min_variance": -2, "amber_min_variance": -4}}' >"$TMP/tpl.json"
+run summary --input "$AG" --period 2024-02 --template "$TMP/tpl.json"
+python3 - "$TMP/out" <<'PY' && ok || bad "thresholds from the template"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = {x["task_id"]: x for x in d["tasks"]}["BCT-ECO-001"]
+assert c["rag"] == "red" and d["settings"]["green_min_variance"] == -2, c
+PY
+CASE=summary_bad_template; printf '{"settings": {"green": -2}}' >"$TMP/bad.json"
+run summary --input "$AG" --period 2024-02 --template "$TMP/bad.json"; rc_is 78; err_has '"green"'
+printf '{"settings": ' >"$TMP/bad.json"
+run summary --input "$AG" --period 2024-02 --template "$TMP/bad.json"; rc_is 78; err_has "bad.json:1:"
+run summary --input "$AG" --period 2024-02 --template "$TMP/none.json"; rc_is 66
+CASE=summary_output; run summary --input "$AG" --period 2024-02 --output "$TMP/sum.json"; rc_is 1
+python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/sum.json" && ok || bad "--output"
+CASE=summary_full; "$T" summary --input "$AG" --period 2024-02 >/dev/full 2>"$TMP/err"; RC=$?; rc_is 73
+CASE=summary_input; run summary --period 2023-10; rc_is 1
+python3 - "$TMP/out" <<'PY' && ok || bad "input/ 2023-10"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["overall"]["tasks"] > 50 and d["overall"]["reported"] > 20, d["overall"]
+PY
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
