@@ -31,7 +31,11 @@ endif
 # runs the end-to-end tests on it: positions must not depend on chunking)
 ifneq ($(READ_CHUNK),)
 BUILD    := $(BUILD)-chunk$(READ_CHUNK)
-OPT      += -DCSV_READ_CHUNK=$(READ_CHUNK)
+OPT      += -DCSV_READ_CHUNK=$(READ_CHUNK) -DPIPE_MIN_BYTES=0
+endif
+# ThreadSanitizer watches the reading thread: every file goes through it
+ifneq ($(findstring thread,$(SANITIZE)),)
+OPT      += -DPIPE_MIN_BYTES=0
 endif
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -131,6 +135,7 @@ fuzz: $(FUZZ_BIN)
 
 bench: tiendo
 	scripts/bench/bench.sh ./tiendo
+	scripts/bench/summary.sh ./tiendo
 
 install: tiendo
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiendo/templates

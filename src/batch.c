@@ -228,9 +228,8 @@ static void hold_progress(void *ctx, const struct progress_row *r)
 	c->output_document = opt_dup(r->output_document);
 	c->difficulties = opt_dup(r->difficulties);
 	c->proposals = opt_dup(r->proposals);
-	c->contact_name = opt_dup(r->contact_name);
-	c->contact_email = opt_dup(r->contact_email);
-	c->contact_phone = opt_dup(r->contact_phone);
+	/* the aggregator keeps no contact: not copied */
+	c->contact_name = c->contact_email = c->contact_phone = NULL;
 }
 
 static void hold_indicator(void *ctx, const struct indicator_row *r)
@@ -259,9 +258,6 @@ static void release_held(struct held *h)
 		free((char *)c->output_document);
 		free((char *)c->difficulties);
 		free((char *)c->proposals);
-		free((char *)c->contact_name);
-		free((char *)c->contact_email);
-		free((char *)c->contact_phone);
 	}
 	for (k = 0; k < h->ni; k++) {
 		struct indicator_row *c = &h->i[k];
@@ -311,7 +307,9 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	memset(&so, 0, sizeof(so));
 	so.rm = o->rm;
 	so.folder_period = period;
-	so.history = mo->hist;
+	/* a falling percent is only a warning: earlier months, read for
+	   their figures, need not look for it */
+	so.history = period == o->period ? mo->hist : NULL;
 	so.on_progress = hold_progress;
 	so.on_indicator = hold_indicator;
 	so.ctx = &h;

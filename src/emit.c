@@ -31,26 +31,30 @@ struct emitter {
 
 void emit_json_string(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run;
 
 	if (!s) {
 		fputs("null", out);
 		return;
 	}
 	fputc('"', out);
-	for (; *p; p++) {
+	for (;;) {
+		/* the bytes that need no escape go out in one piece */
+		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
+			;
+		if (p > run)
+			fwrite(run, 1, (size_t)(p - run), out);
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"': fputs("\\\"", out); break;
 		case '\\': fputs("\\\\", out); break;
 		case '\n': fputs("\\n", out); break;
 		case '\r': fputs("\\r", out); break;
 		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
+		default: fprintf(out, "\\u%04x", *p);
 		}
+		p++;
 	}
 	fputc('"', out);
 }

@@ -34,6 +34,11 @@ static uint64_t fnv1a(const void *p, size_t n)
 		h ^= *s++;
 		h *= 1099511628211ull;
 	}
+	/* FNV's low bits, which pick the slot, depend on the bytes' low bits
+	   only: mix the high bits down (splitmix64's finaliser) */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 31;
 	return h;
 }
 

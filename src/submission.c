@@ -121,14 +121,24 @@ struct history *history_new_newest(void)
 	return h;
 }
 
-static size_t history_key(struct strbuf *sb, const char *agency,
-			  const char *task)
+/* "agency\x1ftask" in buf (cap bytes), or in sb when longer. */
+static const char *history_key(char *buf, size_t cap, struct strbuf *sb,
+			       const char *agency, const char *task,
+			       size_t *len)
 {
-	strbuf_reset(sb);
-	strbuf_addstr(sb, agency);
-	strbuf_addch(sb, '\x1f');
-	strbuf_addstr(sb, task);
-	return sb->len;
+	size_t a = strlen(agency), t = strlen(task);
+	char *p = buf;
+
+	*len = a + 1 + t;
+	if (*len >= cap) {
+		strbuf_grow(sb, *len + 1);
+		p = sb->buf;
+	}
+	memcpy(p, agency, a);
+	p[a] = '\x1f';
+	memcpy(p + a + 1, task, t);
+	p[*len] = '\0';
+	return p;
 }
 
 void history_record(struct history *h, const char *agency, const char *task,
@@ -137,10 +147,12 @@ void history_record(struct history *h, const char *agency, const char *task,
 	struct strbuf sb = STRBUF_INIT;
 	struct strmap_entry *e;
 	struct plist *l;
-	size_t i;
+	size_t i, len;
 	bool added;
+	char buf[64];
+	const char *key = history_key(buf, sizeof(buf), &sb, agency, task, &len);
 
-	e = strmap_put(h->m, sb.buf, history_key(&sb, agency, task), &added);
+	e = strmap_put(h->m, key, len, &added);
 	strbuf_release(&sb);
 	if (added) {
 		XGROW(h->lists, h->nlists + 1, h->cap);
@@ -174,11 +186,14 @@ bool history_lookup(const struct history *h, const char *agency,
 	const struct strmap_entry *e;
 	const struct plist *l;
 	bool found = false;
-	size_t i;
+	size_t i, len;
+	char buf[64];
+	const char *key;
 
 	if (!h->nlists)
 		return false;
-	e = strmap_get(h->m, sb.buf, history_key(&sb, agency, task));
+	key = history_key(buf, sizeof(buf), &sb, agency, task, &len);
+	e = strmap_get(h->m, key, len);
 	strbuf_release(&sb);
 	if (!e)
 		return false;
