@@ -18,7 +18,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 WORK=$HERE/work
 TASKS=${BENCH_SUM_TASKS:-10000}
 MONTHS=${BENCH_SUM_MONTHS:-24}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 PERIOD=2025-06
 CC=${CC:-cc}
 CFLAGS="-O2 -std=c11 -Wall -Wextra"
