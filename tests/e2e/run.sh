@@ -354,6 +354,17 @@ python3 - "$TMP/out" <<'PY' && ok || bad "input/ 2023-10"
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["overall"]["tasks"] > 50 and d["overall"]["reported"] > 20, d["overall"]
+t = {x["task_id"]: x for x in d["tasks"]}
+def is_(task, **want):
+    got = {k: t[task][k] for k in want}
+    assert got == want, (task, got, want)
+# checked by hand in input/README.md
+is_("BNG-POL-006", planned_percent=9.92, actual_percent=12, rag="green")
+is_("HCM-LOC-002", planned_percent=3.58, actual_percent=0, forecast_finish=None)
+is_("BCT-ECO-001", planned_percent=55.8, actual_percent=65, forecast_finish="2023-12-09", misses_due=False)
+is_("BNG-POL-004", planned_percent=100, actual_percent=80, rag="red", overdue=False,
+    forecast_finish="2023-11-14", misses_due=True)
+is_("BKHCN-SCI-001", rag="red", overdue=True, actual_percent=57)
 PY
 
 echo "$pass passed, $fail failed"
