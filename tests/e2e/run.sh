@@ -333,6 +333,10 @@ run summary --input "$AG" --period 2024-02 --table tasks; rc_is 64
 run summary --input "$AG" --period 2024-02 --as-of 2024-01-31; rc_is 64
 CASE=summary_no_roadmap; run summary --input "$TMP/nowhere" --period 2024-02; rc_is 66
 CASE=summary_broken_roadmap; run summary --input "$D/input-broken" --period 2023-10; rc_is 78
+err_has "roadmap/tasks.csv:7:101: error: [date-order-error]"
+err_has "roadmap/milestones.csv:4:1: error: [foreign-key-error]"
+err_has "roadmap/milestones.csv:3:24: error: [milestone-not-increasing]"
+err_has "is broken: correct the errors above"
 CASE=summary_template; printf '{"settings": {"green_min_variance": -2, "amber_min_variance": -4}}' >"$TMP/tpl.json"
 run summary --input "$AG" --period 2024-02 --template "$TMP/tpl.json"
 python3 - "$TMP/out" <<'PY' && ok || bad "thresholds from the template"
