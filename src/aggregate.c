@@ -90,6 +90,7 @@ struct aggregator {
 	const struct roadmap *rm;
 	struct agg_settings set;
 	int period, first_trend, month;
+	bool ignoring;               /* a month after the period was begun */
 	int32_t as_of;
 	const struct diag_sink *sink;
 	int *lead;                   /* per task: index of its lead agency */
@@ -116,10 +117,10 @@ double planned_percent(const struct task *t, int32_t d)
 	double p0 = 0.0;
 	size_t i;
 
-	if (d <= t->start)
-		return 0.0;
 	if (d >= t->due)
 		return 100.0;
+	if (d <= t->start)
+		return 0.0;
 	for (i = 0; i <= t->nmilestones; i++) {
 		int32_t d1 = i < t->nmilestones ? t->milestones[i].date : t->due;
 		double p1 = i < t->nmilestones ? t->milestones[i].percent : 100.0;
@@ -259,11 +260,19 @@ static bool is_closed(const struct tstate *ts)
 				ts->status == ST_CANCELLED);
 }
 
-static void forecast(const struct tstate *ts, struct task_figures *f)
+#define FORECAST_HORIZON 36500   /* days: a finish further away is none */
+
+/*
+ * The projected finish from the velocity between the first and the last
+ * kept points. A finish beyond the horizon (a task all but stalled) gives
+ * no date but does miss its due date.
+ */
+static void forecast(const struct tstate *ts, const struct task *t,
+		     struct task_figures *f)
 {
 	const struct point *first, *last;
 	int32_t d0, d1;
-	double v;
+	double v, days;
 
 	f->has_forecast = false;
 	if (ts->npoints < 2)
@@ -272,12 +281,19 @@ static void forecast(const struct tstate *ts, struct task_figures *f)
 	last = &ts->points[ts->npoints - 1];
 	d0 = ym_last_day(first->period);
 	d1 = ym_last_day(last->period);
-	v = (last->percent - first->percent) / (double)(d1 - d0);
-	if (!(v > 0.0) || d1 <= d0)
+	if (d1 <= d0)
 		return;
+	v = (last->percent - first->percent) / (double)(d1 - d0);
+	if (!(v > 0.0))
+		return;
+	days = ceil((100.0 - last->percent) / v - 1e-9);
+	if (days > FORECAST_HORIZON) {
+		f->misses_due = 1;
+		return;
+	}
 	f->has_forecast = true;
-	f->forecast_finish = d1 + (int32_t)ceil((100.0 - last->percent) / v -
-						 1e-9);
+	f->forecast_finish = d1 + (int32_t)days;
+	f->misses_due = f->forecast_finish > t->due;
 }
 
 /* The figures of task i for period m as of day d. */
@@ -301,7 +317,6 @@ static void figure(const struct aggregator *a, size_t i, int m, int32_t d,
 		f->actual = ts->percent;
 		f->variance = ts->percent - f->planned;
 		f->report_date = ts->report_date;
-		f->stale = ts->period < m;
 		f->difficulties = ts->difficulties;
 		f->proposals = ts->proposals;
 		f->output_document = ts->output_document;
@@ -316,12 +331,11 @@ static void figure(const struct aggregator *a, size_t i, int m, int32_t d,
 		f->misses_due = 0;
 		return;
 	}
+	/* stale: an open task whose newest report is older than the period */
+	f->stale = ts->reported && ts->period < m;
 	f->overdue = d > t->due;
-	if (with_forecast && ts->reported) {
-		forecast(ts, f);
-		if (f->has_forecast)
-			f->misses_due = f->forecast_finish > t->due;
-	}
+	if (with_forecast && ts->reported)
+		forecast(ts, t, f);
 	if (f->overdue) {
 		f->rag = RAG_RED;
 		f->misses_due = 1;
@@ -417,7 +431,8 @@ static void close_month(struct aggregator *a);
 
 void agg_begin_month(struct aggregator *a, int m)
 {
-	if (m > a->period)
+	a->ignoring = m > a->period || (a->month != INT32_MIN && m < a->month);
+	if (a->ignoring)
 		return;
 	if (a->month == INT32_MIN) {
 		/* the trend window is complete even when the files start
@@ -466,7 +481,9 @@ static void keep_compliance(struct aggregator *a)
 		k->rejected = c->rejected;
 		k->errors = c->errors;
 		k->warnings = c->warnings;
-		if (c->has_received)
+		if (!c->expected)
+			k->status = COMP_NOT_DUE;
+		else if (c->has_received)
 			k->status = c->received <= deadline ? COMP_ON_TIME :
 							      COMP_LATE;
 		else if (c->unreadable)
@@ -617,6 +634,8 @@ void agg_add_file(struct aggregator *a, const struct agg_file *f,
 	int fi = (int)a->nfiles;
 	size_t i;
 
+	if (a->ignoring || a->month == INT32_MIN || a->month > a->period)
+		return;
 	XGROW(a->files, a->nfiles + 1, a->capfiles);
 	a->files[a->nfiles].name = xstrdup(f->name);
 	a->files[a->nfiles].received = f->received;

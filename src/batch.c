@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,10 +36,14 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in dir that pass keep(); free with free_names(). */
+/*
+ * Sorted names in dir that pass keep(); free with free_names(). A folder
+ * that does not exist has no names; one that cannot be read sets *failed
+ * (errno kept).
+ */
 static char **list_dir(const char *dir,
 		       bool (*keep)(const char *dir, const char *name),
-		       size_t *n)
+		       size_t *n, bool *failed)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
@@ -46,8 +51,11 @@ static char **list_dir(const char *dir,
 	size_t cap = 0;
 
 	*n = 0;
-	if (!d)
+	if (!d) {
+		if (errno != ENOENT)
+			*failed = true;
 		return NULL;
+	}
 	while ((de = readdir(d))) {
 		if (!keep(dir, de->d_name))
 			continue;
@@ -121,12 +129,15 @@ const char *batch_agency_from_name(const struct roadmap *rm,
 struct receipt {
 	char *file;
 	int64_t at;
+	unsigned long line;
+	bool used;                   /* names a file of the folder */
 };
 
 struct receipts {
 	struct receipt *v;
 	size_t n, cap;
 	long f_file, f_at;
+	bool present;                /* the folder has a receipt log */
 };
 
 static void receipt_row(void *ctx, struct table *t, const struct cell *cells,
@@ -137,17 +148,24 @@ static void receipt_row(void *ctx, struct table *t, const struct cell *cells,
 	int64_t secs;
 
 	(void)rec;
-	if (table_row_has_error(t) || file->null || at->null ||
-	    !datetime_parse(at->text, &secs))
+	if (table_row_has_error(t) || file->null || at->null)
 		return;
+	if (!datetime_parse(at->text, &secs)) {  /* 2024-02-31 09:00 */
+		table_report(t, (size_t)r->f_at, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_DATE, at->text, "YYYY-MM-DD HH:MM");
+		return;
+	}
 	XGROW(r->v, r->n + 1, r->cap);
 	r->v[r->n].file = xstrdup(file->text);
 	r->v[r->n].at = secs;
+	r->v[r->n].line = file->line;
+	r->v[r->n].used = false;
 	r->n++;
 }
 
-static void read_receipts(const char *mdir, const struct schema *s,
-			  const struct diag_sink *sink, struct receipts *r)
+/* Read mdir/received.csv into r; returns its path (the caller frees). */
+static char *read_receipts(const char *mdir, const struct schema *s,
+			   const struct diag_sink *sink, struct receipts *r)
 {
 	char *path = xasprintf("%s/received.csv", mdir);
 	struct validate_hooks hooks = { receipt_row, NULL, r };
@@ -158,9 +176,10 @@ static void read_receipts(const char *mdir, const struct schema *s,
 	memset(r, 0, sizeof(*r));
 	r->f_file = s ? schema_field_index(s, "file") : -1;
 	r->f_at = s ? schema_field_index(s, "received_at") : -1;
-	if (r->f_file >= 0 && r->f_at >= 0 && stat(path, &sb) == 0)
+	r->present = r->f_file >= 0 && r->f_at >= 0 && stat(path, &sb) == 0;
+	if (r->present)
 		validate_file(path, one, 1, sink, NULL, &hooks, &st, NULL);
-	free(path);
+	return path;
 }
 
 static void free_receipts(struct receipts *r)
@@ -276,6 +295,8 @@ struct month {
 	const struct batch_opts *o;
 	struct history *hist;
 	struct held pending;          /* accepted percents for the history */
+	bool failed;                  /* a folder could not be read */
+	char *failed_dir;             /* the first such */
 };
 
 static void discard(void *ctx, const struct diag *d)
@@ -323,6 +344,9 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	bf.agency = ag ? ag->code : batch_agency_from_name(o->rm, mf->name);
 	if (bf.res.stats.unreadable)
 		release_held(&h);
+	if (!bf.agency && !bf.res.stats.missing)
+		diag_report(sink, SEV_WARNING, "unknown-agency", NULL, mf->path,
+			    0, 0, NULL, NULL, M_FILE_NO_AGENCY);
 	if (o->agg) {
 		memset(&af, 0, sizeof(af));
 		af.name = mf->path;
@@ -353,33 +377,50 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 static void read_month(struct month *mo, const char *root, const char *name)
 {
 	const struct batch_opts *o = mo->o;
-	char *mdir = xasprintf("%s/%s", root, name);
+	char *mdir = xasprintf("%s/%s", root, name), *log;
 	int period;
 	const struct diag_sink *sink;
 	struct receipts rc;
 	struct mfile *files;
 	size_t n, i, j;
 	char **names;
+	char when[17];
 
 	ym_parse(name, &period);
 	sink = period == o->period && o->sink ? o->sink : &quiet;
 	if (o->agg)
 		agg_begin_month(o->agg, period);
-	read_receipts(mdir, o->received, sink, &rc);
-	names = list_dir(mdir, is_submission, &n);
+	log = read_receipts(mdir, o->received, sink, &rc);
+	names = list_dir(mdir, is_submission, &n, &mo->failed);
+	if (mo->failed && !mo->failed_dir)
+		mo->failed_dir = xstrdup(mdir);
 	files = xcalloc(n + 1, sizeof(*files));
 	for (i = 0; i < n; i++) {
 		files[i].name = names[i];
 		files[i].path = xasprintf("%s/%s", mdir, names[i]);
+		/* Windows mail clients change the case of names */
 		for (j = 0; j < rc.n; j++)
-			if (strcmp(rc.v[j].file, names[i]) == 0)
+			if (strcasecmp(rc.v[j].file, names[i]) == 0)
 				break;
 		if (j < rc.n) {
 			files[i].received = rc.v[j].at;
 			files[i].logged = true;
-		} else if (!mtime_of(files[i].path, &files[i].received))
+			rc.v[j].used = true;
+			continue;
+		}
+		if (!mtime_of(files[i].path, &files[i].received))
 			files[i].received = 0;
+		if (rc.present)
+			diag_report(sink, SEV_WARNING, "receipt-missing", NULL,
+				    files[i].path, 0, 0, NULL, NULL,
+				    M_RECEIPT_MISSING,
+				    datetime_format(files[i].received, when));
 	}
+	for (j = 0; j < rc.n; j++)
+		if (!rc.v[j].used)
+			diag_report(sink, SEV_WARNING, "receipt-unknown-file", NULL,
+				    log, rc.v[j].line, 1, "file", rc.v[j].file,
+				    M_RECEIPT_UNKNOWN_FILE, rc.v[j].file);
 	if (n)
 		qsort(files, n, sizeof(*files), by_received);
 	for (i = 0; i < n; i++)
@@ -397,6 +438,7 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	free(files);
 	free_names(names, n);
 	free_receipts(&rc);
+	free(log);
 	free(mdir);
 }
 
@@ -405,8 +447,10 @@ static void walk(struct month *mo, const char *input, int upto,
 {
 	char *root = xasprintf("%s/submissions", input);
 	size_t nm, i;
-	char **months = list_dir(root, is_month_dir, &nm);
+	char **months = list_dir(root, is_month_dir, &nm, &mo->failed);
 
+	if (mo->failed && !mo->failed_dir)
+		mo->failed_dir = xstrdup(root);
 	for (i = 0; i < nm; i++) {
 		int m;
 
@@ -433,6 +477,12 @@ int batch_run(const struct batch_opts *o, struct batch_result *res)
 	mo.hist = history_new_newest();
 	walk(&mo, o->input, o->period, res);
 	history_free(mo.hist);
+	if (mo.failed) {
+		snprintf(res->unreadable, sizeof(res->unreadable), "%s",
+			 mo.failed_dir);
+		free(mo.failed_dir);
+		return -1;
+	}
 	return 0;
 }
 
@@ -451,5 +501,6 @@ struct history *batch_history(const char *input, const struct roadmap *rm,
 	mo.o = &o;
 	mo.hist = history_new();
 	walk(&mo, input, INT32_MAX, NULL);
+	free(mo.failed_dir);  /* the files named are checked on their own */
 	return mo.hist;
 }

@@ -46,9 +46,13 @@ struct batch_opts {
 struct batch_result {
 	unsigned months;              /* month folders read */
 	bool period_folder;           /* the period has a folder */
+	char unreadable[512];         /* a folder that could not be read */
 };
 
-/** Read every month up to o->period. Returns 0 (nothing here is fatal). */
+/**
+ * Read every month up to o->period. Returns 0, or -1 when a folder could
+ * not be read (res->unreadable names it; what could be read was).
+ */
 int batch_run(const struct batch_opts *o, struct batch_result *res);
 
 /**

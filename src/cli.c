@@ -32,6 +32,9 @@
 static const char usage_text[] =
 "usage: tiendo validate [--schema FILE] [--input DIR] [--format text|json|csv]\n"
 "                       [--lang vi|en] [--max-errors N] FILE...\n"
+"       tiendo summary  --period YYYY-MM [--as-of YYYY-MM-DD] [--input DIR]\n"
+"                       [--format json|csv] [--table NAME] [--template FILE]\n"
+"                       [--output FILE]\n"
 "       tiendo form     --agency CODE --period YYYY-MM [--input DIR]\n"
 "                       [--output FILE] [--lang vi|en]\n"
 "       tiendo --help | --version\n";
@@ -42,6 +45,8 @@ static const char help_text[] =
 "Commands:\n"
 "  validate FILE...   check monthly submissions (CSV) field by field and print\n"
 "                     every problem as FILE:LINE:COL: error: [code] message\n"
+"  summary            the month's figures against the roadmap (tasks, agencies,\n"
+"                     pillars, compliance, trend, indicators) as JSON or CSV\n"
 "  form               write the pre-filled CSV form of one agency for a month\n"
 "\n"
 "Options:\n"
@@ -53,8 +58,13 @@ static const char help_text[] =
 "  --lang LANG        vi (default) or en\n"
 "  --max-errors N     list at most N problems (default 1000; 0: no limit)\n"
 "  --agency CODE      (form) the agency\n"
-"  --period YYYY-MM   (form) the month\n"
-"  --output FILE      (form) write there instead of standard output\n"
+"  --period YYYY-MM   (form, summary) the month\n"
+"  --as-of DATE       (summary) measure the plan on this day (default: the\n"
+"                     period's last day)\n"
+"  --table NAME       (summary, csv) tasks, agencies, pillars, overall,\n"
+"                     compliance, trend or indicators (default tasks)\n"
+"  --template FILE    (summary) the report template (default report.json)\n"
+"  --output FILE      (form, summary) write there instead of standard output\n"
 "\n"
 "Exit status: 0 all good, 1 data errors found, 64 usage, 66 input missing,\n"
 "73 output cannot be written, 75 locked, 78 schema, template or roadmap broken.\n"
@@ -127,7 +137,7 @@ static bool is_receipt_log(const char *path)
 struct options {
 	const char *input, *schema, *agency, *period, *output;
 	const char *as_of, *table, *template;
-	bool format_given;
+	bool format_given, max_errors_given;
 	enum emit_format format;
 	enum lang lang;
 	unsigned long max_errors;
@@ -191,6 +201,7 @@ static int parse_common(int argc, char **argv, struct options *o,
 					     optarg);
 			break;
 		case 'm':
+			o->max_errors_given = true;
 			errno = 0;
 			o->max_errors = strtoul(optarg, &end, 10);
 			if (errno || *end || !*optarg || optarg[0] == '-')
@@ -446,7 +457,19 @@ static int load_template(const char *given, const char *templates,
 
 struct tally {                  /* problems in the period's files */
 	unsigned long errors, warnings;
+	struct diag_sink shown;     /* where those validate does not list go */
 };
+
+/* Problems only a run finds: validate, on one file, cannot show them. */
+static bool run_only(const struct diag *d)
+{
+	const char *base = strrchr(d->file, '/');
+
+	return strcmp(d->code, "duplicate-report") == 0 ||
+	       strncmp(d->code, "receipt-", 8) == 0 ||
+	       strcmp(d->code, "unknown-agency") == 0 ||
+	       strcasecmp(base ? base + 1 : d->file, "received.csv") == 0;
+}
 
 static void tally(void *ctx, const struct diag *d)
 {
@@ -456,12 +479,14 @@ static void tally(void *ctx, const struct diag *d)
 		t->errors++;
 	else
 		t->warnings++;
+	if (d->message && run_only(d))
+		t->shown.emit(t->shown.ctx, d);
 }
 
 static bool tally_full(void *ctx)
 {
 	(void)ctx;
-	return true;     /* counted, never shown: no message to format */
+	return false;    /* messages are formatted: some are shown */
 }
 
 static int cmd_summary(int argc, char **argv)
@@ -475,7 +500,7 @@ static int cmd_summary(int argc, char **argv)
 	struct summary *sum = NULL;
 	struct emitter *em = NULL;
 	struct outfile *of = NULL;
-	struct tally counts = { 0, 0 };
+	struct tally counts;
 	struct diag_sink rsink, psink;
 	struct batch_opts bo;
 	struct batch_result br;
@@ -508,6 +533,10 @@ static int cmd_summary(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage("summary: unexpected argument '%s'", argv[optind]);
+	if (o.agency || o.schema || o.max_errors_given)
+		return usage("summary: %s is not an option of summary",
+			     o.agency ? "--agency" : o.schema ? "--schema" :
+			     "--max-errors");
 
 	templates = find_templates();
 	if ((status = load_template(o.template, templates, o.lang, &tpl)))
@@ -524,6 +553,8 @@ static int cmd_summary(int argc, char **argv)
 	if ((status = load_roadmap(o.input, templates, &rsink, &rm)))
 		goto out;
 
+	memset(&counts, 0, sizeof(counts));
+	counts.shown = rsink;
 	psink.emit = tally;
 	psink.ctx = &counts;
 	psink.lang = o.lang;
@@ -537,7 +568,12 @@ static int cmd_summary(int argc, char **argv)
 	bo.period = period;
 	bo.sink = &psink;
 	bo.agg = agg;
-	batch_run(&bo, &br);
+	if (batch_run(&bo, &br) < 0) {
+		fprintf(stderr, "tiendo: summary: cannot read the folder '%s': %s; "
+			"no figures were written\n", br.unreadable, strerror(errno));
+		status = EXIT_NOINPUT;
+		goto out;
+	}
 	sum = agg_finish(agg);
 
 	of = outfile_open(o.output ? o.output : "-");
@@ -562,10 +598,11 @@ static int cmd_summary(int argc, char **argv)
 			"no submission counts for that month\n", o.input, o.period);
 	if (counts.errors) {
 		fprintf(stderr, "tiendo: summary: the files of %s hold %lu error%s and "
-			"%lu warning%s; 'tiendo validate %s/submissions/%s/*.csv' lists the errors\n",
+			"%lu warning%s; 'tiendo validate --input %s %s/submissions/%s/*.csv' "
+			"lists them\n",
 			o.period, counts.errors, counts.errors == 1 ? "" : "s",
 			counts.warnings, counts.warnings == 1 ? "" : "s",
-			o.input, o.period);
+			o.input, o.input, o.period);
 		status = EXIT_DATA;
 	}
 	goto out;

@@ -265,6 +265,21 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"số liệu của tệp này, nhận sau, được dùng",
 		"the indicator %s is also reported in \"%s\" (received %s); "
 		"this file's figure, received later, counts" },
+	[M_RECEIPT_MISSING] = {
+		"tệp không có trong received.csv: lấy thời điểm sửa tệp (%s) làm "
+		"thời điểm nhận; hãy ghi thêm một dòng cho tệp vào received.csv",
+		"the file is not in received.csv: its modification time (%s) is "
+		"taken as received; add a line for it to received.csv" },
+	[M_RECEIPT_UNKNOWN_FILE] = {
+		"không có tệp \"%s\" trong thư mục này: hãy sửa tên tệp cho đúng",
+		"there is no file \"%s\" in this folder: correct the name" },
+	[M_FILE_NO_AGENCY] = {
+		"không xác định được cơ quan gửi tệp (nội dung không đọc được, tên "
+		"tệp không chứa mã cơ quan): tệp không được tính cho cơ quan nào; "
+		"hãy đặt mã cơ quan vào tên tệp, ví dụ BCT_thang10.csv",
+		"the agency of this file is unknown (its content cannot be read and "
+		"its name holds no agency code): it counts for no agency; put the "
+		"code in its name, e.g. BCT_thang10.csv" },
 	[M_SCHEMA_JSON] = {
 		"JSON không hợp lệ: %s",
 		"invalid JSON: %s" },

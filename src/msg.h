@@ -76,6 +76,9 @@ enum msg_id {
 	/* aggregation */
 	M_DUPLICATE_REPORT, /* %s task, %s earlier file, %s its received time */
 	M_DUPLICATE_INDICATOR, /* %s indicator, %s earlier file, %s received */
+	M_RECEIPT_MISSING,  /* %s the modification time used */
+	M_RECEIPT_UNKNOWN_FILE, /* %s file */
+	M_FILE_NO_AGENCY,
 	/* schemas and the roadmap */
 	M_SCHEMA_JSON,      /* %s jansson's message */
 	M_SCHEMA_KEY,       /* %s where, %s key */

@@ -223,9 +223,10 @@ static void record_end(struct out *o)
 		fputs("\r\n", o->f);
 		o->header_done = true;
 	}
-	if (!o->dry)
+	if (!o->dry) {
 		fputs(o->row.buf, o->f);
-	fputs("\r\n", o->f);
+		fputs("\r\n", o->f);
+	}
 }
 
 /* ---- the tables ---------------------------------------------------------- */

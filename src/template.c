@@ -97,9 +97,16 @@ static char *read_settings(struct agg_settings *out, json_t *obj,
 		else
 			*(double *)(void *)((char *)out + s->offset) = x;
 	}
-	if (out->amber_min_variance > out->green_min_variance)
-		return fail(path, lang, M_SCHEMA_VALUE, "settings",
-			    "amber_min_variance", settings[1].expected);
+	if (out->amber_min_variance > out->green_min_variance) {
+		char want[96], *e;
+
+		snprintf(want, sizeof(want), "a number not above "
+			 "green_min_variance (%g; amber_min_variance is %g)",
+			 out->green_min_variance, out->amber_min_variance);
+		e = fail(path, lang, M_SCHEMA_VALUE, "settings",
+			 "amber_min_variance", want);
+		return e;
+	}
 	return NULL;
 }
 
@@ -141,7 +148,8 @@ static struct report_template *finish(json_t *root, json_error_t *je,
 	if (!root) {
 		char *m = xasprintf(msg(lang, M_SCHEMA_JSON), je->text);
 
-		*err = je->line < 0 ? xasprintf("%s: %s", path, je->text) :
+		/* jansson names the file itself when it cannot open it */
+		*err = je->line < 0 ? xstrdup(je->text) :
 		       xasprintf("%s:%d:%d: %s", path, je->line,
 				 je->column > 0 ? je->column : 1, m);
 		free(m);

@@ -324,7 +324,26 @@ d = json.load(open(sys.argv[1]))
 c = {x["task_id"]: x for x in d["tasks"]}["BCT-ECO-001"]
 assert c["planned_percent"] == 38.14 and c["actual_percent"] == 45, c
 PY
-CASE=summary_merge_later_wins; run summary --input "$AG" --period 2024-02 --format csv --table tasks --lang en; has "BCT-ECO-001"
+CASE=summary_merge_later_wins; run summary --input "$AG" --period 2024-02 --lang en
+err_has "BCT_t2b.csv:2:1: warning: [duplicate-report] the task BCT-ECO-001 is also reported in"
+err_has "BCT_t2a.csv\" (received 2024-03-03 09:15); this file's figure, received later, counts"
+CASE=summary_receipts; cp -r "$AG" "$TMP/agr"
+printf 'file,received_at\nbng_t2.csv,2024-03-01 08:00\nBCT_t2a.csv,2024-02-31 09:00\nnone.csv,2024-03-01 08:00\n' >"$TMP/agr/submissions/2024-02/received.csv"
+run summary --input "$TMP/agr" --period 2024-02 --lang en
+err_has "received.csv:3:13: error: [type-error]"
+err_has "received.csv:4:1: warning: [receipt-unknown-file]"
+err_has "BCT_t2a.csv: warning: [receipt-missing]"
+python3 - "$TMP/out" <<'PY' && ok || bad "a log line in another case still counts"
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = {(x["agency"], x["period"]): x for x in d["compliance"]}
+assert k[("BNG", "2024-02")]["received_at"] == "2024-03-01 08:00", k[("BNG", "2024-02")]
+PY
+CASE=summary_unknown_agency; cp "$AG/submissions/2024-02/BTP_thang2.csv" "$TMP/agr/submissions/2024-02/baocao.csv"
+run summary --input "$TMP/agr" --period 2024-02 --lang en; err_has "baocao.csv: warning: [unknown-agency]"
+CASE=summary_empty_table; run summary --input "$AG" --period 2023-06 --format csv --table compliance
+if [ "$(wc -l <"$TMP/out")" = 1 ]; then ok; else bad "empty table: not the header alone"; fi
+CASE=summary_foreign_option; run summary --input "$AG" --period 2024-02 --agency BCT; rc_is 64
 CASE=summary_usage; run summary --input "$AG"; rc_is 64
 run summary --input "$AG" --period 2024-13; rc_is 64
 run summary --input "$AG" --period 2024-02 --format text; rc_is 64

@@ -666,3 +666,75 @@ Test(aggregate, indicators_measure_the_way_from_baseline_to_target)
 	summary_free(s);
 	agg_free(a);
 }
+
+Test(aggregate, a_one_day_task_is_100_on_its_day)
+{
+	struct task t;
+
+	memset(&t, 0, sizeof(t));
+	t.start = t.due = day(2024, 2, 15);
+	NEAR(planned_percent(&t, day(2024, 2, 14)), 0.0);
+	NEAR(planned_percent(&t, day(2024, 2, 15)), 100.0);
+}
+
+Test(aggregate, an_agency_not_expected_is_not_due_even_when_it_sends)
+{
+	/* BKHDT's task starts in July: a file in February is unasked */
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
+				       ym_last_day(ym(2024, 2)), &sink);
+	struct summary *s;
+
+	report(a, ym(2024, 2), "BKHDT", "BKHDT-ECO-001", ST_NOT_STARTED, 0);
+	s = agg_finish(a);
+	cr_assert_eq(comp(s, "BKHDT", ym(2024, 2))->status, COMP_NOT_DUE);
+	summary_free(s);
+	agg_free(a);
+}
+
+Test(aggregate, completed_tasks_are_not_stale)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 3),
+				       ym_last_day(ym(2024, 3)), &sink);
+	struct summary *s;
+
+	report(a, ym(2024, 1), "BYT", "BYT-CUL-001", ST_COMPLETED, 100);
+	report(a, ym(2024, 1), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 10);
+	s = agg_finish(a);
+	cr_assert_not(fig(s, "BYT-CUL-001")->stale);
+	cr_assert(fig(s, "BNG-POL-001")->stale);
+	cr_assert_eq(s->overall.stale, 1);
+	summary_free(s);
+	agg_free(a);
+}
+
+Test(aggregate, a_stalled_task_has_no_date_but_misses_its_due_date)
+{
+	/* 5 % then 5.000001 %: centuries to go, no date, misses the due */
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
+				       ym_last_day(ym(2024, 2)), &sink);
+	struct summary *s;
+
+	report(a, ym(2024, 1), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5);
+	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5.000001);
+	s = agg_finish(a);
+	cr_assert_not(fig(s, "BNG-POL-001")->has_forecast);
+	cr_assert_eq(fig(s, "BNG-POL-001")->misses_due, 1);
+	summary_free(s);
+	agg_free(a);
+}
+
+Test(aggregate, files_of_a_month_after_the_period_are_ignored)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 1),
+				       ym_last_day(ym(2024, 1)), &sink);
+	struct summary *s;
+
+	report(a, ym(2024, 1), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5);
+	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 50);
+	s = agg_finish(a);
+	NEAR(fig(s, "BNG-POL-001")->actual, 5.0);
+	cr_assert_eq(comp(s, "BNG", ym(2024, 1))->files, 1);
+	cr_assert_eq(s->totals.files, 1);
+	summary_free(s);
+	agg_free(a);
+}
