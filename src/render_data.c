@@ -236,6 +236,26 @@ static void percent(struct out *o, const char *k, double x)
 	v_num(o, k, x, 2);
 }
 
+static void schedule_index(struct out *o, const struct rollup *r)
+{
+	if (r->has_index)
+		v_num(o, "schedule_index", r->schedule_index, 3);
+	else
+		v_null(o, "schedule_index");
+}
+
+/* The row counts of a file or of an agency's month. */
+static void row_counts(struct out *o, unsigned long rows,
+		       unsigned long accepted, unsigned long rejected,
+		       unsigned long errors, unsigned long warnings)
+{
+	v_ulong(o, "rows", rows);
+	v_ulong(o, "rows_accepted", accepted);
+	v_ulong(o, "rows_rejected", rejected);
+	v_ulong(o, "errors", errors);
+	v_ulong(o, "warnings", warnings);
+}
+
 static void rollup(struct out *o, const struct rollup *r)
 {
 	int i;
@@ -245,10 +265,7 @@ static void rollup(struct out *o, const struct rollup *r)
 	v_num(o, "weight", r->weight, 3);
 	percent(o, "planned_percent", r->planned);
 	percent(o, "actual_percent", r->actual);
-	if (r->has_index)
-		v_num(o, "schedule_index", r->schedule_index, 3);
-	else
-		v_null(o, "schedule_index");
+	schedule_index(o, r);
 	open_(o, "counts", '{');
 	for (i = 0; i < RAG_CANCELLED; i++)
 		v_ulong(o, rag_code((enum rag)i), r->counts[i]);
@@ -346,11 +363,8 @@ static void compliance(struct out *o, const struct compliance *c)
 		v_str(o, "received_at", datetime_format(c->received, when));
 	else
 		v_null(o, "received_at");
-	v_ulong(o, "rows", c->rows);
-	v_ulong(o, "rows_accepted", c->accepted);
-	v_ulong(o, "rows_rejected", c->rejected);
-	v_ulong(o, "errors", c->errors);
-	v_ulong(o, "warnings", c->warnings);
+	row_counts(o, c->rows, c->accepted, c->rejected, c->errors,
+		   c->warnings);
 	record_end(o);
 }
 
@@ -358,10 +372,7 @@ static void trend_figures(struct out *o, const struct rollup *r)
 {
 	percent(o, "planned_percent", r->planned);
 	percent(o, "actual_percent", r->actual);
-	if (r->has_index)
-		v_num(o, "schedule_index", r->schedule_index, 3);
-	else
-		v_null(o, "schedule_index");
+	schedule_index(o, r);
 }
 
 static void trend_json(struct out *o, const struct summary *s,
@@ -444,11 +455,8 @@ static void overall(struct out *o, const struct summary *s)
 	open_(o, "files", '{');
 	v_ulong(o, "files", t->files);
 	v_ulong(o, "unreadable_files", t->unreadable);
-	v_ulong(o, "rows", t->rows);
-	v_ulong(o, "rows_accepted", t->accepted);
-	v_ulong(o, "rows_rejected", t->rejected);
-	v_ulong(o, "errors", t->errors);
-	v_ulong(o, "warnings", t->warnings);
+	row_counts(o, t->rows, t->accepted, t->rejected, t->errors,
+		   t->warnings);
 	close_(o, '}');
 }
 
