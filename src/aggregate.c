@@ -153,24 +153,6 @@ static int on_day(const struct aggregator *a, int i, int32_t d)
 	return i;
 }
 
-const char *agency_on(const struct roadmap *rm, const char *code, int32_t d)
-{
-	const struct agency *ag = roadmap_agency(rm, code);
-	int hops;
-
-	for (hops = 0; ag && hops < MAX_HOPS; hops++) {
-		const struct agency *next;
-
-		if (ag->valid_to >= d || !ag->successor)
-			break;
-		next = roadmap_agency(rm, ag->successor);
-		if (!next)
-			break;
-		ag = next;
-	}
-	return ag ? ag->code : code;
-}
-
 static int pillar_rank(const char *p)
 {
 	size_t i;

@@ -189,7 +189,13 @@ void agg_add_file(struct aggregator *a, const struct agg_file *f,
  */
 struct summary *agg_finish(struct aggregator *a);
 
+/** Free an aggregator; accepts NULL. A summary taken from it stays valid. */
 void agg_free(struct aggregator *a);
+
+/**
+ * Free a summary; accepts NULL. Its texts are its own; task, indicator and
+ * agency names point into the roadmap, which must outlive it.
+ */
 void summary_free(struct summary *s);
 
 /**
@@ -197,8 +203,5 @@ void summary_free(struct summary *s);
  * (start, 0), the milestones, (due, 100); 0 before start, 100 from due.
  */
 double planned_percent(const struct task *t, int32_t d);
-
-/** The agency answering for code on day d: code or its successor(s). */
-const char *agency_on(const struct roadmap *rm, const char *code, int32_t d);
 
 #endif

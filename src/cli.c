@@ -483,12 +483,6 @@ static void tally(void *ctx, const struct diag *d)
 		t->shown.emit(t->shown.ctx, d);
 }
 
-static bool tally_full(void *ctx)
-{
-	(void)ctx;
-	return false;    /* messages are formatted: some are shown */
-}
-
 static int cmd_summary(int argc, char **argv)
 {
 	struct options o;
@@ -558,7 +552,7 @@ static int cmd_summary(int argc, char **argv)
 	psink.emit = tally;
 	psink.ctx = &counts;
 	psink.lang = o.lang;
-	psink.full = tally_full;
+	psink.full = NULL;  /* messages are formatted: some are shown */
 	agg = agg_new(rm, &tpl->settings, period, as_of, &psink);
 	memset(&bo, 0, sizeof(bo));
 	bo.input = o.input;
