@@ -361,6 +361,32 @@ static void rollup_close(struct rollup *r)
 		r->planned = r->actual = 0.0;
 }
 
+/* The agencies' roll-ups of a trend point, by agencies.csv index. */
+static void trend_agencies_open(const struct roadmap *rm,
+				struct trend_point *tp)
+{
+	tp->nagencies = rm->nagencies;
+	tp->agencies = xcalloc(rm->nagencies + 1, sizeof(*tp->agencies));
+	for (size_t i = 0; i < rm->nagencies; i++)
+		tp->agencies[i].key = rm->agencies[i].code;
+}
+
+static void trend_agencies_add(const struct roadmap *rm,
+			       struct trend_point *tp,
+			       const struct task_figures *f)
+{
+	int ai = agency_index(rm, f->responsible);
+
+	if (ai >= 0)
+		rollup_add(&tp->agencies[ai], f);
+}
+
+static void trend_agencies_close(struct trend_point *tp)
+{
+	for (size_t i = 0; i < tp->nagencies; i++)
+		rollup_close(&tp->agencies[i]);
+}
+
 /* Overall and per-pillar figures of the tasks for period m as of d. */
 static void snapshot(const struct aggregator *a, int m, int32_t d,
 		     struct trend_point *tp)
@@ -375,14 +401,17 @@ static void snapshot(const struct aggregator *a, int m, int32_t d,
 	tp->pillars = xcalloc(a->npillars + 1, sizeof(*tp->pillars));
 	for (i = 0; i < a->npillars; i++)
 		tp->pillars[i].key = a->pillars[i];
+	trend_agencies_open(a->rm, tp);
 	for (i = 0; i < a->rm->ntasks; i++) {
 		figure(a, i, m, d, false, &f);
 		rollup_add(&tp->overall, &f);
 		rollup_add(&tp->pillars[a->task_pillar[i]], &f);
+		trend_agencies_add(a->rm, tp, &f);
 	}
 	rollup_close(&tp->overall);
 	for (i = 0; i < a->npillars; i++)
 		rollup_close(&tp->pillars[i]);
+	trend_agencies_close(tp);
 }
 
 /* ---- the months ---------------------------------------------------------- */
@@ -750,6 +779,10 @@ struct summary *agg_finish(struct aggregator *a)
 	last->pillars = xcalloc(s->npillars + 1, sizeof(*last->pillars));
 	memcpy(last->pillars, s->pillar_rollups,
 	       s->npillars * sizeof(*last->pillars));
+	trend_agencies_open(a->rm, last);
+	for (i = 0; i < s->ntasks; i++)
+		trend_agencies_add(a->rm, last, &s->tasks[i]);
+	trend_agencies_close(last);
 	s->trend = a->trend;
 	s->ntrend = (size_t)a->set.trend_months;
 	a->trend = NULL;
@@ -781,8 +814,10 @@ void agg_free(struct aggregator *a)
 	for (i = 0; i < a->nfiles; i++)
 		free(a->files[i].name);
 	if (a->trend)
-		for (i = 0; i < (size_t)a->set.trend_months; i++)
+		for (i = 0; i < (size_t)a->set.trend_months; i++) {
 			free(a->trend[i].pillars);
+			free(a->trend[i].agencies);
+		}
 	free(a->trend);
 	free(a->comp);
 	free(a->files);
@@ -805,8 +840,10 @@ void summary_free(struct summary *s)
 	for (i = 0; i < s->nowned; i++)
 		free(s->owned[i]);
 	free(s->owned);
-	for (i = 0; i < s->ntrend; i++)
+	for (i = 0; i < s->ntrend; i++) {
 		free(s->trend[i].pillars);
+		free(s->trend[i].agencies);
+	}
 	free(s->trend);
 	free(s->tasks);
 	free(s->agencies);

@@ -99,6 +99,9 @@ struct trend_point {
 	int32_t as_of;
 	struct rollup overall;
 	struct rollup *pillars;       /* npillars, in summary order */
+	struct rollup *agencies;      /* one per agency of agencies.csv, in
+				       * its order; tasks 0 when it led none */
+	size_t nagencies;
 };
 
 struct indicator_figures {

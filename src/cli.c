@@ -7,6 +7,9 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <time.h>
 #include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
@@ -21,6 +24,7 @@
 #include "date.h"
 #include "emit.h"
 #include "exitcode.h"
+#include "month.h"
 #include "outfile.h"
 #include "render_data.h"
 #include "render_form.h"
@@ -35,6 +39,10 @@ static const char usage_text[] =
 "       tiendo summary  --period YYYY-MM [--as-of YYYY-MM-DD] [--input DIR]\n"
 "                       [--format json|csv] [--table NAME] [--template FILE]\n"
 "                       [--output FILE]\n"
+"       tiendo report   --period YYYY-MM [--as-of YYYY-MM-DD] [--input DIR]\n"
+"                       [--output DIR] [--template FILE] [--lang vi|en]\n"
+"       tiendo run      [--period YYYY-MM] [--input DIR] [--output DIR]\n"
+"                       [--template FILE] [--lang vi|en]\n"
 "       tiendo form     --agency CODE --period YYYY-MM [--input DIR]\n"
 "                       [--output FILE] [--lang vi|en]\n"
 "       tiendo --help | --version\n";
@@ -47,6 +55,12 @@ static const char help_text[] =
 "                     every problem as FILE:LINE:COL: error: [code] message\n"
 "  summary            the month's figures against the roadmap (tasks, agencies,\n"
 "                     pillars, compliance, trend, indicators) as JSON or CSV\n"
+"  report             the summary PDF for the Steering Committee, written to\n"
+"                     DIR/YYYY-MM/summary-YYYY-MM.pdf (default DIR: output)\n"
+"  run                the monthly job: checks every file of the month, writes\n"
+"                     DIR/YYYY-MM/ whole: summary PDF, agency reports, urging\n"
+"                     letters, figures (JSON), validation CSV, manifest;\n"
+"                     the period defaults to last month\n"
 "  form               write the pre-filled CSV form of one agency for a month\n"
 "\n"
 "Options:\n"
@@ -58,13 +72,18 @@ static const char help_text[] =
 "  --lang LANG        vi (default) or en\n"
 "  --max-errors N     list at most N problems (default 1000; 0: no limit)\n"
 "  --agency CODE      (form) the agency\n"
-"  --period YYYY-MM   (form, summary) the month\n"
-"  --as-of DATE       (summary) measure the plan on this day (default: the\n"
-"                     period's last day)\n"
+"  --period YYYY-MM   (form, summary, report, run) the month\n"
+"  --as-of DATE       (summary, report) measure the plan on this day (default:\n"
+"                     the period's last day)\n"
 "  --table NAME       (summary, csv) tasks, agencies, pillars, overall,\n"
 "                     compliance, trend or indicators (default tasks)\n"
-"  --template FILE    (summary) the report template (default report.json)\n"
+"  --template FILE    (summary, report, run) the report template: layout,\n"
+"                     fonts, palette, sections, labels (default report.json)\n"
 "  --output FILE      (form, summary) write there instead of standard output\n"
+"  --output DIR       (report, run) where the month folders go (default output)\n"
+"\n"
+"SOURCE_DATE_EPOCH, when set, dates the documents: the same input and the same\n"
+"value give byte-identical files.\n"
 "\n"
 "Exit status: 0 all good, 1 data errors found, 64 usage, 66 input missing,\n"
 "73 output cannot be written, 75 locked, 78 schema, template or roadmap broken.\n"
@@ -417,7 +436,7 @@ out:
 	return status;
 }
 
-/* ---- summary --------------------------------------------------------------- */
+/* ---- what summary, report and run share --------------------------------- */
 
 /* Load the roadmap, saying why not; returns 0 or the exit status. */
 static int load_roadmap(const char *input, const char *templates,
@@ -436,23 +455,77 @@ static int load_roadmap(const char *input, const char *templates,
 	return missing ? EXIT_NOINPUT : EXIT_CONFIG;
 }
 
-/* The report template: --template, or report.json among the templates. */
-static int load_template(const char *given, const char *templates,
-			 enum lang lang, struct report_template **t)
-{
-	char *path = given ? xstrdup(given) :
-		     xasprintf("%s/report.json", templates);
-	char *err = NULL;
-	int status = 0;
+/* Everything a month's figures are made with. */
+struct setup {
+	char *templates, *template_path;
+	struct report_template *tpl;
+	struct submission_schemas ss;
+	struct schema *received;
+	struct emitter *em;             /* text on stderr */
+	struct diag_sink shown;
+	struct roadmap *rm;
+};
 
-	*t = template_load(path, lang, &err);
-	if (!*t) {
+/* The template's fonts must be there before a page is drawn. */
+static int check_fonts(const struct report_template *t, bool letters)
+{
+	static const char *const faces[] = { "regular", "bold", "italic" };
+
+	for (int w = 0; w < (letters ? 2 : 1); w++)
+		for (int i = 0; i < 3; i++) {
+			const char *f = w ? t->letter.fonts[i] : t->report.fonts[i];
+
+			if (access(f, R_OK) < 0) {
+				fprintf(stderr, "tiendo: %s: %s.fonts.%s: cannot read "
+					"the font '%s': %s (scripts/install-deps.sh "
+					"installs fonts-noto-core and fonts-liberation2)\n",
+					t->path, w ? "letter" : "report", faces[i], f,
+					strerror(errno));
+				return EXIT_CONFIG;
+			}
+		}
+	return 0;
+}
+
+static int setup_load(struct setup *su, const struct options *o)
+{
+	char *err = NULL, *rpath;
+
+	memset(su, 0, sizeof(*su));
+	su->templates = find_templates();
+	su->template_path = o->template ? xstrdup(o->template) :
+			    xasprintf("%s/report.json", su->templates);
+	su->tpl = template_load(su->template_path, o->lang, &err);
+	if (!su->tpl) {
 		fprintf(stderr, "tiendo: %s\n", err);
-		status = access(path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
 		free(err);
+		return access(su->template_path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
 	}
-	free(path);
-	return status;
+	if (submission_schemas_load(&su->ss, su->templates, o->lang, &err) < 0)
+		goto broken;
+	rpath = xasprintf("%s/received.schema.json", su->templates);
+	su->received = schema_load(rpath, o->lang, &err);
+	free(rpath);
+	if (!su->received)
+		goto broken;
+	su->em = emit_open(stderr, EMIT_TEXT, o->lang, 0);
+	su->shown = emit_sink(su->em);
+	return load_roadmap(o->input, su->templates, &su->shown, &su->rm);
+broken:
+	fprintf(stderr, "tiendo: %s\n", err);
+	free(err);
+	return EXIT_CONFIG;
+}
+
+static void setup_release(struct setup *su)
+{
+	emit_close(su->em);
+	roadmap_free(su->rm);
+	schema_free(su->received);
+	submission_schemas_release(&su->ss);
+	template_free(su->tpl);
+	free(su->template_path);
+	free(su->templates);
 }
 
 struct tally {                  /* problems in the period's files */
@@ -483,23 +556,63 @@ static void tally(void *ctx, const struct diag *d)
 		t->shown.emit(t->shown.ctx, d);
 }
 
+static struct diag_sink tally_sink(struct tally *t, const struct setup *su,
+				   enum lang lang)
+{
+	struct diag_sink s = { tally, t, lang, NULL };
+
+	memset(t, 0, sizeof(*t));
+	t->shown = su->shown;
+	return s;  /* messages are formatted: some are shown */
+}
+
+/* The period and as-of date of options; 0 or the exit status. */
+static int period_of(const struct options *o, const char *cmd, int *period,
+		     int32_t *as_of)
+{
+	if (!ym_parse(o->period, period)) {
+		fprintf(stderr, "tiendo: %s: the period '%s' is not YYYY-MM\n",
+			cmd, o->period);
+		return usage(NULL, NULL);
+	}
+	*as_of = ym_last_day(*period);
+	if (o->as_of && !date_parse_iso(o->as_of, as_of)) {
+		fprintf(stderr, "tiendo: %s: the date '%s' is not YYYY-MM-DD\n",
+			cmd, o->as_of);
+		return usage(NULL, NULL);
+	}
+	if (*as_of < ym_first_day(*period)) {
+		fprintf(stderr, "tiendo: %s: --as-of %s is before the period\n",
+			cmd, o->as_of);
+		return usage(NULL, NULL);
+	}
+	return 0;
+}
+
+static void say_errors(const char *cmd, const char *period,
+		       unsigned long errors, unsigned long warnings,
+		       const char *where)
+{
+	fprintf(stderr, "tiendo: %s: the files of %s hold %lu error%s and "
+		"%lu warning%s; %s\n", cmd, period, errors,
+		errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
+		where);
+}
+
+/* ---- summary --------------------------------------------------------------- */
+
 static int cmd_summary(int argc, char **argv)
 {
 	struct options o;
-	struct submission_schemas ss = { NULL, NULL };
-	struct schema *received = NULL;
-	struct report_template *tpl = NULL;
-	struct roadmap *rm = NULL;
+	struct setup su;
 	struct aggregator *agg = NULL;
 	struct summary *sum = NULL;
-	struct emitter *em = NULL;
 	struct outfile *of = NULL;
 	struct tally counts;
-	struct diag_sink rsink, psink;
+	struct diag_sink psink;
 	struct batch_opts bo;
 	struct batch_result br;
 	enum data_table table = TABLE_TASKS;
-	char *templates = NULL, *err = NULL, *rpath;
 	int rc = parse_common(argc, argv, &o, "summary"), period, status;
 	int32_t as_of;
 
@@ -507,13 +620,8 @@ static int cmd_summary(int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.period)
 		return usage("summary: give --period YYYY-MM", NULL);
-	if (!ym_parse(o.period, &period))
-		return usage("summary: the period '%s' is not YYYY-MM", o.period);
-	as_of = ym_last_day(period);
-	if (o.as_of && !date_parse_iso(o.as_of, &as_of))
-		return usage("summary: the date '%s' is not YYYY-MM-DD", o.as_of);
-	if (as_of < ym_first_day(period))
-		return usage("summary: --as-of %s is before the period", o.as_of);
+	if ((status = period_of(&o, "summary", &period, &as_of)))
+		return status;
 	if (!o.format_given)
 		o.format = EMIT_JSON;
 	if (o.format == EMIT_TEXT)
@@ -532,33 +640,15 @@ static int cmd_summary(int argc, char **argv)
 			     o.agency ? "--agency" : o.schema ? "--schema" :
 			     "--max-errors");
 
-	templates = find_templates();
-	if ((status = load_template(o.template, templates, o.lang, &tpl)))
+	if ((status = setup_load(&su, &o)))
 		goto out;
-	if (submission_schemas_load(&ss, templates, o.lang, &err) < 0)
-		goto broken;
-	rpath = xasprintf("%s/received.schema.json", templates);
-	received = schema_load(rpath, o.lang, &err);
-	free(rpath);
-	if (!received)
-		goto broken;
-	em = emit_open(stderr, EMIT_TEXT, o.lang, 0);
-	rsink = emit_sink(em);
-	if ((status = load_roadmap(o.input, templates, &rsink, &rm)))
-		goto out;
-
-	memset(&counts, 0, sizeof(counts));
-	counts.shown = rsink;
-	psink.emit = tally;
-	psink.ctx = &counts;
-	psink.lang = o.lang;
-	psink.full = NULL;  /* messages are formatted: some are shown */
-	agg = agg_new(rm, &tpl->settings, period, as_of, &psink);
+	psink = tally_sink(&counts, &su, o.lang);
+	agg = agg_new(su.rm, &su.tpl->settings, period, as_of, &psink);
 	memset(&bo, 0, sizeof(bo));
 	bo.input = o.input;
-	bo.rm = rm;
-	bo.ss = &ss;
-	bo.received = received;
+	bo.rm = su.rm;
+	bo.ss = &su.ss;
+	bo.received = su.received;
 	bo.period = period;
 	bo.sink = &psink;
 	bo.agg = agg;
@@ -578,9 +668,9 @@ static int cmd_summary(int argc, char **argv)
 		goto out;
 	}
 	if (o.format == EMIT_JSON)
-		render_summary_json(outfile_stream(of), sum, rm);
+		render_summary_json(outfile_stream(of), sum, su.rm);
 	else
-		render_summary_csv(outfile_stream(of), sum, rm, table);
+		render_summary_csv(outfile_stream(of), sum, su.rm, table);
 	if (outfile_commit(of) < 0) {
 		fprintf(stderr, "tiendo: cannot write '%s': %s\n",
 			o.output ? o.output : "standard output", strerror(errno));
@@ -591,28 +681,207 @@ static int cmd_summary(int argc, char **argv)
 		fprintf(stderr, "tiendo: summary: there is no folder %s/submissions/%s: "
 			"no submission counts for that month\n", o.input, o.period);
 	if (counts.errors) {
-		fprintf(stderr, "tiendo: summary: the files of %s hold %lu error%s and "
-			"%lu warning%s; 'tiendo validate --input %s %s/submissions/%s/*.csv' "
-			"lists them\n",
-			o.period, counts.errors, counts.errors == 1 ? "" : "s",
-			counts.warnings, counts.warnings == 1 ? "" : "s",
-			o.input, o.input, o.period);
+		char *where = xasprintf("'tiendo validate --input %s %s/submissions/%s/*.csv' "
+					"lists them", o.input, o.input, o.period);
+
+		say_errors("summary", o.period, counts.errors, counts.warnings,
+			   where);
+		free(where);
 		status = EXIT_DATA;
 	}
-	goto out;
-broken:
-	fprintf(stderr, "tiendo: %s\n", err);
-	free(err);
-	status = EXIT_CONFIG;
 out:
-	emit_close(em);
 	summary_free(sum);
 	agg_free(agg);
-	roadmap_free(rm);
-	schema_free(received);
-	submission_schemas_release(&ss);
-	template_free(tpl);
-	free(templates);
+	setup_release(&su);
+	return status;
+}
+
+/* ---- report and run ---------------------------------------------------------- */
+
+/* SOURCE_DATE_EPOCH, else the clock; 0 or the exit status. */
+static int document_date(int64_t *date)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (!e || !*e) {
+		*date = (int64_t)time(NULL);
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(e, &end, 10);
+	if (errno || *end || v < 0 || v > 253402300799LL) {
+		fprintf(stderr, "tiendo: SOURCE_DATE_EPOCH must be a number of "
+			"seconds since 1970-01-01, not '%s'\n", e);
+		return EXIT_USAGE;
+	}
+	*date = v;
+	return 0;
+}
+
+/* The lock that keeps two runs apart; -1 and the exit status in *status. */
+static int take_lock(const char *output, const char *cmd, int *status)
+{
+	char *dir = xstrdup(output), *path;
+	int fd;
+
+	for (char *p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0777);
+			*p = '/';
+		}
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiendo: %s: cannot make the folder '%s': %s\n",
+			cmd, dir, strerror(errno));
+		free(dir);
+		*status = EXIT_CANTCREAT;
+		return -1;
+	}
+	free(dir);
+	path = xasprintf("%s/.tiendo.lock", output);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		fprintf(stderr, "tiendo: %s: cannot open the lock '%s': %s\n", cmd,
+			path, strerror(errno));
+		*status = EXIT_CANTCREAT;
+	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		fprintf(stderr, "tiendo: %s: another run holds the lock '%s'; "
+			"nothing was written: try again when it has finished\n",
+			cmd, path);
+		close(fd);
+		fd = -1;
+		*status = EXIT_TEMPFAIL;
+	}
+	free(path);
+	return fd;
+}
+
+/* The last full month before today (local time). */
+static int last_month(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	return (tm.tm_year + 1900) * 12 + tm.tm_mon - 1;
+}
+
+static int cmd_month(int argc, char **argv, const char *cmd, bool run)
+{
+	struct options o;
+	struct setup su;
+	struct tally counts;
+	struct diag_sink psink;
+	struct month_opts mo;
+	struct month_result mr;
+	char ym[8];
+	int rc = parse_common(argc, argv, &o, cmd), status, lock = -1, period;
+	int32_t as_of;
+	int64_t date;
+
+	memset(&su, 0, sizeof(su));
+	memset(&mr, 0, sizeof(mr));
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	if (!o.period && !run)
+		return usage("report: give --period YYYY-MM", NULL);
+	if (!o.period)
+		o.period = ym_format(last_month(), ym);
+	if ((status = period_of(&o, cmd, &period, &as_of)))
+		return status;
+	if (optind < argc) {
+		fprintf(stderr, "tiendo: %s: unexpected argument '%s'\n", cmd,
+			argv[optind]);
+		return usage(NULL, NULL);
+	}
+	if (o.agency || o.schema || o.max_errors_given || o.format_given ||
+	    o.table || (run && o.as_of)) {
+		fprintf(stderr, "tiendo: %s: %s is not an option of %s\n", cmd,
+			o.agency ? "--agency" : o.schema ? "--schema" :
+			o.max_errors_given ? "--max-errors" : o.format_given ?
+			"--format" : o.table ? "--table" : "--as-of", cmd);
+		return usage(NULL, NULL);
+	}
+	if ((status = document_date(&date)))
+		return status;
+	if (!o.output)
+		o.output = "output";
+	if ((status = setup_load(&su, &o)) ||
+	    (status = check_fonts(su.tpl, run)))
+		goto out;
+	if ((lock = take_lock(o.output, cmd, &status)) < 0)
+		goto out;
+	psink = tally_sink(&counts, &su, o.lang);
+	memset(&mo, 0, sizeof(mo));
+	mo.input = o.input;
+	mo.output = o.output;
+	mo.template_path = su.template_path;
+	mo.rm = su.rm;
+	mo.ss = &su.ss;
+	mo.received = su.received;
+	mo.tpl = su.tpl;
+	mo.lang = o.lang;
+	mo.period = period;
+	mo.as_of = as_of;
+	mo.has_date = true;
+	mo.date = date;
+	mo.summary_only = !run;
+	mo.sink = &psink;
+	if (month_run(&mo, &mr) < 0) {
+		switch (mr.fail) {
+		case MONTH_NOINPUT:
+			fprintf(stderr, "tiendo: %s: cannot read '%s': %s; nothing "
+				"was written\n", cmd, mr.what, strerror(mr.err));
+			status = EXIT_NOINPUT;
+			break;
+		case MONTH_RENDER:
+			fprintf(stderr, "tiendo: %s: %s; the files of the last run "
+				"are as they were\n", cmd, mr.what);
+			status = EXIT_CANTCREAT;
+			break;
+		default:
+			fprintf(stderr, "tiendo: %s: cannot write '%s': %s; the files "
+				"of the last run are as they were\n", cmd, mr.what,
+				strerror(mr.err));
+			status = EXIT_CANTCREAT;
+			break;
+		}
+		goto out;
+	}
+	if (!mr.period_folder)
+		fprintf(stderr, "tiendo: %s: there is no folder %s/submissions/%s: "
+			"every agency expected is counted as missing\n", cmd,
+			o.input, o.period);
+	if (run)
+		fprintf(stderr, "tiendo: run %s: %lu file%s, %lu rows (%lu accepted, "
+			"%lu rejected); wrote %s/: the summary, %u agency report%s, "
+			"%u urging letter%s, the figures, the validation list and "
+			"the manifest\n", o.period, mr.totals.files,
+			mr.totals.files == 1 ? "" : "s", mr.totals.rows,
+			mr.totals.accepted, mr.totals.rejected, mr.folder,
+			mr.agency_reports, mr.agency_reports == 1 ? "" : "s",
+			mr.letters, mr.letters == 1 ? "" : "s");
+	else
+		fprintf(stderr, "tiendo: report %s: wrote %s\n", o.period,
+			mr.folder);
+	if (counts.errors) {
+		char *where = run ?
+			xasprintf("%s/validation-%s.csv lists them", mr.folder,
+				  o.period) :
+			xasprintf("'tiendo validate --input %s %s/submissions/%s/*.csv' "
+				  "lists them", o.input, o.input, o.period);
+
+		say_errors(cmd, o.period, counts.errors, counts.warnings, where);
+		free(where);
+		status = EXIT_DATA;
+	}
+out:
+	month_result_release(&mr);
+	if (lock >= 0)
+		close(lock);
+	setup_release(&su);
 	return status;
 }
 
@@ -641,10 +910,9 @@ int cli_main(int argc, char **argv)
 		return cmd_form(argc - 1, argv + 1);
 	if (strcmp(cmd, "summary") == 0)
 		return cmd_summary(argc - 1, argv + 1);
-	if (strcmp(cmd, "report") == 0 || strcmp(cmd, "run") == 0) {
-		fprintf(stderr, "tiendo: '%s' is not in this version yet; "
-			"'validate', 'summary' and 'form' are\n", cmd);
-		return EXIT_USAGE;
-	}
+	if (strcmp(cmd, "report") == 0)
+		return cmd_month(argc - 1, argv + 1, "report", false);
+	if (strcmp(cmd, "run") == 0)
+		return cmd_month(argc - 1, argv + 1, "run", true);
 	return usage("unknown command '%s'", cmd);
 }

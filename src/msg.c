@@ -294,6 +294,12 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_SCHEMA_PATTERN] = {
 		"%s: mẫu biểu thức không hợp lệ: %s (tại ký tự %lu)",
 		"%s: invalid pattern: %s (at character %lu)" },
+	[M_TEMPLATE_MISSING] = {
+		"%s: thiếu khoá \"%s\" (hãy thêm, theo mẫu templates/report.json)",
+		"%s: the key \"%s\" is missing (add it, as in templates/report.json)" },
+	[M_TEMPLATE_PLACEHOLDER] = {
+		"%s: không có biến \"{%s}\" (hãy sửa theo các biến trong README)",
+		"%s: there is no placeholder \"{%s}\" (use those the README lists)" },
 	[M_SCHEMA_FIELD_REF] = {
 		"%s: không có trường \"%s\" trong lược đồ",
 		"%s: there is no field \"%s\" in the schema" },

@@ -84,6 +84,8 @@ enum msg_id {
 	M_SCHEMA_KEY,       /* %s where, %s key */
 	M_SCHEMA_VALUE,     /* %s where, %s key, %s expected */
 	M_SCHEMA_PATTERN,   /* %s where, %s pcre2 message, %lu offset */
+	M_TEMPLATE_MISSING, /* %s where, %s key */
+	M_TEMPLATE_PLACEHOLDER, /* %s where, %s name */
 	M_SCHEMA_FIELD_REF, /* %s where, %s name */
 	M_SCHEMA_NEEDS,     /* %s name */
 	M_ROADMAP_MILESTONE_RANGE,  /* %s date, %s start, %s due */

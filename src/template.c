@@ -110,6 +110,364 @@ static char *read_settings(struct agg_settings *out, json_t *obj,
 	return NULL;
 }
 
+/* ---- pages, palette, sections, labels ------------------------------------ */
+
+#define MM (72.0 / 25.4)
+
+/* A number in [min, max] at obj[key]; NULL or the message. */
+static char *get_number(json_t *obj, const char *where, const char *key,
+			double min, double max, double *out, const char *path,
+			enum lang lang)
+{
+	json_t *v = json_object_get(obj, key);
+	double x;
+
+	if (!v)
+		return fail(path, lang, M_TEMPLATE_MISSING, where, key);
+	x = json_is_number(v) ? json_number_value(v) : NAN;
+	if (!(x >= min && x <= max)) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "a number from %g to %g", min, max);
+		return fail(path, lang, M_SCHEMA_VALUE, where, key, want);
+	}
+	*out = x;
+	return NULL;
+}
+
+/* Refuse keys of obj that are not among known (NULL-terminated). */
+static char *only_keys(json_t *obj, const char *where,
+		       const char *const *known, const char *path,
+		       enum lang lang)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+
+		for (i = 0; known[i]; i++)
+			if (strcmp(known[i], key) == 0)
+				break;
+		if (!known[i])
+			return fail(path, lang, M_SCHEMA_KEY, where, key);
+	}
+	return NULL;
+}
+
+static char *need_object(json_t *v, const char *where, const char *key,
+			 const char *path, enum lang lang)
+{
+	if (!v)
+		return fail(path, lang, M_TEMPLATE_MISSING, where, key);
+	if (!json_is_object(v))
+		return fail(path, lang, M_SCHEMA_VALUE, where, key, "an object");
+	return NULL;
+}
+
+static char *read_page(struct page_setup *ps, json_t *obj, const char *where,
+		       const char *path, enum lang lang)
+{
+	static const char *const keys[] = { "size_mm", "margins_mm", "fonts",
+					    "sizes", NULL };
+	static const char *const margins[] = { "top", "right", "bottom",
+					       "left", NULL };
+	static const char *const faces[] = { "regular", "bold", "italic",
+					     NULL };
+	static const char *const sizes[] = { "title", "h1", "h2", "body",
+					     "small", NULL };
+	double *mv[] = { &ps->top, &ps->right, &ps->bottom, &ps->left };
+	double *sv[] = { &ps->title, &ps->h1, &ps->h2, &ps->body, &ps->small };
+	char w[64];
+	json_t *v, *size;
+	char *e;
+
+	if ((e = only_keys(obj, where, keys, path, lang)))
+		return e;
+	size = json_object_get(obj, "size_mm");
+	if (!json_is_array(size) || json_array_size(size) != 2 ||
+	    !json_is_number(json_array_get(size, 0)) ||
+	    !json_is_number(json_array_get(size, 1)))
+		return fail(path, lang, M_SCHEMA_VALUE, where, "size_mm",
+			    "[width, height] in millimetres, e.g. [210, 297]");
+	ps->width = json_number_value(json_array_get(size, 0)) * MM;
+	ps->height = json_number_value(json_array_get(size, 1)) * MM;
+	if (ps->width < 100 * MM || ps->height < 100 * MM ||
+	    ps->width > 1000 * MM || ps->height > 1000 * MM)
+		return fail(path, lang, M_SCHEMA_VALUE, where, "size_mm",
+			    "sides from 100 to 1000 millimetres");
+	snprintf(w, sizeof(w), "%s.margins_mm", where);
+	v = json_object_get(obj, "margins_mm");
+	if ((e = need_object(v, where, "margins_mm", path, lang)) ||
+	    (e = only_keys(v, w, margins, path, lang)))
+		return e;
+	for (size_t i = 0; margins[i]; i++) {
+		if ((e = get_number(v, w, margins[i], 5, 60, mv[i], path, lang)))
+			return e;
+		*mv[i] *= MM;
+	}
+	snprintf(w, sizeof(w), "%s.fonts", where);
+	v = json_object_get(obj, "fonts");
+	if ((e = need_object(v, where, "fonts", path, lang)) ||
+	    (e = only_keys(v, w, faces, path, lang)))
+		return e;
+	for (size_t i = 0; faces[i]; i++) {
+		json_t *f = json_object_get(v, faces[i]);
+
+		if (!f)
+			return fail(path, lang, M_TEMPLATE_MISSING, w, faces[i]);
+		if (!json_is_string(f) || !json_string_length(f))
+			return fail(path, lang, M_SCHEMA_VALUE, w, faces[i],
+				    "the path of a TrueType font file");
+		ps->fonts[i] = xstrdup(json_string_value(f));
+	}
+	snprintf(w, sizeof(w), "%s.sizes", where);
+	v = json_object_get(obj, "sizes");
+	if ((e = need_object(v, where, "sizes", path, lang)) ||
+	    (e = only_keys(v, w, sizes, path, lang)))
+		return e;
+	for (size_t i = 0; sizes[i]; i++)
+		if ((e = get_number(v, w, sizes[i], 5, 40, sv[i], path, lang)))
+			return e;
+	return NULL;
+}
+
+static const char *const colour_names[] = {
+#define COLOUR_NAME(name) #name,
+	TEMPLATE_COLOURS(COLOUR_NAME)
+#undef COLOUR_NAME
+	NULL
+};
+
+static char *read_palette(struct palette *pal, json_t *obj, const char *path,
+			  enum lang lang)
+{
+	struct colour *c = (struct colour *)(void *)pal;
+	char *e;
+
+	if ((e = only_keys(obj, "palette", colour_names, path, lang)))
+		return e;
+	for (size_t i = 0; colour_names[i]; i++) {
+		json_t *v = json_object_get(obj, colour_names[i]);
+		const char *s = json_string_value(v);
+		unsigned r, g, b;
+		char end;
+
+		if (!v)
+			return fail(path, lang, M_TEMPLATE_MISSING, "palette",
+				    colour_names[i]);
+		if (!s || strlen(s) != 7 ||
+		    sscanf(s, "#%2x%2x%2x%c", &r, &g, &b, &end) != 3)
+			return fail(path, lang, M_SCHEMA_VALUE, "palette",
+				    colour_names[i], "a colour \"#RRGGBB\"");
+		c[i].r = (float)r / 255.0f;
+		c[i].g = (float)g / 255.0f;
+		c[i].b = (float)b / 255.0f;
+	}
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	enum section_kind kind;
+	bool agency;                /* of the agency report */
+} section_names[] = {
+	{ "cover", SEC_COVER, false },
+	{ "key_figures", SEC_KEY_FIGURES, false },
+	{ "pillars", SEC_PILLARS, false },
+	{ "agencies", SEC_AGENCIES, false },
+	{ "red_tasks", SEC_RED_TASKS, false },
+	{ "trend", SEC_TREND, false },
+	{ "indicators", SEC_INDICATORS, false },
+	{ "compliance", SEC_COMPLIANCE, false },
+	{ "validation", SEC_VALIDATION, false },
+	{ "appendix", SEC_APPENDIX, false },
+	{ "agency_summary", SEC_AGENCY_SUMMARY, true },
+	{ "agency_tasks", SEC_AGENCY_TASKS, true },
+	{ "agency_trajectory", SEC_AGENCY_TRAJECTORY, true },
+	{ "agency_submission", SEC_AGENCY_SUBMISSION, true },
+	{ "agency_errors", SEC_AGENCY_ERRORS, true },
+};
+
+static char *read_sections(struct section **out, size_t *nout, json_t *arr,
+			   const char *where, bool agency, const char *path,
+			   enum lang lang)
+{
+	static const char *const keys[] = { "type", "new_page", "max_rows",
+					    NULL };
+	size_t i;
+	json_t *v;
+
+	if (!json_is_array(arr) || !json_array_size(arr))
+		return fail(path, lang, M_SCHEMA_VALUE, "template", where,
+			    "a list of sections");
+	*out = xcalloc(json_array_size(arr), sizeof(**out));
+	json_array_foreach(arr, i, v) {
+		char w[64], want[512] = "";
+		const char *type = json_string_value(json_object_get(v, "type"));
+		json_t *np = json_object_get(v, "new_page");
+		json_t *mr = json_object_get(v, "max_rows");
+		struct section *s = &(*out)[i];
+		size_t k;
+		char *e;
+
+		snprintf(w, sizeof(w), "%s[%zu]", where, i);
+		if (!json_is_object(v))
+			return fail(path, lang, M_SCHEMA_VALUE, where, w,
+				    "an object with \"type\"");
+		if ((e = only_keys(v, w, keys, path, lang)))
+			return e;
+		for (k = 0; k < sizeof(section_names) / sizeof(*section_names); k++) {
+			if (section_names[k].agency != agency)
+				continue;
+			if (type && strcmp(type, section_names[k].name) == 0)
+				break;
+			snprintf(want + strlen(want), sizeof(want) - strlen(want),
+				 "%s%s", want[0] ? ", " : "one of ",
+				 section_names[k].name);
+		}
+		if (k == sizeof(section_names) / sizeof(*section_names))
+			return fail(path, lang, M_SCHEMA_VALUE, w, "type", want);
+		s->kind = section_names[k].kind;
+		if (np && !json_is_boolean(np))
+			return fail(path, lang, M_SCHEMA_VALUE, w, "new_page",
+				    "true or false");
+		s->page_break = json_is_true(np);
+		if (mr && (!json_is_integer(mr) || json_integer_value(mr) < 0 ||
+			   json_integer_value(mr) > 1000000))
+			return fail(path, lang, M_SCHEMA_VALUE, w, "max_rows",
+				    "a whole number, 0 for all");
+		s->max_rows = mr ? (int)json_integer_value(mr) : 0;
+		(*nout)++;
+	}
+	return NULL;
+}
+
+static const char *const label_keys[LABEL_COUNT] = {
+#define LABEL_KEY(id, key) key,
+	TEMPLATE_LABELS(LABEL_KEY)
+#undef LABEL_KEY
+};
+
+/* The placeholders documents fill in; a template may use no other. */
+static const char *const placeholders[] = {
+	"period", "month", "year", "day", "date", "agency", "agency_code",
+	"task", "title", "planned", "actual", "due", "count", "deadline",
+	"version", "page", "pages", "received", "expected", "issuer",
+	"files", "rows", "accepted", "rejected", "errors", "warnings",
+	"file", NULL
+};
+
+static char *check_placeholders(const char *s, const char *where,
+				const char *path, enum lang lang)
+{
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{')) {
+		const char *q = strchr(p, '}');
+		size_t i;
+
+		if (!q)
+			break;
+		for (i = 0; placeholders[i]; i++)
+			if (strlen(placeholders[i]) == (size_t)(q - p - 1) &&
+			    strncmp(placeholders[i], p + 1, (size_t)(q - p - 1)) == 0)
+				break;
+		if (!placeholders[i]) {
+			char *name = xstrndup(p + 1, (size_t)(q - p - 1));
+			char *e = fail(path, lang, M_TEMPLATE_PLACEHOLDER, where,
+				       name);
+
+			free(name);
+			return e;
+		}
+	}
+	return NULL;
+}
+
+static char *read_labels(struct report_template *t, json_t *obj,
+			 const char *path, enum lang lang)
+{
+	static const char *const langs[] = { "vi", "en", NULL };
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+
+		for (i = 0; i < LABEL_COUNT; i++)
+			if (strcmp(label_keys[i], key) == 0)
+				break;
+		if (i == LABEL_COUNT)
+			return fail(path, lang, M_SCHEMA_KEY, "labels", key);
+	}
+	for (size_t i = 0; i < LABEL_COUNT; i++) {
+		char w[96];
+		char *e;
+
+		v = json_object_get(obj, label_keys[i]);
+		snprintf(w, sizeof(w), "labels.%s", label_keys[i]);
+		if ((e = need_object(v, "labels", label_keys[i], path, lang)) ||
+		    (e = only_keys(v, w, langs, path, lang)))
+			return e;
+		for (int l = 0; l < 2; l++) {
+			json_t *s = json_object_get(v, langs[l]);
+
+			if (!s)
+				return fail(path, lang, M_TEMPLATE_MISSING, w,
+					    langs[l]);
+			if (!json_is_string(s))
+				return fail(path, lang, M_SCHEMA_VALUE, w,
+					    langs[l], "a text");
+			if ((e = check_placeholders(json_string_value(s), w,
+						    path, lang)))
+				return e;
+			t->labels[i][l] = xstrdup(json_string_value(s));
+		}
+	}
+	return NULL;
+}
+
+const char *template_label(const struct report_template *t, enum lang lang,
+			   enum label_id id)
+{
+	return t->labels[id][lang == LANG_EN ? 1 : 0];
+}
+
+char *template_fill(const char *s, const struct fill *vars, size_t n)
+{
+	size_t cap = strlen(s) + 1, len = 0;
+	char *out = xmalloc(cap);
+
+	while (*s) {
+		const char *val = NULL;
+		size_t skip = 1, vlen;
+
+		if (*s == '{') {
+			const char *q = strchr(s, '}');
+
+			for (size_t i = 0; q && i < n; i++)
+				if (strlen(vars[i].name) == (size_t)(q - s - 1) &&
+				    strncmp(vars[i].name, s + 1,
+					    (size_t)(q - s - 1)) == 0) {
+					val = vars[i].value ? vars[i].value : "";
+					skip = (size_t)(q - s) + 1;
+					break;
+				}
+		}
+		if (!val)
+			val = s;
+		vlen = val == s ? 1 : strlen(val);
+		if (len + vlen + 1 > cap) {
+			cap = (len + vlen + 1) * 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + len, val, vlen);
+		len += vlen;
+		s += skip;
+	}
+	out[len] = '\0';
+	return out;
+}
+
 static struct report_template *build(json_t *root, const char *path,
 				     enum lang lang, char **err)
 {
@@ -128,11 +486,38 @@ static struct report_template *build(json_t *root, const char *path,
 	json_object_foreach(root, key, v) {
 		if (strcmp(key, "settings") == 0)
 			*err = read_settings(&t->settings, v, path, lang);
-		else
+		else if (strcmp(key, "report") == 0 || strcmp(key, "letter") == 0)
+			*err = need_object(v, "template", key, path, lang);
+		else if (strcmp(key, "palette") == 0 || strcmp(key, "labels") == 0)
+			*err = need_object(v, "template", key, path, lang);
+		else if (strcmp(key, "sections") != 0 &&
+			 strcmp(key, "agency_sections") != 0)
 			*err = fail(path, lang, M_SCHEMA_KEY, "template", key);
 		if (*err)
 			goto bad;
 	}
+	if ((*err = need_object(json_object_get(root, "report"), "template",
+				"report", path, lang)) ||
+	    (*err = read_page(&t->report, json_object_get(root, "report"),
+			      "report", path, lang)) ||
+	    (*err = need_object(json_object_get(root, "letter"), "template",
+				"letter", path, lang)) ||
+	    (*err = read_page(&t->letter, json_object_get(root, "letter"),
+			      "letter", path, lang)) ||
+	    (*err = need_object(json_object_get(root, "palette"), "template",
+				"palette", path, lang)) ||
+	    (*err = read_palette(&t->palette, json_object_get(root, "palette"),
+				 path, lang)) ||
+	    (*err = read_sections(&t->sections, &t->nsections,
+				  json_object_get(root, "sections"), "sections",
+				  false, path, lang)) ||
+	    (*err = read_sections(&t->agency_sections, &t->nagency_sections,
+				  json_object_get(root, "agency_sections"),
+				  "agency_sections", true, path, lang)) ||
+	    (*err = need_object(json_object_get(root, "labels"), "template",
+				"labels", path, lang)) ||
+	    (*err = read_labels(t, json_object_get(root, "labels"), path, lang)))
+		goto bad;
 	return t;
 bad:
 	template_free(t);
@@ -184,5 +569,15 @@ void template_free(struct report_template *t)
 	if (!t)
 		return;
 	free(t->path);
+	for (int i = 0; i < 3; i++) {
+		free(t->report.fonts[i]);
+		free(t->letter.fonts[i]);
+	}
+	free(t->sections);
+	free(t->agency_sections);
+	for (size_t i = 0; i < LABEL_COUNT; i++) {
+		free(t->labels[i][0]);
+		free(t->labels[i][1]);
+	}
 	free(t);
 }

@@ -11,10 +11,155 @@
 #include "aggregate.h"
 #include "msg.h"
 
+/* Every label a document uses: X(identifier, key in "labels"). */
+#define TEMPLATE_LABELS(X) \
+	X(DOC_TITLE, "doc_title") X(DOC_SUBTITLE, "doc_subtitle") \
+	X(COVER_FOR, "cover_for") X(COVER_PERIOD, "cover_period") \
+	X(COVER_AS_OF, "cover_as_of") X(COVER_ISSUER, "cover_issuer") \
+	X(COVER_MADE, "cover_made") X(PERIOD_FMT, "period_fmt") \
+	X(DATE_FMT, "date_fmt") X(PAGE_FMT, "page_fmt") \
+	X(SEC_KEY_FIGURES, "sec_key_figures") X(SEC_PILLARS, "sec_pillars") \
+	X(SEC_AGENCIES, "sec_agencies") X(SEC_RED_TASKS, "sec_red_tasks") \
+	X(SEC_TREND, "sec_trend") X(SEC_INDICATORS, "sec_indicators") \
+	X(SEC_COMPLIANCE, "sec_compliance") X(SEC_VALIDATION, "sec_validation") \
+	X(SEC_APPENDIX, "sec_appendix") \
+	X(KF_ACTUAL, "kf_actual") X(KF_PLANNED, "kf_planned") \
+	X(KF_INDEX, "kf_index") X(KF_TASKS, "kf_tasks") \
+	X(KF_OVERDUE, "kf_overdue") X(KF_SUBMISSIONS, "kf_submissions") \
+	X(KF_RATINGS, "kf_ratings") X(KF_INDEX_NOTE, "kf_index_note") \
+	X(RAG_COMPLETED, "rag_completed") X(RAG_GREEN, "rag_green") \
+	X(RAG_AMBER, "rag_amber") X(RAG_RED, "rag_red") X(RAG_GREY, "rag_grey") \
+	X(RAG_CANCELLED, "rag_cancelled") \
+	X(ST_NOT_STARTED, "status_not_started") \
+	X(ST_IN_PROGRESS, "status_in_progress") \
+	X(ST_COMPLETED, "status_completed") X(ST_DELAYED, "status_delayed") \
+	X(ST_CANCELLED, "status_cancelled") \
+	X(COMP_ON_TIME, "comp_on_time") X(COMP_LATE, "comp_late") \
+	X(COMP_REJECTED, "comp_rejected") X(COMP_MISSING, "comp_missing") \
+	X(COMP_NOT_DUE, "comp_not_due") \
+	X(PILLAR_POL, "pillar_POL") X(PILLAR_ECO, "pillar_ECO") \
+	X(PILLAR_DEF, "pillar_DEF") X(PILLAR_CUL, "pillar_CUL") \
+	X(PILLAR_SCI, "pillar_SCI") X(PILLAR_INS, "pillar_INS") \
+	X(PILLAR_LOC, "pillar_LOC") \
+	X(COL_AGENCY, "col_agency") X(COL_TASKS, "col_tasks") \
+	X(COL_PLANNED, "col_planned") X(COL_ACTUAL, "col_actual") \
+	X(COL_VARIANCE, "col_variance") X(COL_INDEX, "col_index") \
+	X(COL_RATING, "col_rating") X(COL_OVERDUE, "col_overdue") \
+	X(COL_SUBMISSION, "col_submission") X(COL_TASK, "col_task") \
+	X(COL_TITLE, "col_title") X(COL_LEAD, "col_lead") \
+	X(COL_DUE, "col_due") X(COL_STATUS, "col_status") \
+	X(COL_FORECAST, "col_forecast") X(COL_DIFFICULTIES, "col_difficulties") \
+	X(COL_PROPOSALS, "col_proposals") X(COL_INDICATOR, "col_indicator") \
+	X(COL_BASELINE, "col_baseline") X(COL_TARGET, "col_target") \
+	X(COL_VALUE, "col_value") X(COL_PROGRESS, "col_progress") \
+	X(COL_EXPECTED, "col_expected") X(COL_ON_COURSE, "col_on_course") \
+	X(COL_FILE, "col_file") X(COL_ROWS, "col_rows") \
+	X(COL_ACCEPTED, "col_accepted") X(COL_REJECTED, "col_rejected") \
+	X(COL_ERRORS, "col_errors") X(COL_WARNINGS, "col_warnings") \
+	X(COL_RECEIVED, "col_received") X(COL_PLACE, "col_place") \
+	X(COL_CODE, "col_code") X(COL_MESSAGE, "col_message") \
+	X(COL_MONTH, "col_month") X(COL_PILLAR, "col_pillar") \
+	X(LEGEND_ACTUAL, "legend_actual") X(LEGEND_PLANNED, "legend_planned") \
+	X(YES, "yes") X(NO, "no") X(UNKNOWN, "unknown") \
+	X(MISSES_DUE, "misses_due") X(STALE, "stale") \
+	X(NONE_RED, "none_red") X(NONE_ERRORS, "none_errors") \
+	X(NONE_FILES, "none_files") X(MORE_ERRORS, "more_errors") \
+	X(TOTALS_LINE, "totals_line") \
+	X(AGENCY_TITLE, "agency_title") X(SEC_AGENCY_SUMMARY, "sec_agency_summary") \
+	X(SEC_AGENCY_TASKS, "sec_agency_tasks") \
+	X(SEC_AGENCY_TRAJECTORY, "sec_agency_trajectory") \
+	X(SEC_AGENCY_SUBMISSION, "sec_agency_submission") \
+	X(SEC_AGENCY_ERRORS, "sec_agency_errors") \
+	X(SUPPORTING, "supporting") \
+	X(LETTER_ISSUER_PARENT, "letter_issuer_parent") \
+	X(LETTER_ISSUER, "letter_issuer") X(LETTER_NUMBER, "letter_number") \
+	X(LETTER_NATION, "letter_nation") X(LETTER_MOTTO, "letter_motto") \
+	X(LETTER_PLACE_DATE, "letter_place_date") \
+	X(LETTER_SUBJECT, "letter_subject") X(LETTER_TO, "letter_to") \
+	X(LETTER_INTRO, "letter_intro") X(LETTER_TASKS_INTRO, "letter_tasks_intro") \
+	X(LETTER_TASK_LINE, "letter_task_line") \
+	X(LETTER_OVERDUE_LINE, "letter_overdue_line") \
+	X(LETTER_MISSING, "letter_missing") X(LETTER_REJECTED, "letter_rejected") \
+	X(LETTER_REQUEST, "letter_request") X(LETTER_CLOSING, "letter_closing") \
+	X(LETTER_RECIPIENTS_TITLE, "letter_recipients_title") \
+	X(LETTER_RECIPIENTS, "letter_recipients") \
+	X(LETTER_SIGNER_TITLE, "letter_signer_title") \
+	X(LETTER_SIGNER_NAME, "letter_signer_name") \
+	X(LETTER_DOC_TITLE, "letter_doc_title")
+
+enum label_id {
+#define LABEL_ENUM(id, key) L_##id,
+	TEMPLATE_LABELS(LABEL_ENUM)
+#undef LABEL_ENUM
+	LABEL_COUNT
+};
+
+/* The sections a document is made of, in the order the template lists. */
+enum section_kind {
+	SEC_COVER, SEC_KEY_FIGURES, SEC_PILLARS, SEC_AGENCIES, SEC_RED_TASKS,
+	SEC_TREND, SEC_INDICATORS, SEC_COMPLIANCE, SEC_VALIDATION, SEC_APPENDIX,
+	SEC_AGENCY_SUMMARY, SEC_AGENCY_TASKS, SEC_AGENCY_TRAJECTORY,
+	SEC_AGENCY_SUBMISSION, SEC_AGENCY_ERRORS
+};
+
+struct section {
+	enum section_kind kind;
+	bool page_break;            /* "new_page": start on a new page */
+	int max_rows;               /* "max_rows": 0 for all */
+};
+
+struct colour {
+	float r, g, b;
+};
+
+/* Colours by name: the ratings first, in enum rag order. */
+#define TEMPLATE_COLOURS(X) \
+	X(completed) X(green) X(amber) X(red) X(grey) X(cancelled) \
+	X(text) X(muted) X(accent) X(rule) X(stripe) X(head_fill) \
+	X(head_text) X(planned) X(bar_back)
+
+struct palette {
+#define COLOUR_FIELD(name) struct colour name;
+	TEMPLATE_COLOURS(COLOUR_FIELD)
+#undef COLOUR_FIELD
+};
+
+/** A page and the fonts on it; lengths in points. */
+struct page_setup {
+	double width, height;
+	double top, right, bottom, left;
+	char *fonts[3];             /* regular, bold, italic: TrueType files */
+	double title, h1, h2, body, small;  /* font sizes */
+};
+
 struct report_template {
 	char *path;
 	struct agg_settings settings;   /* "settings" */
+	struct page_setup report;       /* "report": summary and agency PDFs */
+	struct page_setup letter;       /* "letter" */
+	struct palette palette;         /* "palette" */
+	struct section *sections;       /* "sections": the summary */
+	size_t nsections;
+	struct section *agency_sections; /* "agency_sections" */
+	size_t nagency_sections;
+	char *labels[LABEL_COUNT][2];   /* "labels": [id][LANG_VI, LANG_EN] */
 };
+
+/** The label id in lang. */
+const char *template_label(const struct report_template *t, enum lang lang,
+			   enum label_id id);
+
+/** A placeholder and its value for template_fill(). */
+struct fill {
+	const char *name, *value;
+};
+
+/**
+ * s with every "{name}" replaced by its value among vars; a name not
+ * among them is left as written (templates are checked at load for
+ * names tiendo knows). The caller frees the result.
+ */
+char *template_fill(const char *s, const struct fill *vars, size_t n);
 
 /**
  * Load the template at path; keys left out take agg_defaults. Returns

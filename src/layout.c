@@ -1,0 +1,554 @@
+/*
+ * layout: a cursor down the page, wrapping and tables.
+ *
+ * The renderers describe what to draw; this module decides where it
+ * goes. Wrapping measures each word with the font's advance widths
+ * (pdf_text_width) and breaks at spaces; a word wider than the box is
+ * broken between UTF-8 characters. A table row is measured whole before
+ * it is drawn, so that it moves to the next page rather than being cut.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout.h"
+#include "strbuf.h"
+#include "text.h"
+#include "xalloc.h"
+
+void lay_init(struct layout *l, struct pdf *p, double width, double height,
+	      double left, double right, double top, double bottom)
+{
+	memset(l, 0, sizeof(*l));
+	l->pdf = p;
+	l->width = width;
+	l->height = height;
+	l->left = left;
+	l->right = right;
+	l->top = top;
+	l->bottom = bottom;
+	l->leading = 1.3;
+	l->page = -1;
+	l->y = height - top;
+}
+
+double lay_body_width(const struct layout *l)
+{
+	return l->width - l->left - l->right;
+}
+
+void lay_new_page(struct layout *l)
+{
+	l->page = pdf_add_page(l->pdf, l->width, l->height);
+	l->y = l->height - l->top;
+	if (l->on_page)
+		l->on_page(l, l->ctx);
+}
+
+void lay_need(struct layout *l, double h)
+{
+	if (l->page < 0 || l->y - h < l->bottom)
+		lay_new_page(l);
+}
+
+void lay_skip(struct layout *l, double h)
+{
+	l->y -= h;
+	if (l->y < l->bottom)
+		l->y = l->bottom;
+}
+
+double lay_line_height(const struct layout *l, const struct style *st)
+{
+	return st->size * l->leading;
+}
+
+void lines_release(struct lines *ls)
+{
+	free(ls->v);
+	memset(ls, 0, sizeof(*ls));
+}
+
+static void push_line(struct lines *ls, size_t off, size_t len)
+{
+	if (ls->n == ls->cap) {
+		ls->cap = ls->cap ? ls->cap * 2 : 8;
+		ls->v = xreallocarray(ls->v, ls->cap, sizeof(*ls->v));
+	}
+	ls->v[ls->n].off = off;
+	ls->v[ls->n].len = len;
+	ls->n++;
+}
+
+/* Length of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const char *s, size_t n)
+{
+	int32_t cp;
+	int len = text_decode((const unsigned char *)s, n, &cp);
+
+	return len > 0 ? (size_t)len : 1;
+}
+
+/*
+ * Wrap one paragraph (no '\n') of s[from, to): greedy, a line takes words
+ * while they fit; trailing spaces are dropped from each line.
+ */
+static void wrap_para(struct layout *l, const struct style *st,
+		      const char *s, size_t from, size_t to, double width,
+		      struct lines *out)
+{
+	double space = pdf_text_width(l->pdf, st->face, st->size, " ", 1);
+	size_t line = from, end = from;  /* the line so far is [line, end) */
+	double w = 0;
+	size_t i = from;
+
+	while (i < to && s[i] == ' ')
+		i++;
+	line = end = i;
+	if (i >= to) {
+		push_line(out, from, 0);
+		return;
+	}
+	while (i < to) {
+		size_t ws = i, we;
+		double ww;
+
+		while (i < to && s[i] != ' ')
+			i++;
+		we = i;
+		ww = pdf_text_width(l->pdf, st->face, st->size, s + ws,
+				    we - ws);
+		if (end > line && w + space * (double)(ws - end) + ww <= width) {
+			w += space * (double)(ws - end) + ww;
+			end = we;
+		} else {
+			if (end > line) {
+				push_line(out, line, end - line);
+				line = ws;
+			}
+			/* a word wider than the box: break it by characters */
+			while (ww > width && ws < we) {
+				size_t k = ws, fit = ws;
+				double cw = 0;
+
+				while (k < we) {
+					size_t cl = char_len(s + k, we - k);
+					double c = pdf_text_width(l->pdf, st->face,
+								  st->size, s + k, cl);
+
+					if (cw + c > width && fit > ws)
+						break;
+					cw += c;
+					k += cl;
+					fit = k;
+				}
+				if (fit >= we)
+					break;
+				push_line(out, ws, fit - ws);
+				ws = fit;
+				ww = pdf_text_width(l->pdf, st->face, st->size,
+						    s + ws, we - ws);
+			}
+			line = ws;
+			end = we;
+			w = ww;
+		}
+		while (i < to && s[i] == ' ')
+			i++;
+	}
+	push_line(out, line, end - line);
+}
+
+size_t lay_wrap(struct layout *l, const struct style *st, const char *s,
+		size_t n, double width, struct lines *out)
+{
+	size_t start = 0;
+
+	out->n = 0;
+	if (!s)
+		n = 0;
+	/* the common case: one line that fits */
+	if (n && !memchr(s, '\n', n) &&
+	    pdf_text_width(l->pdf, st->face, st->size, s, n) <= width) {
+		push_line(out, 0, n);
+		return 1;
+	}
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || s[i] == '\n') {
+			size_t to = i;
+
+			if (to > start && s[to - 1] == '\r')
+				to--;
+			wrap_para(l, st, s, start, to, width, out);
+			start = i + 1;
+		}
+	}
+	return out->n;
+}
+
+void lay_text(struct layout *l, const struct style *st, const char *s,
+	      double x, double baseline, double width, enum align a)
+{
+	size_t n = s ? strlen(s) : 0;
+	double w;
+
+	if (!n)
+		return;
+	if (a == ALIGN_CENTER || a == ALIGN_RIGHT) {
+		w = pdf_text_width(l->pdf, st->face, st->size, s, n);
+		x += a == ALIGN_CENTER ? (width - w) / 2 : width - w;
+	}
+	pdf_text(l->pdf, st->face, st->size, st->color, x, baseline, s, n);
+}
+
+/* Draw one line, spreading the spaces when justified. */
+static void draw_line(struct layout *l, const struct style *st,
+		      const char *s, size_t n, double x, double baseline,
+		      double width, enum align a, bool last)
+{
+	double w;
+	size_t spaces = 0;
+
+	if (!n)
+		return;
+	if (a == ALIGN_LEFT || (a == ALIGN_JUSTIFY && last)) {
+		pdf_text(l->pdf, st->face, st->size, st->color, x, baseline,
+			 s, n);
+		return;
+	}
+	w = pdf_text_width(l->pdf, st->face, st->size, s, n);
+	if (a != ALIGN_JUSTIFY) {
+		x += a == ALIGN_CENTER ? (width - w) / 2 : width - w;
+		pdf_text(l->pdf, st->face, st->size, st->color, x, baseline,
+			 s, n);
+		return;
+	}
+	/* justified: word by word, the gaps widened evenly */
+	for (size_t i = 0; i < n; i++)
+		spaces += s[i] == ' ';
+	if (!spaces) {
+		pdf_text(l->pdf, st->face, st->size, st->color, x, baseline,
+			 s, n);
+		return;
+	}
+	{
+		double gap = (width - w) / (double)spaces;
+		double space = pdf_text_width(l->pdf, st->face, st->size, " ", 1);
+		size_t i = 0;
+
+		while (i < n) {
+			size_t j = i;
+			double ww;
+
+			while (j < n && s[j] != ' ')
+				j++;
+			ww = pdf_text_width(l->pdf, st->face, st->size, s + i,
+					    j - i);
+			pdf_text(l->pdf, st->face, st->size, st->color, x,
+				 baseline, s + i, j - i);
+			x += ww;
+			while (j < n && s[j] == ' ') {
+				x += space + gap;
+				j++;
+			}
+			i = j;
+		}
+	}
+}
+
+double lay_draw_lines(struct layout *l, const struct style *st,
+		      const char *s, const struct lines *ls, size_t from,
+		      size_t count, double x, double top, double width,
+		      enum align a)
+{
+	double lh = lay_line_height(l, st), asc, desc;
+	double base;
+
+	pdf_font_metrics(l->pdf, st->face, st->size, &asc, &desc);
+	/* centre the glyphs in the line box */
+	base = top - (lh - (asc - desc)) / 2 - asc;
+	for (size_t i = from; i < from + count && i < ls->n; i++) {
+		draw_line(l, st, s + ls->v[i].off, ls->v[i].len, x, base,
+			  width, a, i + 1 == ls->n);
+		base -= lh;
+	}
+	return lh * (double)count;
+}
+
+void lay_paragraph(struct layout *l, const struct style *st, const char *s,
+		   double indent, enum align a)
+{
+	struct lines ls = { 0 };
+	double lh = lay_line_height(l, st);
+	double width = lay_body_width(l) - indent;
+
+	lay_wrap(l, st, s, s ? strlen(s) : 0, width, &ls);
+	for (size_t i = 0; i < ls.n; i++) {
+		lay_need(l, lh);
+		lay_draw_lines(l, st, s, &ls, i, 1, l->left + indent, l->y,
+			       width, a);
+		l->y -= lh;
+	}
+	lines_release(&ls);
+}
+
+void lay_paragraph_first(struct layout *l, const struct style *st,
+			 const char *s, double first, enum align a)
+{
+	struct lines head = { 0 }, rest = { 0 };
+	double lh = lay_line_height(l, st), width = lay_body_width(l);
+	size_t n = s ? strlen(s) : 0, off;
+
+	lay_wrap(l, st, s, n, width - first, &head);
+	lay_need(l, lh);
+	lay_draw_lines(l, st, s, &head, 0, 1, l->left + first, l->y,
+		       width - first, head.n == 1 && a == ALIGN_JUSTIFY ?
+		       ALIGN_LEFT : a);
+	l->y -= lh;
+	off = head.v[0].off + head.v[0].len;
+	while (off < n && s[off] == ' ')
+		off++;
+	if (head.n > 1 && off < n) {
+		lay_wrap(l, st, s + off, n - off, width, &rest);
+		for (size_t i = 0; i < rest.n; i++) {
+			lay_need(l, lh);
+			lay_draw_lines(l, st, s + off, &rest, i, 1, l->left,
+				       l->y, width, a);
+			l->y -= lh;
+		}
+	}
+	lines_release(&head);
+	lines_release(&rest);
+}
+
+int lay_heading(struct layout *l, const struct style *st, const char *s,
+		int parent, double keep)
+{
+	struct lines ls = { 0 };
+	double lh = lay_line_height(l, st), h;
+	int mark;
+
+	lay_wrap(l, st, s, strlen(s), lay_body_width(l), &ls);
+	h = lh * (double)ls.n;
+	lay_need(l, h + keep);
+	mark = pdf_bookmark(l->pdf, parent, s, l->y + st->size);
+	lay_draw_lines(l, st, s, &ls, 0, ls.n, l->left, l->y,
+		       lay_body_width(l), ALIGN_LEFT);
+	l->y -= h;
+	lines_release(&ls);
+	return mark;
+}
+
+/* ---- tables ---------------------------------------------------------------- */
+
+struct row {                     /* one measured row */
+	struct cell_out *cells;
+	struct lines *lines;
+	size_t nlines;               /* of the tallest cell */
+};
+
+static double col_x(const struct layout *l, const struct table *t,
+		    size_t c, double *w)
+{
+	double total = 0, x = l->left, body = lay_body_width(l);
+
+	for (size_t i = 0; i < t->ncols; i++)
+		total += t->cols[i].width;
+	for (size_t i = 0; i < c; i++)
+		x += body * t->cols[i].width / total;
+	*w = body * t->cols[c].width / total;
+	return x;
+}
+
+static double swatch_size(const struct table *t)
+{
+	return t->body.size * 0.8;
+}
+
+static void measure_row(struct layout *l, const struct table *t,
+			struct row *r)
+{
+	r->nlines = 1;
+	for (size_t c = 0; c < t->ncols; c++) {
+		struct cell_out *co = &r->cells[c];
+		struct style st = t->body;
+		double w;
+		size_t n;
+
+		col_x(l, t, c, &w);
+		w -= 2 * t->pad;
+		if (co->swatch)
+			w -= swatch_size(t) + t->pad;
+		st.face = co->face;
+		n = lay_wrap(l, &st, co->text, co->text ? strlen(co->text) : 0,
+			     w, &r->lines[c]);
+		if (n > r->nlines)
+			r->nlines = n;
+	}
+}
+
+static double header_height(struct layout *l, const struct table *t,
+			    struct lines *hl)
+{
+	size_t most = 1;
+
+	for (size_t c = 0; c < t->ncols; c++) {
+		double w;
+
+		col_x(l, t, c, &w);
+		lay_wrap(l, &t->head, t->cols[c].head, strlen(t->cols[c].head),
+			 w - 2 * t->pad, &hl[c]);
+		if (hl[c].n > most)
+			most = hl[c].n;
+	}
+	return lay_line_height(l, &t->head) * (double)most + 2 * t->pad;
+}
+
+static void draw_header(struct layout *l, const struct table *t,
+			struct lines *hl)
+{
+	double h = header_height(l, t, hl);
+
+	pdf_fill_rect(l->pdf, l->left, l->y - h, lay_body_width(l), h,
+		      t->head_fill);
+	for (size_t c = 0; c < t->ncols; c++) {
+		double w, x = col_x(l, t, c, &w);
+		struct style st = t->head;
+
+		st.color = t->head_color;
+		lay_draw_lines(l, &st, t->cols[c].head, &hl[c], 0, hl[c].n,
+			       x + t->pad, l->y - t->pad, w - 2 * t->pad,
+			       t->cols[c].align == ALIGN_JUSTIFY ?
+			       ALIGN_LEFT : t->cols[c].align);
+	}
+	l->y -= h;
+}
+
+/* Draw lines [from, from + count) of each cell of r; the height used. */
+static double draw_row_part(struct layout *l, const struct table *t,
+			    const struct row *r, size_t from, size_t count,
+			    bool stripe)
+{
+	double lh = lay_line_height(l, &t->body);
+	double h = lh * (double)count + 2 * t->pad;
+
+	if (stripe)
+		pdf_fill_rect(l->pdf, l->left, l->y - h, lay_body_width(l), h,
+			      t->stripe);
+	for (size_t c = 0; c < t->ncols; c++) {
+		const struct cell_out *co = &r->cells[c];
+		struct style st = t->body;
+		double w, x = col_x(l, t, c, &w);
+
+		if (co->has_fill)
+			pdf_fill_rect(l->pdf, x, l->y - h, w, h, co->fill);
+		x += t->pad;
+		w -= 2 * t->pad;
+		if (co->swatch) {
+			double s = swatch_size(t);
+
+			if (from == 0)
+				pdf_fill_rect(l->pdf, x, l->y - t->pad - lh / 2 - s / 2,
+					      s, s, co->swatch_color);
+			x += s + t->pad;
+			w -= s + t->pad;
+		}
+		st.face = co->face;
+		if (co->has_color)
+			st.color = co->color;
+		if (co->text)
+			lay_draw_lines(l, &st, co->text, &r->lines[c], from,
+				       count, x, l->y - t->pad, w,
+				       t->cols[c].align);
+	}
+	l->y -= h;
+	pdf_line(l->pdf, l->left, l->y, l->left + lay_body_width(l), l->y,
+		 0.4, t->rule, 0);
+	return h;
+}
+
+void lay_table(struct layout *l, const struct table *t)
+{
+	struct row r;
+	struct lines *hl = xcalloc(t->ncols, sizeof(*hl));
+	double lh = lay_line_height(l, &t->body), hh;
+
+	r.cells = xcalloc(t->ncols, sizeof(*r.cells));
+	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
+	hh = header_height(l, t, hl);
+	lay_need(l, hh + lh + 2 * t->pad);
+	draw_header(l, t, hl);
+	for (size_t i = 0; i < t->nrows; i++) {
+		size_t done = 0;
+
+		for (size_t c = 0; c < t->ncols; c++) {
+			memset(&r.cells[c], 0, sizeof(r.cells[c]));
+			r.cells[c].face = t->body.face;
+			t->cell(t->ctx, i, c, &r.cells[c]);
+		}
+		measure_row(l, t, &r);
+		/* the whole row here, or on a new page under the header */
+		if (l->y - (lh * (double)r.nlines + 2 * t->pad) < l->bottom) {
+			lay_new_page(l);
+			draw_header(l, t, hl);
+		}
+		while (done < r.nlines) {
+			double room = l->y - l->bottom - 2 * t->pad;
+			size_t fit = room > 0 ? (size_t)(room / lh) : 0;
+
+			if (fit == 0) {
+				lay_new_page(l);
+				draw_header(l, t, hl);
+				continue;
+			}
+			if (fit > r.nlines - done)
+				fit = r.nlines - done;
+			draw_row_part(l, t, &r, done, fit, i % 2 == 1);
+			done += fit;
+		}
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		lines_release(&r.lines[c]);
+		lines_release(&hl[c]);
+	}
+	free(r.lines);
+	free(r.cells);
+	free(hl);
+}
+
+/* ---- page numbers ---------------------------------------------------------- */
+
+char *lay_page_label(const char *label, int page, int pages)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (const char *s = label; *s; s++) {
+		if (strncmp(s, "{page}", 6) == 0) {
+			strbuf_addf(&sb, "%d", page);
+			s += 5;
+		} else if (strncmp(s, "{pages}", 7) == 0) {
+			strbuf_addf(&sb, "%d", pages);
+			s += 6;
+		} else {
+			strbuf_addch(&sb, *s);
+		}
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void lay_page_numbers(struct layout *l, const struct style *st,
+		      const char *label, int first, bool top)
+{
+	int pages = pdf_page_count(l->pdf);
+
+	for (int i = first; i < pages; i++) {
+		char *s = lay_page_label(label, i + 1, pages);
+		double y = top ? l->height - l->top / 2 :
+				 l->bottom / 2 - st->size / 2;
+
+		pdf_use_page(l->pdf, i);
+		lay_text(l, st, s, l->left, y, lay_body_width(l), ALIGN_CENTER);
+		free(s);
+	}
+	pdf_use_page(l->pdf, pages - 1);
+}

@@ -1,0 +1,592 @@
+/*
+ * month: one month end to end, written into a folder that appears whole.
+ *
+ * The run reads through batch.c (which feeds the aggregator), listens to
+ * every problem (kept per file for the agency reports, streamed to the
+ * validation CSV), then draws the documents through the render modules.
+ * Each file is written with outfile.c into a staging folder; the staging
+ * folder is exchanged with the month's folder at the end. A stale staging
+ * folder (a run killed earlier) is removed first; the caller holds the
+ * lock that makes this safe.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "date.h"
+#include "emit.h"
+#include "month.h"
+#include "outfile.h"
+#include "render_data.h"
+#include "render_letter.h"
+#include "render_report.h"
+#include "sha256.h"
+#include "xalloc.h"
+
+#define KEEP_PROBLEMS 500        /* per file, for its agency's report */
+
+struct collect {
+	const struct month_opts *o;
+	struct month_result *res;
+	struct emitter *csv;         /* validation-YYYY-MM.csv, or NULL */
+	struct diag_sink csv_sink;
+	struct doc_file *files;
+	char **paths;                /* of files[i] */
+	size_t nfiles;
+	struct held {                /* problems of a file not yet done */
+		char *path;
+		struct doc_problem p;
+	} *held;
+	size_t nheld;
+	char **inputs;               /* paths read, for the manifest */
+	size_t ninputs;
+};
+
+static void add_input(struct collect *c, const char *path)
+{
+	c->inputs = xreallocarray(c->inputs, c->ninputs + 1, sizeof(*c->inputs));
+	c->inputs[c->ninputs++] = xstrdup(path);
+}
+
+static void keep(struct doc_file *f, const struct doc_problem *p)
+{
+	if (f->nproblems >= KEEP_PROBLEMS) {
+		f->more++;
+		free(p->code);
+		free(p->field);
+		free(p->message);
+		return;
+	}
+	f->problems = xreallocarray(f->problems, f->nproblems + 1,
+				    sizeof(*f->problems));
+	f->problems[f->nproblems++] = *p;
+}
+
+static void on_problem(void *ctx, const struct diag *d)
+{
+	struct collect *c = ctx;
+	struct doc_problem p;
+	size_t i;
+
+	if (d->severity == SEV_ERROR)
+		c->res->errors++;
+	else
+		c->res->warnings++;
+	if (c->o->sink)
+		c->o->sink->emit(c->o->sink->ctx, d);
+	if (c->csv)
+		c->csv_sink.emit(c->csv_sink.ctx, d);
+	memset(&p, 0, sizeof(p));
+	p.error = d->severity == SEV_ERROR;
+	p.line = d->line;
+	p.col = d->col;
+	p.code = xstrdup(d->code);
+	p.field = d->field ? xstrdup(d->field) : NULL;
+	p.message = xstrdup(d->message ? d->message : "");
+	for (i = 0; i < c->nfiles; i++)
+		if (strcmp(c->paths[i], d->file) == 0) {
+			keep(&c->files[i], &p);
+			return;
+		}
+	c->held = xreallocarray(c->held, c->nheld + 1, sizeof(*c->held));
+	c->held[c->nheld].path = xstrdup(d->file);
+	c->held[c->nheld++].p = p;
+}
+
+static void on_file(void *ctx, const struct batch_file *bf)
+{
+	struct collect *c = ctx;
+	struct doc_file *f;
+	size_t i, k = 0;
+
+	c->files = xreallocarray(c->files, c->nfiles + 1, sizeof(*c->files));
+	c->paths = xreallocarray(c->paths, c->nfiles + 1, sizeof(*c->paths));
+	f = &c->files[c->nfiles];
+	memset(f, 0, sizeof(*f));
+	f->name = xstrdup(bf->name);
+	f->agency = bf->agency ? xstrdup(bf->agency) : NULL;
+	f->received = bf->received;
+	f->stats = bf->res.stats;
+	c->paths[c->nfiles++] = xstrdup(bf->path);
+	add_input(c, bf->path);
+	/* the problems it had while being checked */
+	for (i = 0; i < c->nheld; i++) {
+		if (strcmp(c->held[i].path, bf->path) == 0) {
+			keep(f, &c->held[i].p);
+			free(c->held[i].path);
+		} else {
+			c->held[k++] = c->held[i];
+		}
+	}
+	c->nheld = k;
+}
+
+static void collect_release(struct collect *c)
+{
+	for (size_t i = 0; i < c->nfiles; i++) {
+		struct doc_file *f = &c->files[i];
+
+		for (size_t j = 0; j < f->nproblems; j++) {
+			free(f->problems[j].code);
+			free(f->problems[j].field);
+			free(f->problems[j].message);
+		}
+		free(f->problems);
+		free(f->name);
+		free(f->agency);
+		free(c->paths[i]);
+	}
+	for (size_t i = 0; i < c->nheld; i++) {
+		free(c->held[i].path);
+		free(c->held[i].p.code);
+		free(c->held[i].p.field);
+		free(c->held[i].p.message);
+	}
+	for (size_t i = 0; i < c->ninputs; i++)
+		free(c->inputs[i]);
+	free(c->inputs);
+	free(c->held);
+	free(c->files);
+	free(c->paths);
+}
+
+/* ---- folders ---------------------------------------------------------------- */
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+static void remove_tree(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1; ; s++) {
+		if (*s == '/' || !*s) {
+			char was = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+				rc = -1;
+				break;
+			}
+			*s = was;
+			if (!was)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+/* Staging folders of runs that did not finish ("." YYYY-MM ".tmp."). */
+static void remove_stale(const char *output, const char *ym)
+{
+	DIR *dir = opendir(output);
+	struct dirent *e;
+	char prefix[32];
+
+	if (!dir)
+		return;
+	snprintf(prefix, sizeof(prefix), ".%s.", ym);
+	while ((e = readdir(dir))) {
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
+			char *p = xasprintf("%s/%s", output, e->d_name);
+
+			remove_tree(p);
+			free(p);
+		}
+	}
+	closedir(dir);
+}
+
+/* ---- writing ---------------------------------------------------------------- */
+
+static int fail(struct month_result *r, enum month_fail f, const char *what,
+		int err)
+{
+	if (r->fail == MONTH_OK) {
+		r->fail = f;
+		r->what = xstrdup(what);
+		r->err = err;
+	}
+	return -1;
+}
+
+enum doc_kind { DOC_SUMMARY, DOC_AGENCY, DOC_LETTER };
+
+static int write_doc(const struct doc_input *in, enum doc_kind kind,
+		     const char *code, const char *path, struct month_result *r)
+{
+	struct outfile *of = outfile_open(path);
+	char *err = NULL;
+	int rc;
+
+	if (!of)
+		return fail(r, MONTH_CANTCREAT, path, errno);
+	if (kind == DOC_SUMMARY)
+		rc = render_summary_pdf(in, outfile_stream(of), &err);
+	else if (kind == DOC_AGENCY)
+		rc = render_agency_pdf(in, code, outfile_stream(of), &err);
+	else
+		rc = render_letter_pdf(in, code, outfile_stream(of), &err);
+	if (rc < 0) {
+		char *what = xasprintf("%s: %s", path, err);
+
+		outfile_abort(of);
+		fail(r, MONTH_RENDER, what, 0);
+		free(what);
+		free(err);
+		return -1;
+	}
+	if (outfile_commit(of) < 0)
+		return fail(r, MONTH_CANTCREAT, path, errno);
+	return 0;
+}
+
+/* The agencies that get a report: those that lead tasks or owe a file. */
+static size_t report_agencies(const struct summary *s,
+			      const struct roadmap *rm, const char **out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rm->nagencies; i++) {
+		const char *code = rm->agencies[i].code;
+		bool in = false;
+
+		for (size_t k = 0; k < s->nagencies && !in; k++)
+			in = strcmp(s->agencies[k].key, code) == 0;
+		for (size_t k = 0; k < s->ncompliance && !in; k++)
+			in = s->compliance[k].period == s->period &&
+			     strcmp(s->compliance[k].agency, code) == 0;
+		if (in)
+			out[n++] = code;
+	}
+	return n;
+}
+
+static void json_file(FILE *f, const char *path, const char *name, bool last,
+		      struct month_result *r)
+{
+	char hex[65];
+	uint64_t size = 0;
+
+	if (sha256_file(path, hex, &size) < 0) {
+		fail(r, MONTH_NOINPUT, path, errno);
+		return;
+	}
+	fputs("    {\"path\": ", f);
+	emit_json_string(f, name);
+	fprintf(f, ", \"bytes\": %llu, \"sha256\": \"%s\"}%s\n",
+		(unsigned long long)size, hex, last ? "" : ",");
+}
+
+static int write_manifest(const struct month_opts *o, const char *stage,
+			  const char *path, struct collect *c,
+			  char *const *outputs, size_t nout,
+			  const struct summary *s)
+{
+	struct outfile *of = outfile_open(path);
+	struct month_result *r = c->res;
+	FILE *f;
+	char ym[8], asof[11], when[32];
+	time_t t = (time_t)o->date;
+	struct tm tm;
+
+	if (!of)
+		return fail(r, MONTH_CANTCREAT, path, errno);
+	f = outfile_stream(of);
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(f, "{\n  \"tool\": \"tiendo\",\n  \"version\": \"%s\",\n"
+		"  \"period\": \"%s\",\n  \"as_of\": \"%s\",\n"
+		"  \"generated\": \"%s\",\n",
+		TIENDO_VERSION, ym_format(o->period, ym),
+		date_format(o->as_of, asof), when);
+	fputs("  \"inputs\": [\n", f);
+	for (size_t i = 0; i < c->ninputs; i++)
+		json_file(f, c->inputs[i], c->inputs[i], i + 1 == c->ninputs, r);
+	fputs("  ],\n  \"outputs\": [\n", f);
+	for (size_t i = 0; i < nout; i++) {
+		char *p = xasprintf("%s/%s", stage, outputs[i]);
+
+		json_file(f, p, outputs[i], i + 1 == nout, r);
+		free(p);
+	}
+	fprintf(f, "  ],\n  \"counts\": {\"files\": %lu, \"unreadable_files\": %lu, "
+		"\"rows\": %lu, \"accepted\": %lu, \"rejected\": %lu, "
+		"\"errors\": %lu, \"warnings\": %lu, \"tasks\": %zu, "
+		"\"agency_reports\": %u, \"letters\": %u}\n}\n",
+		s->totals.files, s->totals.unreadable, s->totals.rows,
+		s->totals.accepted, s->totals.rejected, r->errors, r->warnings,
+		s->ntasks, r->agency_reports, r->letters);
+	if (r->fail != MONTH_OK) {
+		outfile_abort(of);
+		return -1;
+	}
+	if (outfile_commit(of) < 0)
+		return fail(r, MONTH_CANTCREAT, path, errno);
+	return 0;
+}
+
+static void add_output(char ***outputs, size_t *n, char *name)
+{
+	*outputs = xreallocarray(*outputs, *n + 1, sizeof(**outputs));
+	(*outputs)[(*n)++] = name;
+}
+
+/* Every document of the month into stage; names relative to it. */
+static int write_all(const struct month_opts *o, const char *stage,
+		     const struct doc_input *in, struct collect *c,
+		     char ***outputs, size_t *nout)
+{
+	const struct summary *s = in->sum;
+	const char **codes = xcalloc(o->rm->nagencies + 1, sizeof(*codes));
+	size_t n = report_agencies(s, o->rm, codes);
+	char ym[8], *path;
+	struct outfile *of;
+	int rc = -1;
+
+	ym_format(o->period, ym);
+	add_output(outputs, nout, xasprintf("summary-%s.pdf", ym));
+	path = xasprintf("%s/%s", stage, (*outputs)[*nout - 1]);
+	if (write_doc(in, DOC_SUMMARY, NULL, path, c->res) < 0)
+		goto out;
+	free(path);
+	path = xasprintf("%s/summary-%s.json", stage, ym);
+	if (!(of = outfile_open(path))) {
+		fail(c->res, MONTH_CANTCREAT, path, errno);
+		goto out;
+	}
+	render_summary_json(outfile_stream(of), s, o->rm);
+	if (outfile_commit(of) < 0) {
+		fail(c->res, MONTH_CANTCREAT, path, errno);
+		goto out;
+	}
+	add_output(outputs, nout, xasprintf("summary-%s.json", ym));
+	free(path);
+	path = NULL;
+	for (int kind = DOC_AGENCY; kind <= DOC_LETTER; kind++) {
+		const char *dir = kind == DOC_AGENCY ? "agencies" : "letters";
+		char *d = xasprintf("%s/%s", stage, dir);
+
+		if (mkdir(d, 0777) < 0 && errno != EEXIST) {
+			fail(c->res, MONTH_CANTCREAT, d, errno);
+			free(d);
+			goto out;
+		}
+		free(d);
+		for (size_t i = 0; i < n; i++) {
+			if (kind == DOC_LETTER && !letter_due(in, codes[i]))
+				continue;
+			add_output(outputs, nout, xasprintf("%s/%s-%s.pdf", dir,
+							    codes[i], ym));
+			free(path);
+			path = xasprintf("%s/%s", stage, (*outputs)[*nout - 1]);
+			if (write_doc(in, kind, codes[i], path, c->res) < 0)
+				goto out;
+			if (kind == DOC_AGENCY)
+				c->res->agency_reports++;
+			else
+				c->res->letters++;
+		}
+	}
+	rc = 0;
+out:
+	free(path);
+	free(codes);
+	return rc;
+}
+
+/* Put stage in the place of folder, whole; the old one is removed. */
+static int swap_in(const char *stage, const char *folder,
+		   struct month_result *r)
+{
+	if (renameat2(AT_FDCWD, stage, AT_FDCWD, folder, RENAME_EXCHANGE) == 0) {
+		remove_tree(stage);   /* now the previous run's files */
+		return 0;
+	}
+	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
+		return fail(r, MONTH_CANTCREAT, folder, errno);
+	/* no folder yet (or no exchange here): a plain rename */
+	if (rename(stage, folder) < 0)
+		return fail(r, MONTH_CANTCREAT, folder, errno);
+	return 0;
+}
+
+static void fill_input(struct doc_input *in, const struct month_opts *o,
+		       const struct summary *s, const struct collect *c)
+{
+	memset(in, 0, sizeof(*in));
+	in->sum = s;
+	in->rm = o->rm;
+	in->tpl = o->tpl;
+	in->lang = o->lang;
+	in->version = TIENDO_VERSION;
+	in->has_date = o->has_date;
+	in->date = o->date;
+	in->files = c->files;
+	in->nfiles = c->nfiles;
+}
+
+int month_run(const struct month_opts *o, struct month_result *res)
+{
+	static const char *const refs[] = {
+		"agencies.csv", "roadmap/tasks.csv", "roadmap/milestones.csv",
+		"roadmap/indicators.csv"
+	};
+	struct collect c;
+	struct diag_sink sink = { on_problem, NULL, o->lang, NULL };
+	struct aggregator *agg = agg_new(o->rm, &o->tpl->settings, o->period,
+					 o->as_of, &sink);
+	struct summary *s = NULL;
+	struct batch_opts bo;
+	struct batch_result br;
+	struct doc_input in;
+	struct outfile *csv = NULL;
+	char ym[8], *stage = NULL, *folder = NULL, *path = NULL;
+	char **outputs = NULL;
+	size_t nout = 0;
+	int rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	memset(&c, 0, sizeof(c));
+	c.o = o;
+	c.res = res;
+	sink.ctx = &c;
+	ym_format(o->period, ym);
+	folder = xasprintf("%s/%s", o->output, ym);
+	if (make_dirs(o->output) < 0) {
+		fail(res, MONTH_CANTCREAT, o->output, errno);
+		goto out;
+	}
+	if (o->summary_only) {
+		stage = xstrdup(folder);
+		if (make_dirs(stage) < 0) {
+			fail(res, MONTH_CANTCREAT, stage, errno);
+			goto out;
+		}
+	} else {
+		remove_stale(o->output, ym);
+		stage = xasprintf("%s/.%s.tmp.%ld", o->output, ym, (long)getpid());
+		if (mkdir(stage, 0777) < 0) {
+			fail(res, MONTH_CANTCREAT, stage, errno);
+			goto out;
+		}
+		path = xasprintf("%s/validation-%s.csv", stage, ym);
+		if (!(csv = outfile_open(path))) {
+			fail(res, MONTH_CANTCREAT, path, errno);
+			goto out;
+		}
+		c.csv = emit_open(outfile_stream(csv), EMIT_CSV, o->lang, 0);
+		c.csv_sink = emit_sink(c.csv);
+	}
+	for (size_t i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
+		char *p = xasprintf("%s/%s", o->input, refs[i]);
+
+		if (access(p, R_OK) == 0)
+			add_input(&c, p);
+		free(p);
+	}
+	if (o->template_path)
+		add_input(&c, o->template_path);
+	{
+		char *p = xasprintf("%s/submissions/%s/received.csv", o->input, ym);
+
+		if (access(p, R_OK) == 0)
+			add_input(&c, p);
+		free(p);
+	}
+
+	memset(&bo, 0, sizeof(bo));
+	bo.input = o->input;
+	bo.rm = o->rm;
+	bo.ss = o->ss;
+	bo.received = o->received;
+	bo.period = o->period;
+	bo.sink = &sink;
+	bo.agg = agg;
+	bo.on_file = on_file;
+	bo.ctx = &c;
+	if (batch_run(&bo, &br) < 0) {
+		fail(res, MONTH_NOINPUT, br.unreadable, errno);
+		goto out;
+	}
+	res->period_folder = br.period_folder;
+	s = agg_finish(agg);
+	res->totals = s->totals;
+	fill_input(&in, o, s, &c);
+
+	if (o->summary_only) {
+		free(path);
+		path = xasprintf("%s/summary-%s.pdf", stage, ym);
+		if (write_doc(&in, DOC_SUMMARY, NULL, path, res) < 0)
+			goto out;
+		res->folder = path;
+		path = NULL;
+		rc = 0;
+		goto out;
+	}
+	emit_close(c.csv);
+	c.csv = NULL;
+	if (outfile_commit(csv) < 0) {
+		csv = NULL;
+		fail(res, MONTH_CANTCREAT, path, errno);
+		goto out;
+	}
+	csv = NULL;
+	add_output(&outputs, &nout, xasprintf("validation-%s.csv", ym));
+	if (write_all(o, stage, &in, &c, &outputs, &nout) < 0)
+		goto out;
+	free(path);
+	path = xasprintf("%s/manifest-%s.json", stage, ym);
+	if (write_manifest(o, stage, path, &c, outputs, nout, s) < 0)
+		goto out;
+	if (swap_in(stage, folder, res) < 0)
+		goto out;
+	res->folder = folder;
+	folder = NULL;
+	rc = 0;
+out:
+	if (c.csv)
+		emit_close(c.csv);
+	outfile_abort(csv);
+	if (rc < 0 && stage && !o->summary_only)
+		remove_tree(stage);
+	for (size_t i = 0; i < nout; i++)
+		free(outputs[i]);
+	free(outputs);
+	free(stage);
+	free(folder);
+	free(path);
+	summary_free(s);
+	agg_free(agg);
+	collect_release(&c);
+	return rc;
+}
+
+void month_result_release(struct month_result *res)
+{
+	free(res->what);
+	free(res->folder);
+	res->what = res->folder = NULL;
+}

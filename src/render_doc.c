@@ -1,0 +1,345 @@
+/*
+ * render_doc: opening documents, styles, figures in words, charts.
+ *
+ * Shared by render_report.c (the summary and the agency reports) and
+ * render_letter.c. Numbers follow the language: Vietnamese writes a
+ * decimal comma and a space before "%", English a point and no space.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "render_doc.h"
+#include "xalloc.h"
+
+struct rgb doc_rgb(struct colour c)
+{
+	struct rgb r = { c.r, c.g, c.b };
+
+	return r;
+}
+
+static struct style style(enum pdf_face f, double size, struct colour c)
+{
+	struct style s = { f, size, doc_rgb(c) };
+
+	return s;
+}
+
+int doc_open(struct doc *d, const struct doc_input *in,
+	     const struct page_setup *ps, const char *title,
+	     const char *subject, char **err)
+{
+	const struct palette *pal = &in->tpl->palette;
+	const char *fonts[PDF_FACES];
+	char *creator = xasprintf("tiendo %s", in->version);
+	struct pdf_meta meta = { title, "Bộ Ngoại giao", subject, creator,
+				 in->has_date, in->date };
+
+	memset(d, 0, sizeof(*d));
+	d->in = in;
+	d->ps = ps;
+	if (in->lang == LANG_EN)
+		meta.author = "Ministry of Foreign Affairs of Viet Nam";
+	for (int i = 0; i < PDF_FACES; i++)
+		fonts[i] = ps->fonts[i];
+	d->pdf = pdf_new(fonts, &meta, err);
+	free(creator);
+	if (!d->pdf)
+		return -1;
+	lay_init(&d->lay, d->pdf, ps->width, ps->height, ps->left, ps->right,
+		 ps->top, ps->bottom);
+	d->title = style(PDF_BOLD, ps->title, pal->accent);
+	d->h1 = style(PDF_BOLD, ps->h1, pal->accent);
+	d->h2 = style(PDF_BOLD, ps->h2, pal->text);
+	d->body = style(PDF_REGULAR, ps->body, pal->text);
+	d->bold = style(PDF_BOLD, ps->body, pal->text);
+	d->small = style(PDF_REGULAR, ps->small, pal->text);
+	d->muted = style(PDF_REGULAR, ps->small, pal->muted);
+	return 0;
+}
+
+int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
+	     bool top, char **err)
+{
+	int rc;
+
+	if (page_label)
+		lay_page_numbers(&d->lay, top ? &d->body : &d->muted,
+				 page_label, first, top);
+	rc = pdf_save(d->pdf, f);
+	if (rc < 0)
+		*err = xasprintf("the PDF could not be made: %s",
+				 pdf_error(d->pdf));
+	doc_close(d);
+	return rc;
+}
+
+void doc_close(struct doc *d)
+{
+	pdf_free(d->pdf);
+	d->pdf = NULL;
+}
+
+const char *doc_label(const struct doc *d, enum label_id id)
+{
+	return template_label(d->in->tpl, d->in->lang, id);
+}
+
+struct rgb doc_rag_rgb(const struct doc *d, enum rag r)
+{
+	const struct colour *c = &d->in->tpl->palette.completed;
+
+	return doc_rgb(c[(unsigned)r < RAG_COUNT ? r : RAG_GREY]);
+}
+
+const char *doc_rag_word(const struct doc *d, enum rag r)
+{
+	static const enum label_id ids[RAG_COUNT] = {
+		L_RAG_COMPLETED, L_RAG_GREEN, L_RAG_AMBER, L_RAG_RED,
+		L_RAG_GREY, L_RAG_CANCELLED
+	};
+
+	return doc_label(d, ids[(unsigned)r < RAG_COUNT ? r : RAG_GREY]);
+}
+
+const char *doc_status_word(const struct doc *d, enum status s)
+{
+	static const enum label_id ids[] = {
+		L_ST_NOT_STARTED, L_ST_IN_PROGRESS, L_ST_COMPLETED,
+		L_ST_DELAYED, L_ST_CANCELLED
+	};
+
+	return doc_label(d, ids[s]);
+}
+
+const char *doc_comp_word(const struct doc *d, enum comp_status c)
+{
+	static const enum label_id ids[] = {
+		L_COMP_ON_TIME, L_COMP_LATE, L_COMP_REJECTED, L_COMP_MISSING,
+		L_COMP_NOT_DUE
+	};
+
+	return doc_label(d, ids[c]);
+}
+
+struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c)
+{
+	static const enum rag as[] = { RAG_GREEN, RAG_AMBER, RAG_RED, RAG_RED,
+				       RAG_GREY };
+
+	return doc_rag_rgb(d, as[c]);
+}
+
+const char *doc_pillar_name(const struct doc *d, const char *code)
+{
+	static const struct { const char *code; enum label_id id; } names[] = {
+		{ "POL", L_PILLAR_POL }, { "ECO", L_PILLAR_ECO },
+		{ "DEF", L_PILLAR_DEF }, { "CUL", L_PILLAR_CUL },
+		{ "SCI", L_PILLAR_SCI }, { "INS", L_PILLAR_INS },
+		{ "LOC", L_PILLAR_LOC },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(names[i].code, code) == 0)
+			return doc_label(d, names[i].id);
+	return code;
+}
+
+const char *doc_agency_name(const struct doc *d, const char *code)
+{
+	const struct agency *a = code ? roadmap_agency(d->in->rm, code) : NULL;
+
+	if (!a)
+		return code ? code : "";
+	return d->in->lang == LANG_EN && a->name_en && *a->name_en ?
+	       a->name_en : a->name_vi;
+}
+
+const char *doc_task_title(const struct doc *d, const struct task *t)
+{
+	return d->in->lang == LANG_EN && t->title_en && *t->title_en ?
+	       t->title_en : t->title_vi;
+}
+
+/* Write v with the language's decimal mark. */
+char *doc_number(const struct doc *d, double v, int decimals, char *buf)
+{
+	snprintf(buf, 32, "%.*f", decimals, fabs(v) < 5e-10 ? 0.0 : v);
+	if (d->in->lang == LANG_VI)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return buf;
+}
+
+char *doc_percent(const struct doc *d, double v, char *buf)
+{
+	char n[32];
+
+	doc_number(d, v, 1, n);
+	snprintf(buf, 32, d->in->lang == LANG_VI ? "%s %%" : "%s%%", n);
+	return buf;
+}
+
+char *doc_count(const struct doc *d, unsigned long v, char *buf)
+{
+	snprintf(buf, 32, "%lu", v);
+	return buf;
+}
+
+char *doc_date(const struct doc *d, int32_t day)
+{
+	int y, m, dd;
+	char ys[8], ms[4], ds[4];
+	struct fill f[3] = { { "day", ds }, { "month", ms }, { "year", ys } };
+
+	date_to_civil(day, &y, &m, &dd);
+	snprintf(ys, sizeof(ys), "%04d", y);
+	snprintf(ms, sizeof(ms), "%02d", m);
+	snprintf(ds, sizeof(ds), "%02d", dd);
+	return template_fill(doc_label(d, L_DATE_FMT), f, 3);
+}
+
+char *doc_period(const struct doc *d, int ym)
+{
+	char buf[8], ms[4];
+	struct fill f[2] = { { "month", ms }, { "year", buf } };
+
+	ym_format(ym, buf);
+	memcpy(ms, buf + 5, 3);
+	buf[4] = '\0';
+	return template_fill(doc_label(d, L_PERIOD_FMT), f, 2);
+}
+
+char *doc_datetime(const struct doc *d, int64_t secs)
+{
+	char buf[17];
+	int32_t day;
+	char *date, *out;
+
+	datetime_format(secs, buf);
+	if (!date_parse_iso((buf[10] = '\0', buf), &day))
+		return xstrdup(buf);
+	date = doc_date(d, day);
+	out = xasprintf("%s %s", date, buf + 11);
+	free(date);
+	return out;
+}
+
+enum rag doc_rollup_rag(const struct doc *d, const struct rollup *r)
+{
+	const struct agg_settings *s = &d->in->sum->settings;
+	double v = r->actual - r->planned;
+
+	if (!r->tasks)
+		return r->cancelled ? RAG_CANCELLED : RAG_GREY;
+	if (r->counts[RAG_COMPLETED] == r->tasks)
+		return RAG_COMPLETED;
+	if (!r->reported)
+		return RAG_GREY;
+	return v >= s->green_min_variance ? RAG_GREEN :
+	       v >= s->amber_min_variance ? RAG_AMBER : RAG_RED;
+}
+
+void doc_card(struct doc *d, double x, double top, double w, double h,
+	      const char *value, const char *label, struct rgb accent)
+{
+	const struct palette *pal = &d->in->tpl->palette;
+	struct style big = d->h1, lab = d->small;
+	struct lines ls = { 0 };
+
+	pdf_fill_rect(d->pdf, x, top - h, w, h, doc_rgb(pal->stripe));
+	pdf_fill_rect(d->pdf, x, top - h, 3, h, accent);
+	big.size = d->ps->h1 * 1.3;
+	big.color = doc_rgb(pal->text);
+	lay_text(&d->lay, &big, value, x + 10, top - 8 - big.size * 0.9,
+		 w - 14, ALIGN_LEFT);
+	lab.color = doc_rgb(pal->muted);
+	lay_wrap(&d->lay, &lab, label, strlen(label), w - 14, &ls);
+	lay_draw_lines(&d->lay, &lab, label, &ls, 0, ls.n < 2 ? ls.n : 2,
+		       x + 10, top - 14 - big.size * 1.1, w - 14, ALIGN_LEFT);
+	lines_release(&ls);
+}
+
+void doc_trend_chart(struct doc *d, const int *periods,
+		     const double *planned, const double *actual,
+		     const bool *has, size_t n, double height)
+{
+	const struct palette *pal = &d->in->tpl->palette;
+	struct layout *l = &d->lay;
+	double left = l->left + 34, right = l->left + lay_body_width(l) - 8;
+	double top, bottom, legend = d->small.size * 2;
+	double *xs = xcalloc(n + 1, sizeof(*xs)), *ys = xcalloc(n + 1, sizeof(*ys));
+	struct style axis = d->muted;
+	char buf[32];
+	size_t k;
+
+	lay_need(l, height);
+	top = l->y - legend;
+	bottom = l->y - height + d->small.size * 2.2;
+	/* legend: a solid line for actual, a dashed one for planned */
+	{
+		double lx = left, ly = l->y - d->small.size;
+		const char *la = doc_label(d, L_LEGEND_ACTUAL);
+		const char *lp = doc_label(d, L_LEGEND_PLANNED);
+
+		pdf_line(d->pdf, lx, ly + 2.5, lx + 18, ly + 2.5, 2,
+			 doc_rgb(pal->accent), 0);
+		lay_text(l, &d->small, la, lx + 22, ly, 200, ALIGN_LEFT);
+		lx += 30 + pdf_text_width(d->pdf, PDF_REGULAR, d->small.size,
+					  la, strlen(la));
+		pdf_line(d->pdf, lx, ly + 2.5, lx + 18, ly + 2.5, 1.2,
+			 doc_rgb(pal->planned), 3);
+		lay_text(l, &d->small, lp, lx + 22, ly, 200, ALIGN_LEFT);
+	}
+	/* the grid and the percent axis */
+	for (int p = 0; p <= 100; p += 25) {
+		double y = bottom + (top - bottom) * p / 100.0;
+
+		pdf_line(d->pdf, left, y, right, y, 0.4, doc_rgb(pal->rule), 0);
+		doc_number(d, p, 0, buf);
+		strcat(buf, " %");
+		lay_text(l, &axis, buf, l->left, y - axis.size / 3, 30,
+			 ALIGN_RIGHT);
+	}
+	/* the months */
+	for (size_t i = 0; i < n; i++) {
+		char ym[8], lab[8];
+
+		xs[i] = n > 1 ? left + 10 + (right - left - 20) * (double)i /
+				(double)(n - 1) : (left + right) / 2;
+		ym_format(periods[i], ym);
+		snprintf(lab, sizeof(lab), "%.2s/%.2s", ym + 5, ym + 2);
+		lay_text(l, &axis, lab, xs[i] - 20, bottom - axis.size * 1.6,
+			 40, ALIGN_CENTER);
+	}
+	/* planned, dashed; then actual over it, with a mark per month */
+	for (int line = 0; line < 2; line++) {
+		const double *v = line ? actual : planned;
+		struct rgb c = doc_rgb(line ? pal->accent : pal->planned);
+
+		k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (has && !has[i])
+				continue;
+			xs[k] = xs[i];
+			ys[k] = bottom + (top - bottom) *
+				fmin(fmax(v[i], 0), 100) / 100.0;
+			k++;
+		}
+		/* xs was overwritten in place: recompute for later lines */
+		pdf_polyline(d->pdf, xs, ys, k, line ? 2 : 1.2, c, line ? 0 : 3);
+		if (line)
+			for (size_t i = 0; i < k; i++)
+				pdf_fill_rect(d->pdf, xs[i] - 2, ys[i] - 2, 4, 4, c);
+		for (size_t i = 0; i < n; i++)
+			xs[i] = n > 1 ? left + 10 + (right - left - 20) *
+				(double)i / (double)(n - 1) : (left + right) / 2;
+	}
+	pdf_line(d->pdf, left, bottom, right, bottom, 0.8, doc_rgb(pal->muted), 0);
+	l->y -= height;
+	free(xs);
+	free(ys);
+}

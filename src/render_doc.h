@@ -1,0 +1,132 @@
+/*
+ * render_doc: what the PDF renderers share.
+ *
+ * The documents of a month (summary, agency reports, letters) are drawn
+ * from the same inputs: the summary of the aggregation stage, the
+ * roadmap, the template and what the run learnt of each file. This
+ * header describes those inputs and the helpers every renderer uses:
+ * opening a document on a template's page, the common text styles, and
+ * figures written the way a reader of the language expects them.
+ */
+#ifndef TIENDO_RENDER_DOC_H
+#define TIENDO_RENDER_DOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "aggregate.h"
+#include "layout.h"
+#include "roadmap.h"
+#include "template.h"
+
+/** A problem found in a file, kept for the agency's report. */
+struct doc_problem {
+	bool error;                  /* else a warning */
+	unsigned long line, col;
+	char *code, *field, *message;
+};
+
+/** A file of the period, as the run saw it. */
+struct doc_file {
+	char *name;                  /* base name */
+	char *agency;                /* or NULL when unknown */
+	int64_t received;            /* local seconds */
+	struct table_stats stats;
+	struct doc_problem *problems; /* the first ones, in file order */
+	size_t nproblems;
+	unsigned long more;          /* problems not kept */
+};
+
+/** Everything the documents of a month are drawn from. */
+struct doc_input {
+	const struct summary *sum;
+	const struct roadmap *rm;
+	const struct report_template *tpl;
+	enum lang lang;
+	const char *version;         /* tiendo's */
+	bool has_date;               /* SOURCE_DATE_EPOCH, or the run's time */
+	int64_t date;                /* seconds since the epoch (UTC) */
+	const struct doc_file *files; /* the period's files, received order */
+	size_t nfiles;
+};
+
+/** A document being drawn: its pdf, its layout and its styles. */
+struct doc {
+	const struct doc_input *in;
+	const struct page_setup *ps;
+	struct pdf *pdf;
+	struct layout lay;
+	struct style title, h1, h2, body, bold, small, muted;
+};
+
+/**
+ * Open a document on page setup ps with metadata title and subject.
+ * Returns 0, or -1 with *err set (the caller frees it).
+ */
+int doc_open(struct doc *d, const struct doc_input *in,
+	     const struct page_setup *ps, const char *title,
+	     const char *subject, char **err);
+
+/**
+ * Number the pages, write the document to f and close it. Returns 0, or
+ * -1 with *err set. The document is closed either way.
+ */
+int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
+	     bool top, char **err);
+
+/** Close a document without writing it; accepts a doc never opened. */
+void doc_close(struct doc *d);
+
+const char *doc_label(const struct doc *d, enum label_id id);
+
+/** An rgb from a template colour. */
+struct rgb doc_rgb(struct colour c);
+
+/** The colour and word of a rating. */
+struct rgb doc_rag_rgb(const struct doc *d, enum rag r);
+const char *doc_rag_word(const struct doc *d, enum rag r);
+
+/** A status and a compliance status in words. */
+const char *doc_status_word(const struct doc *d, enum status s);
+const char *doc_comp_word(const struct doc *d, enum comp_status c);
+struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c);
+
+/** A pillar's name (its code when the template has none). */
+const char *doc_pillar_name(const struct doc *d, const char *code);
+
+/** An agency's name in the document's language (its code if unknown). */
+const char *doc_agency_name(const struct doc *d, const char *code);
+
+/** A task's title in the document's language. */
+const char *doc_task_title(const struct doc *d, const struct task *t);
+
+/**
+ * Figures as the language writes them: "45,5 %" in Vietnamese, "45.5%"
+ * in English; buf must hold 32 bytes; returns buf.
+ */
+char *doc_percent(const struct doc *d, double v, char *buf);
+char *doc_number(const struct doc *d, double v, int decimals, char *buf);
+char *doc_count(const struct doc *d, unsigned long v, char *buf);
+
+/** A date, a month, a received time; the caller frees. */
+char *doc_date(const struct doc *d, int32_t day);
+char *doc_period(const struct doc *d, int ym);
+char *doc_datetime(const struct doc *d, int64_t secs);
+
+/**
+ * The rating of a roll-up: completed when every task is, grey when none
+ * was reported, else by its variance against the template's thresholds.
+ */
+enum rag doc_rollup_rag(const struct doc *d, const struct rollup *r);
+
+/** A line chart of planned and actual percent over the trend months. */
+void doc_trend_chart(struct doc *d, const int *periods,
+		     const double *planned, const double *actual,
+		     const bool *has, size_t n, double height);
+
+/** A key figure box: a big value over its label, at (x, top). */
+void doc_card(struct doc *d, double x, double top, double w, double h,
+	      const char *value, const char *label, struct rgb accent);
+
+#endif

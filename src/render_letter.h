@@ -1,0 +1,27 @@
+/*
+ * render_letter: the urging letters (công văn đôn đốc).
+ *
+ * A letter goes to an agency with red or overdue tasks, or whose
+ * submission for the period is missing or was rejected. It is laid out
+ * as Decree 30/2020/NĐ-CP lays out an administrative letter; its wording
+ * is the template's.
+ */
+#ifndef TIENDO_RENDER_LETTER_H
+#define TIENDO_RENDER_LETTER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "render_doc.h"
+
+/** Whether agency code is owed a letter for the period of in. */
+bool letter_due(const struct doc_input *in, const char *code);
+
+/**
+ * Write the letter to agency code to f. Returns 0, or -1 with *err set
+ * (the caller frees it).
+ */
+int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
+		      char **err);
+
+#endif
