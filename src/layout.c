@@ -349,14 +349,48 @@ struct row {                     /* one measured row */
 static double col_x(const struct layout *l, const struct table *t,
 		    size_t c, double *w)
 {
-	double total = 0, x = l->left, body = lay_body_width(l);
+	double x = l->left;
+
+	for (size_t i = 0; i < c; i++)
+		x += t->widths[i];
+	*w = t->widths[c];
+	return x;
+}
+
+/* Widths from the shares, a column with a sample widened to fit it. */
+static double *col_widths(struct layout *l, const struct table *t)
+{
+	double *w = xcalloc(t->ncols + 1, sizeof(*w));
+	double body = lay_body_width(l), share = 0, fixed = 0, rest = 0;
+	bool *wide = xcalloc(t->ncols + 1, sizeof(*wide));
 
 	for (size_t i = 0; i < t->ncols; i++)
-		total += t->cols[i].width;
-	for (size_t i = 0; i < c; i++)
-		x += body * t->cols[i].width / total;
-	*w = body * t->cols[c].width / total;
-	return x;
+		share += t->cols[i].width;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < t->ncols; i++) {
+			const char *fit = t->cols[i].fit;
+			double need;
+
+			if (wide[i] || !fit)
+				continue;
+			if (share - rest <= 0)
+				break;
+			need = pdf_text_width(l->pdf, PDF_BOLD, t->body.size, fit,
+					      strlen(fit)) + 2 * t->pad + 1;
+			if (need > (body - fixed) * t->cols[i].width /
+				   (share - rest)) {
+				wide[i] = true;
+				w[i] = need;
+				fixed += need;
+				rest += t->cols[i].width;
+			}
+		}
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		if (!wide[i] && share - rest > 0)
+			w[i] = (body - fixed) * t->cols[i].width / (share - rest);
+	free(wide);
+	return w;
 }
 
 static double swatch_size(const struct table *t)
@@ -466,12 +500,16 @@ static double draw_row_part(struct layout *l, const struct table *t,
 	return h;
 }
 
-void lay_table(struct layout *l, const struct table *t)
+void lay_table(struct layout *l, const struct table *given)
 {
+	struct table tab = *given, *t = &tab;
+	double *widths = col_widths(l, t);
 	struct row r;
-	struct lines *hl = xcalloc(t->ncols, sizeof(*hl));
+	struct lines *hl;
 	double lh = lay_line_height(l, &t->body), hh;
 
+	t->widths = widths;
+	hl = xcalloc(t->ncols, sizeof(*hl));
 	r.cells = xcalloc(t->ncols, sizeof(*r.cells));
 	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
 	hh = header_height(l, t, hl);
@@ -513,6 +551,7 @@ void lay_table(struct layout *l, const struct table *t)
 	free(r.lines);
 	free(r.cells);
 	free(hl);
+	free(widths);
 }
 
 /* ---- page numbers ---------------------------------------------------------- */

@@ -123,6 +123,9 @@ struct table_col {
 	const char *head;            /* header label */
 	double width;                /* share of the table width */
 	enum align align;
+	/* a sample the column must fit on one line in bold, e.g. the longest
+	 * task id or a date; widened to it when its share is too narrow */
+	const char *fit;
 };
 
 struct table {
@@ -133,6 +136,7 @@ struct table {
 	double pad;                  /* inside each cell */
 	void (*cell)(void *ctx, size_t row, size_t col, struct cell_out *out);
 	void *ctx;
+	const double *widths;        /* private: set by lay_table() */
 };
 
 /**

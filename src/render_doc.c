@@ -57,6 +57,21 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->bold = style(PDF_BOLD, ps->body, pal->text);
 	d->small = style(PDF_REGULAR, ps->small, pal->text);
 	d->muted = style(PDF_REGULAR, ps->small, pal->muted);
+	d->fit_id = xstrdup("");
+	for (size_t i = 0; i < in->rm->ntasks; i++)
+		if (strlen(in->rm->tasks[i].id) > strlen(d->fit_id)) {
+			free(d->fit_id);
+			d->fit_id = xstrdup(in->rm->tasks[i].id);
+		}
+	d->fit_code = xstrdup("");
+	for (size_t i = 0; i < in->rm->nagencies; i++)
+		if (strlen(in->rm->agencies[i].code) > strlen(d->fit_code)) {
+			free(d->fit_code);
+			d->fit_code = xstrdup(in->rm->agencies[i].code);
+		}
+	d->fit_date = doc_date(d, date_from_civil(2028, 12, 28));
+	d->fit_percent = xmalloc(32);
+	doc_percent(d, 100, d->fit_percent);
 	return 0;
 }
 
@@ -79,7 +94,12 @@ int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 void doc_close(struct doc *d)
 {
 	pdf_free(d->pdf);
+	free(d->fit_id);
+	free(d->fit_code);
+	free(d->fit_date);
+	free(d->fit_percent);
 	d->pdf = NULL;
+	d->fit_id = d->fit_code = d->fit_date = d->fit_percent = NULL;
 }
 
 const char *doc_label(const struct doc *d, enum label_id id)

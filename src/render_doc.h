@@ -58,6 +58,9 @@ struct doc {
 	struct pdf *pdf;
 	struct layout lay;
 	struct style title, h1, h2, body, bold, small, muted;
+	/* samples table columns must fit: the longest task id and agency
+	 * code, a date, a percent */
+	char *fit_id, *fit_code, *fit_date, *fit_percent;
 };
 
 /**

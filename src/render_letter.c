@@ -195,11 +195,11 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	int32_t issued = in->has_date ? (int32_t)(in->date / 86400) : s->as_of;
 	int y, m, day;
 	char ys[8], ms[4], ds[4], errs[32];
-	char *period = doc_period(&d, s->period), *issued_s = doc_date(&d, issued);
+	char *period = doc_period(&d, s->period), *as_of = doc_date(&d, s->as_of);
 	char *deadline = doc_date(&d, next_deadline(s, issued));
 	struct fill vars[] = {
 		{ "agency", agency }, { "agency_code", code },
-		{ "period", period }, { "date", issued_s },
+		{ "period", period }, { "date", as_of },
 		{ "day", ds }, { "month", ms }, { "year", ys },
 		{ "deadline", deadline },
 		{ "errors", doc_count(&d, c ? c->errors : 0, errs) },
@@ -271,7 +271,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	rc = doc_save(&d, f, "{page}", 1, true, err);
 out:
 	free(period);
-	free(issued_s);
+	free(as_of);
 	free(deadline);
 	free(subject);
 	free(number);

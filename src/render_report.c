@@ -294,7 +294,9 @@ static void pillars(struct doc *d, const struct section *sec)
 	heading(d, sec, L_SEC_PILLARS, &mark);
 	lay_need(l, row * (double)s->npillars + 30);
 	/* the legend */
-	pdf_fill_rect(d->pdf, x0, l->y - 8, 14, 7, doc_rgb(pal->accent));
+	for (int k = 0; k < 3; k++)   /* the bar takes its rating's colour */
+		pdf_fill_rect(d->pdf, x0 + 5 * k, l->y - 8, 5, 7,
+			      doc_rag_rgb(d, RAG_GREEN + k));
 	lay_text(l, &d->small, doc_label(d, L_LEGEND_ACTUAL), x0 + 18,
 		 l->y - 7.5, 100, ALIGN_LEFT);
 	pdf_line(d->pdf, x0 + 110, l->y - 10, x0 + 110, l->y, 2,
@@ -324,11 +326,14 @@ static void pillars(struct doc *d, const struct section *sec)
 		px = x0 + bw * fmin(fmax(r->planned, 0), 100) / 100;
 		pdf_line(d->pdf, px, top - row / 2 - bh / 2 - 3, px,
 			 top - row / 2 + bh / 2 + 3, 2, doc_rgb(pal->planned), 0);
-		val = xasprintf("%s / %s", doc_percent(d, r->actual, a),
-				doc_percent(d, r->planned, p));
-		lay_text(l, &d->small, val, x0 + bw + 6,
-			 top - row / 2 - d->small.size / 3, value_w - 6,
-			 ALIGN_LEFT);
+		val = xasprintf("%s / %s\n%s", doc_percent(d, r->actual, a),
+				doc_percent(d, r->planned, p), doc_rag_word(d, rag));
+		lay_wrap(l, &d->small, val, strlen(val), value_w - 6, &ls);
+		lay_draw_lines(l, &d->small, val, &ls, 0, ls.n < 2 ? ls.n : 2,
+			       x0 + bw + 6, top - (row - d->small.size * l->leading *
+				(double)(ls.n < 2 ? ls.n : 2)) / 2, value_w - 6,
+			       ALIGN_LEFT);
+		lines_release(&ls);
 		free(val);
 		l->y -= row;
 	}
@@ -397,16 +402,16 @@ static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 static void agencies(struct doc *d, const struct section *sec)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_AGENCY), 8, ALIGN_LEFT },
-		{ "", 26, ALIGN_LEFT },
-		{ doc_label(d, L_COL_TASKS), 6, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT },
-		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT },
+		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code },
+		{ "", 25, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_TASKS), 6, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, NULL },
 	};
 	struct agencies_ctx ctx = { d };
 	struct table t;
@@ -473,7 +478,6 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 	struct doc *d = k->d;
 	const struct task_figures *f = k->rows[row];
 	const struct task *t = f->task;
-	char a[32], p[32];
 
 	if (col == 0) {
 		c->text = t->id;
@@ -488,17 +492,15 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 	case TT_RED:
 		switch (col) {
 		case 2: c->text = f->responsible; break;
-		case 3:
-			snprintf(c->buf, sizeof(c->buf), "%s\n%s",
-				 doc_percent(d, f->planned, p),
-				 f->reported ? doc_percent(d, f->actual, a) :
-				 doc_label(d, L_RAG_GREY));
-			c->text = c->buf;
+		case 3: c->text = doc_percent(d, f->planned, c->buf); break;
+		case 4:
+			c->text = f->reported ? doc_percent(d, f->actual, c->buf) :
+				  doc_label(d, L_UNKNOWN);
 			break;
-		case 4: set_date(d, c, t->due); break;
-		case 5: rating_text(d, f, c); break;
-		case 6: c->text = f->difficulties; break;
-		case 7: c->text = f->proposals; break;
+		case 5: set_date(d, c, t->due); break;
+		case 6: rating_text(d, f, c); break;
+		case 7: c->text = f->difficulties; break;
+		case 8: c->text = f->proposals; break;
 		}
 		break;
 	case TT_APPENDIX:
@@ -541,40 +543,39 @@ static void task_table(struct doc *d, enum task_table kind,
 		       const struct task_figures **rows, size_t n)
 {
 	struct table_col red[] = {
-		{ doc_label(d, L_COL_TASK), 11, ALIGN_LEFT },
-		{ doc_label(d, L_COL_TITLE), 24, ALIGN_LEFT },
-		{ doc_label(d, L_COL_LEAD), 7, ALIGN_LEFT },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_DUE), 9, ALIGN_LEFT },
-		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT },
-		{ doc_label(d, L_COL_DIFFICULTIES), 20, ALIGN_LEFT },
-		{ doc_label(d, L_COL_PROPOSALS), 20, ALIGN_LEFT },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
+		{ doc_label(d, L_COL_TITLE), 22, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
+		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_DIFFICULTIES), 18, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PROPOSALS), 18, ALIGN_LEFT, NULL },
 	};
 	struct table_col appendix[] = {
-		{ doc_label(d, L_COL_TASK), 11, ALIGN_LEFT },
-		{ doc_label(d, L_COL_TITLE), 32, ALIGN_LEFT },
-		{ doc_label(d, L_COL_LEAD), 7, ALIGN_LEFT },
-		{ doc_label(d, L_COL_DUE), 9, ALIGN_LEFT },
-		{ doc_label(d, L_COL_PLANNED), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ACTUAL), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT },
-		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT },
-		{ doc_label(d, L_COL_FORECAST), 11, ALIGN_LEFT },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
+		{ doc_label(d, L_COL_TITLE), 28, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date },
 	};
 	struct table_col supported[] = {
-		{ doc_label(d, L_COL_TASK), 12, ALIGN_LEFT },
-		{ doc_label(d, L_COL_TITLE), 50, ALIGN_LEFT },
-		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT },
-		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
+		{ doc_label(d, L_COL_TITLE), 47, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, NULL },
 	};
 	struct tasks_ctx ctx = { d, kind, rows };
 	struct table t;
 
-	red[3].head = xasprintf("%s /\n%s", doc_label(d, L_COL_PLANNED),
-				doc_label(d, L_COL_ACTUAL));
 	if (kind == TT_RED)
-		table_init(d, &t, red, 8, n, task_cell, &ctx);
+		table_init(d, &t, red, 9, n, task_cell, &ctx);
 	else if (kind == TT_APPENDIX)
 		table_init(d, &t, appendix, 9, n, task_cell, &ctx);
 	else if (kind == TT_AGENCY)
@@ -593,7 +594,6 @@ static void task_table(struct doc *d, enum task_table kind,
 		t.ncols = 8;
 	}
 	lay_table(&d->lay, &t);
-	free((char *)red[3].head);
 }
 
 static int cmp_behind(const void *x, const void *y)
@@ -691,12 +691,12 @@ static void trend_of(struct doc *d, int ai)
 	const struct rollup **points = xcalloc(n + 1, sizeof(*points));
 	static const struct rollup empty;
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT },
-		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT },
-		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT },
+		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, NULL },
 	};
 	struct trend_ctx ctx = { d, points, periods };
 	struct table t;
@@ -791,14 +791,14 @@ static void indicator_cell(void *ctx, size_t row, size_t col,
 static void indicators(struct doc *d, const struct section *sec)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_INDICATOR), 30, ALIGN_LEFT },
-		{ doc_label(d, L_COL_LEAD), 7, ALIGN_LEFT },
-		{ doc_label(d, L_COL_BASELINE), 11, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_TARGET), 13, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_VALUE), 11, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_PROGRESS), 9, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_EXPECTED), 10, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ON_COURSE), 9, ALIGN_LEFT },
+		{ doc_label(d, L_COL_INDICATOR), 30, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 7, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_BASELINE), 11, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_TARGET), 13, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_VALUE), 11, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_PROGRESS), 9, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_EXPECTED), 10, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_ON_COURSE), 9, ALIGN_LEFT, NULL },
 	};
 	struct table t;
 	int mark;
@@ -851,15 +851,15 @@ static void compliance(struct doc *d, const struct section *sec)
 	const struct summary *s = d->in->sum;
 	const struct compliance **rows = xcalloc(s->ncompliance + 1, sizeof(*rows));
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_AGENCY), 8, ALIGN_LEFT },
-		{ "", 28, ALIGN_LEFT },
-		{ doc_label(d, L_COL_SUBMISSION), 13, ALIGN_LEFT },
-		{ doc_label(d, L_COL_RECEIVED), 15, ALIGN_LEFT },
-		{ doc_label(d, L_COL_FILE), 6, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ROWS), 7, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT },
+		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code },
+		{ "", 26, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_SUBMISSION), 13, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_RECEIVED), 15, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_FILE), 6, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_ROWS), 7, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL },
 	};
 	struct comp_ctx ctx = { d, rows };
 	struct table t;
@@ -918,14 +918,14 @@ static void files_table(struct doc *d, const struct doc_file **rows,
 			size_t n, bool agency_column)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT },
+		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT, NULL },
 		{ doc_label(d, agency_column ? L_COL_AGENCY : L_COL_RECEIVED),
-		  agency_column ? 9 : 16, ALIGN_LEFT },
-		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT },
-		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT },
+		  agency_column ? 9 : 16, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, NULL },
 	};
 	struct files_ctx ctx = { d, rows, agency_column };
 	struct table t;
@@ -1229,10 +1229,10 @@ static void agency_errors(struct agency_doc *a, const struct section *sec)
 	const struct doc_problem **rows = NULL;
 	unsigned long more = 0;
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_FILE), 22, ALIGN_LEFT },
-		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT },
-		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT },
-		{ doc_label(d, L_COL_MESSAGE), 54, ALIGN_LEFT },
+		{ doc_label(d, L_COL_FILE), 22, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_MESSAGE), 54, ALIGN_LEFT, NULL },
 	};
 	int mark;
 
