@@ -95,11 +95,10 @@ run: tiendo
 	@./tiendo validate --input input input/submissions/*/*.csv; \
 	  st=$$?; [ $$st -le 1 ] || exit $$st
 	@p=$$(ls input/submissions | grep -E '^[0-9]{4}-[0-9]{2}$$' | tail -n 1); \
-	  mkdir -p output/$$p; \
-	  echo "./tiendo summary --period $$p --output output/$$p/summary-$$p.json"; \
-	  ./tiendo summary --period $$p --output output/$$p/summary-$$p.json; \
+	  echo "./tiendo run --period $$p --input input --output output"; \
+	  ./tiendo run --period $$p --input input --output output; \
 	  st=$$?; [ $$st -le 1 ] || exit $$st; \
-	  echo "figures of $$p written to output/$$p/summary-$$p.json"
+	  echo "the documents of $$p are in output/$$p/"
 
 # The whole suite, once plain and once under the sanitizers.
 check: deps

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,6 +355,84 @@ static void add_output(char ***outputs, size_t *n, char *name)
 	(*outputs)[(*n)++] = name;
 }
 
+/* A document to draw, and how it went. */
+struct job {
+	enum doc_kind kind;
+	const char *code;
+	char *name;                  /* relative to the month folder */
+	char *path;                  /* in the staging folder */
+	struct month_result res;     /* its own failure, if any */
+};
+
+struct workers {
+	const struct doc_input *in;
+	struct job *jobs;
+	size_t njobs, next;
+	pthread_mutex_t lock;
+	bool stop;                   /* a job failed: take no more */
+};
+
+static void *worker(void *arg)
+{
+	struct workers *w = arg;
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&w->lock);
+		j = !w->stop && w->next < w->njobs ? &w->jobs[w->next++] : NULL;
+		pthread_mutex_unlock(&w->lock);
+		if (!j)
+			return NULL;
+		if (write_doc(w->in, j->kind, j->code, j->path, &j->res) < 0) {
+			pthread_mutex_lock(&w->lock);
+			w->stop = true;
+			pthread_mutex_unlock(&w->lock);
+		}
+	}
+}
+
+/*
+ * Draw the jobs on up to two threads: libharu keeps no state outside a
+ * document, and each job has its own. Returns 0, or -1 with the first
+ * failure (in job order) copied to res.
+ */
+static int run_jobs(const struct doc_input *in, struct job *jobs, size_t n,
+		    struct month_result *res)
+{
+	struct workers w = { in, jobs, n, 0, PTHREAD_MUTEX_INITIALIZER, false };
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	pthread_t helper;
+	bool two = cpus > 1 && n > 1 &&
+		   pthread_create(&helper, NULL, worker, &w) == 0;
+
+	worker(&w);
+	if (two)
+		pthread_join(helper, NULL);
+	pthread_mutex_destroy(&w.lock);
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].res.fail != MONTH_OK) {
+			fail(res, jobs[i].res.fail, jobs[i].res.what,
+			     jobs[i].res.err);
+			return -1;
+		}
+	return 0;
+}
+
+static void add_job(struct job **jobs, size_t *n, const char *stage,
+		    enum doc_kind kind, const char *code, char *name)
+{
+	struct job *j;
+
+	*jobs = xreallocarray(*jobs, *n + 1, sizeof(**jobs));
+	j = &(*jobs)[(*n)++];
+	memset(j, 0, sizeof(*j));
+	j->kind = kind;
+	j->code = code;
+	j->name = name;
+	j->path = xasprintf("%s/%s", stage, name);
+}
+
 /* Every document of the month into stage; names relative to it. */
 static int write_all(const struct month_opts *o, const char *stage,
 		     const struct doc_input *in, struct collect *c,
@@ -361,17 +440,13 @@ static int write_all(const struct month_opts *o, const char *stage,
 {
 	const struct summary *s = in->sum;
 	const char **codes = xcalloc(o->rm->nagencies + 1, sizeof(*codes));
-	size_t n = report_agencies(s, o->rm, codes);
+	size_t n = report_agencies(s, o->rm, codes), njobs = 0;
+	struct job *jobs = NULL;
 	char ym[8], *path;
 	struct outfile *of;
 	int rc = -1;
 
 	ym_format(o->period, ym);
-	add_output(outputs, nout, xasprintf("summary-%s.pdf", ym));
-	path = xasprintf("%s/%s", stage, (*outputs)[*nout - 1]);
-	if (write_doc(in, DOC_SUMMARY, NULL, path, c->res) < 0)
-		goto out;
-	free(path);
 	path = xasprintf("%s/summary-%s.json", stage, ym);
 	if (!(of = outfile_open(path))) {
 		fail(c->res, MONTH_CANTCREAT, path, errno);
@@ -383,8 +458,8 @@ static int write_all(const struct month_opts *o, const char *stage,
 		goto out;
 	}
 	add_output(outputs, nout, xasprintf("summary-%s.json", ym));
-	free(path);
-	path = NULL;
+	add_job(&jobs, &njobs, stage, DOC_SUMMARY, NULL,
+		xasprintf("summary-%s.pdf", ym));
 	for (int kind = DOC_AGENCY; kind <= DOC_LETTER; kind++) {
 		const char *dir = kind == DOC_AGENCY ? "agencies" : "letters";
 		char *d = xasprintf("%s/%s", stage, dir);
@@ -398,20 +473,28 @@ static int write_all(const struct month_opts *o, const char *stage,
 		for (size_t i = 0; i < n; i++) {
 			if (kind == DOC_LETTER && !letter_due(in, codes[i]))
 				continue;
-			add_output(outputs, nout, xasprintf("%s/%s-%s.pdf", dir,
-							    codes[i], ym));
-			free(path);
-			path = xasprintf("%s/%s", stage, (*outputs)[*nout - 1]);
-			if (write_doc(in, kind, codes[i], path, c->res) < 0)
-				goto out;
+			add_job(&jobs, &njobs, stage, kind, codes[i],
+				xasprintf("%s/%s-%s.pdf", dir, codes[i], ym));
 			if (kind == DOC_AGENCY)
 				c->res->agency_reports++;
 			else
 				c->res->letters++;
 		}
 	}
+	if (run_jobs(in, jobs, njobs, c->res) < 0)
+		goto out;
+	for (size_t i = 0; i < njobs; i++) {
+		add_output(outputs, nout, jobs[i].name);
+		jobs[i].name = NULL;
+	}
 	rc = 0;
 out:
+	for (size_t i = 0; i < njobs; i++) {
+		free(jobs[i].name);
+		free(jobs[i].path);
+		month_result_release(&jobs[i].res);
+	}
+	free(jobs);
 	free(path);
 	free(codes);
 	return rc;

@@ -40,6 +40,7 @@ struct pdf {
 	bool failed;
 	char err[256];
 	struct face faces[PDF_FACES];
+	char *paths[PDF_FACES];      /* faces are loaded when first used */
 	HPDF_Page *pages;
 	int npages, cur;
 	HPDF_Outline *marks;
@@ -138,6 +139,20 @@ static int load_face(struct pdf *p, enum pdf_face f, const char *path)
 	return 0;
 }
 
+/*
+ * A face, loaded on first use: libharu parses and embeds each font it
+ * loads, and a document that never writes in italics need not pay for
+ * it. NULL once the document has failed.
+ */
+static struct face *face_of(struct pdf *p, enum pdf_face f)
+{
+	if (p->failed)
+		return NULL;
+	if (!p->faces[f].font && load_face(p, f, p->paths[f]) < 0)
+		return NULL;
+	return &p->faces[f];
+}
+
 static void set_meta(struct pdf *p, const struct pdf_meta *m)
 {
 	GUARD(p);
@@ -203,12 +218,14 @@ struct pdf *pdf_new(const char *const paths[PDF_FACES],
 			return NULL;
 		}
 		fclose(probe);
-		if (load_face(p, f, paths[f]) < 0) {
-			*err = xasprintf("cannot load the font '%s': %s",
-					 paths[f], p->err);
-			pdf_free(p);
-			return NULL;
-		}
+		p->paths[f] = xstrdup(paths[f]);
+	}
+	/* the regular face now, so that a broken font file shows at once */
+	if (load_face(p, PDF_REGULAR, paths[PDF_REGULAR]) < 0) {
+		*err = xasprintf("cannot load the font '%s': %s",
+				 paths[PDF_REGULAR], p->err);
+		pdf_free(p);
+		return NULL;
 	}
 	set_meta(p, meta);
 	if (p->failed)
@@ -226,8 +243,10 @@ void pdf_free(struct pdf *p)
 		return;
 	if (p->doc)
 		HPDF_Free(p->doc);
-	for (int f = 0; f < PDF_FACES; f++)
+	for (int f = 0; f < PDF_FACES; f++) {
 		free(p->faces[f].widths);
+		free(p->paths[f]);
+	}
 	free(p->pages);
 	free(p->marks);
 	strbuf_release(&p->line);
@@ -282,12 +301,12 @@ static int code_width(struct pdf *p, struct face *f, int32_t cp)
 double pdf_text_width(struct pdf *p, enum pdf_face face, double size,
 		      const char *s, size_t n)
 {
-	struct face *f = &p->faces[face];
+	struct face *f = face_of(p, face);
 	const unsigned char *u = (const unsigned char *)s;
 	long units = 0;
 	size_t i = 0;
 
-	if (p->failed)
+	if (!f)
 		return 0;
 	while (i < n) {
 		int32_t cp;
@@ -317,22 +336,25 @@ double pdf_text_width(struct pdf *p, enum pdf_face face, double size,
 void pdf_font_metrics(struct pdf *p, enum pdf_face face, double size,
 		      double *ascent, double *descent)
 {
-	*ascent = p->faces[face].ascent * size / 1000.0;
-	*descent = p->faces[face].descent * size / 1000.0;
+	struct face *f = face_of(p, face);
+
+	*ascent = f ? f->ascent * size / 1000.0 : size * 0.8;
+	*descent = f ? f->descent * size / 1000.0 : -size * 0.2;
 }
 
 void pdf_text(struct pdf *p, enum pdf_face face, double size, struct rgb c,
 	      double x, double y, const char *s, size_t n)
 {
 	HPDF_Page page = page_of(p);
+	struct face *f = face_of(p, face);
 
-	if (!page || !n)
+	if (!page || !n || !f)
 		return;
 	strbuf_reset(&p->line);
 	strbuf_add(&p->line, s, n);
 	GUARD(p);
 	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, p->faces[face].font, (HPDF_REAL)size);
+	HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)size);
 	HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
 	HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, p->line.buf);
 	HPDF_Page_EndText(page);

@@ -11,6 +11,41 @@ static struct report_template *from(const char *json, char **err)
 	return template_load_string(json, "t.json", LANG_EN, err);
 }
 
+/* The shipped template, with the first "from" replaced by "to". */
+static char *variant(const char *from, const char *to)
+{
+	FILE *f = fopen("templates/report.json", "rb");
+	static char text[1 << 16];
+	size_t n;
+	char *at, *out;
+
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	at = strstr(text, from);
+	cr_assert_not_null(at, "no '%s' in the template", from);
+	out = malloc(n + strlen(to) + 1);
+	memcpy(out, text, (size_t)(at - text));
+	strcpy(out + (at - text), to);
+	strcat(out, at + strlen(from));
+	return out;
+}
+
+/* The shipped template with its "settings" object replaced by obj. */
+static char *with_settings(const char *obj)
+{
+	char *base = variant("\"settings\"", "\"old_settings\""), *out;
+	char *a = strstr(base, "\"old_settings\"");
+	char *b = strchr(a, '}');
+
+	out = malloc(strlen(base) + strlen(obj) + 32);
+	memcpy(out, base, (size_t)(a - base));
+	sprintf(out + (a - base), "\"settings\": %s%s", obj, b + 1);
+	free(base);
+	return out;
+}
+
 static void refused(const char *json, const char *needle)
 {
 	char *err;
@@ -39,31 +74,44 @@ Test(template, the_shipped_template_holds_the_spec_defaults)
 
 Test(template, keys_left_out_take_the_defaults)
 {
-	char *err;
-	struct report_template *t = from("{\"settings\": {\"submission_deadline_day\": 10}}",
-					 &err);
+	char *err, *json = with_settings("{\"submission_deadline_day\": 10}");
+	struct report_template *t = from(json, &err);
 
-	cr_assert_not_null(t);
+	cr_assert_not_null(t, "%s", err ? err : "");
 	cr_assert_eq(t->settings.deadline_day, 10);
 	cr_assert_eq(t->settings.green_min_variance, agg_defaults.green_min_variance);
 	template_free(t);
-	t = from("{}", &err);
+	free(json);
+	json = with_settings("{}");
+	t = from(json, &err);
 	cr_assert_not_null(t);
 	cr_assert_eq(t->settings.trend_months, 12);
 	template_free(t);
+	free(json);
+}
+
+static void settings_refused(const char *obj, const char *needle)
+{
+	char *json = with_settings(obj);
+
+	refused(json, needle);
+	free(json);
 }
 
 Test(template, unknown_keys_and_bad_values_are_refused)
 {
-	refused("{\"setings\": {}}", "\"setings\"");
-	refused("{\"settings\": {\"green\": -5}}", "\"green\"");
-	refused("{\"settings\": {\"green_min_variance\": 5}}", "-100 to 0");
-	refused("{\"settings\": {\"green_min_variance\": \"-5\"}}", "green_min_variance");
-	refused("{\"settings\": {\"submission_deadline_day\": 5.5}}", "1 to 28");
-	refused("{\"settings\": {\"submission_deadline_day\": 31}}", "1 to 28");
-	refused("{\"settings\": {\"green_min_variance\": -10, \"amber_min_variance\": -5}}",
-		"not above green_min_variance");
-	refused("{\"settings\": []}", "an object");
+	char *json = variant("\"settings\"", "\"setings\"");
+
+	refused(json, "\"setings\"");
+	free(json);
+	settings_refused("{\"green\": -5}", "\"green\"");
+	settings_refused("{\"green_min_variance\": 5}", "-100 to 0");
+	settings_refused("{\"green_min_variance\": \"-5\"}", "green_min_variance");
+	settings_refused("{\"submission_deadline_day\": 5.5}", "1 to 28");
+	settings_refused("{\"submission_deadline_day\": 31}", "1 to 28");
+	settings_refused("{\"green_min_variance\": -10, \"amber_min_variance\": -5}",
+			 "not above green_min_variance");
+	settings_refused("[]", "an object");
 	refused("[]", "an object");
 }
 
@@ -71,4 +119,78 @@ Test(template, broken_json_names_line_and_column)
 {
 	refused("{\n  \"settings\": {\n    \"trend_months\": 12,\n  }\n}", "t.json:4:");
 	refused("{\"settings\": {}, \"settings\": {}}", "t.json:1:");
+}
+
+Test(template, the_shipped_layout_pages_fonts_sections_and_labels)
+{
+	char *err = NULL;
+	struct report_template *t = template_load("templates/report.json",
+						  LANG_VI, &err);
+
+	cr_assert_not_null(t, "%s", err ? err : "");
+	/* A4 in points, Decree 30 margins for letters (left 30 mm) */
+	cr_assert_float_eq(t->report.width, 595.28, 0.01);
+	cr_assert_float_eq(t->report.height, 841.89, 0.01);
+	cr_assert_float_eq(t->letter.left, 30 * 72 / 25.4, 0.01);
+	cr_assert(strstr(t->report.fonts[0], "NotoSans-Regular.ttf"));
+	cr_assert(strstr(t->letter.fonts[0], "LiberationSerif-Regular.ttf"));
+	cr_assert_geq(t->letter.body, 13);
+	cr_assert_leq(t->letter.body, 14);
+	cr_assert_eq(t->sections[0].kind, SEC_COVER);
+	cr_assert_eq(t->sections[t->nsections - 1].kind, SEC_APPENDIX);
+	cr_assert_eq(t->nagency_sections, 5);
+	cr_assert_str_eq(template_label(t, LANG_VI, L_PAGE_FMT), "Trang {page}/{pages}");
+	cr_assert_str_eq(template_label(t, LANG_EN, L_PAGE_FMT), "Page {page}/{pages}");
+	cr_assert_str_eq(template_label(t, LANG_VI, L_LETTER_NATION),
+			 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+	cr_assert_float_eq(t->palette.red.r, 0xC6 / 255.0, 0.001);
+	template_free(t);
+}
+
+Test(template, layout_mistakes_are_named)
+{
+	static const struct { const char *from, *to, *needle; } cases[] = {
+		{ "\"doc_title\"", "\"doc_titel\"", "\"doc_titel\"" },
+		{ "\"kf_tasks\": { \"vi\"", "\"kf_tasks\": { \"fr\"", "\"fr\"" },
+		{ "Trang {page}/{pages}", "Trang {trang}", "{trang}" },
+		{ "\"#C62828\"", "\"red\"", "#RRGGBB" },
+		{ "\"type\": \"trend\"", "\"type\": \"trends\"", "one of cover" },
+		{ "\"type\": \"agency_tasks\"", "\"type\": \"appendix\"", "agency_summary" },
+		{ "[210, 297]", "[21, 29.7]", "100 to 1000" },
+		{ "\"italic\": \"/usr/share/fonts/truetype/noto", "\"oblique\": \"/usr", "\"oblique\"" },
+		{ "\"new_page\": true", "\"new_page\": 1", "true or false" },
+		{ "\"max_rows\": 200", "\"max_rows\": -1", "whole number" },
+		{ "\"palette\"", "\"colours\"", "\"colours\"" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *json = variant(cases[i].from, cases[i].to);
+
+		refused(json, cases[i].needle);
+		free(json);
+	}
+}
+
+Test(template, a_missing_label_is_named)
+{
+	char *json = variant("\"doc_title\": {", "\"x\": 1, \"unused\": {");
+	char *err;
+
+	/* the unknown key is reported first, then (once removed) the gap */
+	refused(json, "\"x\"");
+	free(json);
+	json = variant("\"legend_actual\"", "\"cover_made\"");
+	cr_assert_null(from(json, &err));
+	cr_assert(strstr(err, "t.json:"), "%s", err);
+	free(err);
+	free(json);
+}
+
+Test(template, fill_replaces_known_names_and_keeps_the_rest)
+{
+	struct fill f[] = { { "agency", "Bộ Công Thương" }, { "period", "tháng 11/2023" } };
+	char *s = template_fill("Kính gửi: {agency}, {period}; {other} {", f, 2);
+
+	cr_assert_str_eq(s, "Kính gửi: Bộ Công Thương, tháng 11/2023; {other} {");
+	free(s);
 }
