@@ -38,6 +38,7 @@ original font that cannot be found (message on stderr).
 import base64
 import io
 import json
+import logging
 import os
 import re
 import subprocess
@@ -61,6 +62,9 @@ except ImportError:
     sys.stderr.write("glyphcheck: fontTools is missing "
                      "(apt-get install python3-fonttools)\n")
     sys.exit(2)
+
+# fontTools logs what it repairs in a font; the faults say what matters.
+logging.getLogger("fontTools").setLevel(logging.CRITICAL)
 
 USAGE = "usage: glyphcheck.py [-v] [--fonts DIR] FILE.pdf [FILE.pdf ...]"
 FONT_DIRS = ["/usr/share/fonts", "/usr/local/share/fonts"]
@@ -101,20 +105,26 @@ class Pdf:
     def __init__(self, path):
         cmd = ["qpdf", "--json=2", "--json-key=qpdf", "--json-key=pages",
                "--json-stream-data=inline", "--decode-level=generalized",
-               "--", path]
+               # qpdf has no "--": keep a name like "-x.pdf" from being
+               # taken for an option
+               "./" + path if path.startswith("-") else path]
         try:
             run = subprocess.run(cmd, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE)
         except OSError as e:
             raise Unreadable("cannot run qpdf (apt-get install qpdf): %s"
                              % e.strerror)
-        lines = run.stderr.decode("utf-8", "replace").strip().splitlines()
-        # Exit 3: qpdf read the file but had to repair something. Go on
-        # (the caller shows the warnings); exit 2 is a file it cannot read.
-        if run.returncode not in (0, 3):
+        lines = [l for l in run.stderr.decode("utf-8", "replace")
+                 .splitlines() if l.strip()]
+        # qpdf exits 3 when it had to repair the file, 2 when it cannot
+        # read it: either way the PDF is damaged, and not checked.
+        if run.returncode == 3:
+            raise Unreadable("damaged, qpdf had to repair it: %s" % (
+                re.sub(r"^WARNING: ", "", lines[0]) if lines else "?"))
+        if run.returncode != 0:
+            errors = [l for l in lines if not l.startswith("WARNING")]
             raise Unreadable("qpdf cannot read it: %s" % (
-                lines[0] if lines else "exit %d" % run.returncode))
-        self.warnings = lines if run.returncode == 3 else []
+                (errors or lines or ["exit %d" % run.returncode])[-1]))
         try:
             doc = json.loads(run.stdout)
             self.objs = doc["qpdf"][1]
@@ -318,13 +328,13 @@ class ShownText:
                     if font is None:
                         self.problems.add("text is shown with no font "
                                           "selected")
-                    else:
+                    elif font is not False:
                         self.shown[font].add(s)
             elif op == b"Do" and args and isinstance(args[0], Name):
                 self.form(resources, args[0], font, forms)
 
     def font(self, resources, name):
-        """The key of the font resource /name (None if there is none)."""
+        """The key of the font resource /name (False if there is none)."""
         fonts = self.pdf.get(resources.get("/Font"))
         ref = None
         if isinstance(fonts, dict):
@@ -333,7 +343,7 @@ class ShownText:
         if ref is None:
             self.problems.add("font /%s is used but not in the resources"
                               % name)
-            return None
+            return False                      # its text: already a fault
         # A font object is known by its reference; a direct one by itself.
         key = ref if isinstance(ref, str) else json.dumps(ref, sort_keys=True)
         if key not in self.fonts:
@@ -733,11 +743,12 @@ def check_pdf(path, finder, verbose):
         raise Unreadable("no such file" if not os.path.exists(path)
                          else "not a regular file")
     pdf = Pdf(path)
-    for w in pdf.warnings:
-        sys.stderr.write("glyphcheck: %s: warning: %s\n" % (path, w))
     text = ShownText(pdf)
-    for page in pdf.pages:
-        text.run(pdf.page_contents(page), pdf.page_resources(page))
+    for number, page in enumerate(pdf.pages, 1):
+        try:
+            text.run(pdf.page_contents(page), pdf.page_resources(page))
+        except Unreadable as e:
+            raise Unreadable("page %d: %s" % (number, e))
     faults = sorted(text.problems)
     fonts = glyphs = 0
     for key, font in text.fonts.items():

@@ -356,7 +356,9 @@ err_has "roadmap/tasks.csv:7:101: error: [date-order-error]"
 err_has "roadmap/milestones.csv:4:1: error: [foreign-key-error]"
 err_has "roadmap/milestones.csv:3:24: error: [milestone-not-increasing]"
 err_has "is broken: correct the errors above"
-CASE=summary_template; printf '{"settings": {"green_min_variance": -2, "amber_min_variance": -4}}' >"$TMP/tpl.json"
+CASE=summary_template
+sed -e 's/"green_min_variance": -5/"green_min_variance": -2/' \
+    -e 's/"amber_min_variance": -15/"amber_min_variance": -4/' templates/report.json >"$TMP/tpl.json"
 run summary --input "$AG" --period 2024-02 --template "$TMP/tpl.json"
 python3 - "$TMP/out" <<'PY' && ok || bad "thresholds from the template"
 import json, sys
@@ -389,6 +391,223 @@ is_("BNG-POL-004", planned_percent=100, actual_percent=80, rag="red", overdue=Fa
     forecast_finish="2023-11-14", misses_due=True)
 is_("BKHCN-SCI-001", rag="red", overdue=True, actual_percent=57)
 PY
+
+# ---- the documents: tiendo run and tiendo report ---------------------------
+AGG=$D/agg
+export SOURCE_DATE_EPOCH=1709337600   # 2024-03-02, the documents' date
+R1=$TMP/run1
+R2=$TMP/run2
+M=$R1/2024-02
+pdfs_ok() { # every PDF under $1 passes qpdf, embeds its fonts, reads back quietly
+	local f n=0 bad_one=
+	for f in $(find "$1" -name '*.pdf' | sort); do
+		n=$((n + 1))
+		qpdf --check "$f" >/dev/null 2>&1 || bad_one="$bad_one qpdf:$f"
+		pdffonts "$f" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' ||
+			bad_one="$bad_one not-embedded:$f"
+		[ -z "$(pdftotext "$f" - 2>&1 >/dev/null)" ] || bad_one="$bad_one pdftotext-warns:$f"
+	done
+	if [ -z "$bad_one" ] && [ "$n" -gt 0 ]; then ok; else bad "PDFs ($n):$bad_one"; fi
+}
+text_of() { # the text of a PDF on one line, so that wrapped phrases match
+	pdftotext "$1" - 2>"$TMP/err" | tr '\n' ' ' | tr -s ' ' >"$TMP/out"
+}
+
+CASE=run_agg; run run --period 2024-02 --input "$AGG" --output "$R1"
+rc_is 1   # BTP's file is not UTF-8: data errors, outputs written
+err_has "run 2024-02: 6 files"
+err_has "validation-2024-02.csv lists them"
+for f in summary-2024-02.pdf summary-2024-02.json validation-2024-02.csv \
+	 manifest-2024-02.json; do
+	[ -s "$M/$f" ] && ok || bad "no $M/$f"
+done
+CASE=run_agency_reports
+[ "$(cd "$M/agencies" && ls | tr '\n' ' ')" = "BCT-2024-02.pdf BKHDT-2024-02.pdf BNG-2024-02.pdf BTC-2024-02.pdf BTP-2024-02.pdf BYT-2024-02.pdf " ] &&
+	ok || bad "agency reports: $(ls "$M/agencies" | tr '\n' ' ')"
+CASE=run_letters_exactly_to_those_that_lag   # BTC sent nothing, BTP's file was rejected
+[ "$(cd "$M/letters" && ls | tr '\n' ' ')" = "BTC-2024-02.pdf BTP-2024-02.pdf " ] &&
+	ok || bad "letters: $(ls "$M/letters" | tr '\n' ' ')"
+CASE=run_pdfs_check; pdfs_ok "$M"
+CASE=run_no_staging_left; [ -z "$(ls -A "$R1" | grep -v '^2024-02$' | grep -v '^.tiendo.lock$')" ] && ok || bad "left: $(ls -A "$R1")"
+
+CASE=summary_pdf_text; text_of "$M/summary-2024-02.pdf"
+has "Báo cáo tiến độ thực hiện lộ trình hội nhập quốc tế"
+has "Kỳ báo cáo: tháng 02/2024"
+has "Số liệu tính đến ngày 29/02/2024"
+has "17,5 %"          # overall actual (README of tests/data/agg)
+has "21,5 %"          # overall planned, 21.47
+has "0,82"            # schedule index, 0.815
+has "BCT-ECO-001"
+has "Bộ Công Thương"
+has "Rà soát thực thi cam kết EVFTA"
+has "Chính trị - đối ngoại"
+has "Bị trả lại"      # BTP's submission
+has "Chưa gửi"        # BTC's
+has "Phụ lục: Danh mục nhiệm vụ"
+CASE=summary_page_numbers
+pages=$(pdfinfo "$M/summary-2024-02.pdf" | awk '/^Pages:/ { print $2 }')
+[ "${pages:-0}" -ge 5 ] && ok || bad "summary has $pages pages"
+has "Trang 1/$pages"
+has "Trang $pages/$pages"
+CASE=summary_metadata
+pdfinfo "$M/summary-2024-02.pdf" >"$TMP/out" 2>"$TMP/err"
+has "Title:           Báo cáo tiến độ thực hiện lộ trình hội nhập quốc tế"
+has "Creator:         tiendo "
+has "Author:          Bộ Ngoại giao"
+has "CreationDate:    Sat Mar  2 00:00:00 2024 UTC"
+CASE=summary_bookmarks
+python3 - "$M/summary-2024-02.pdf" <<'PY' && ok || bad "bookmarks"
+import subprocess, sys, json
+# qpdf's JSON lists the outline titles
+j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", sys.argv[1]],
+                              capture_output=True, text=True).stdout)
+titles = [o["title"] for o in j["outlines"]]
+want = ["1. Số liệu chính", "4. Nhiệm vụ chậm tiến độ và quá hạn", "Phụ lục: Danh mục nhiệm vụ"]
+missing = [w for w in want if w not in titles]
+sys.exit(1 if missing else 0)
+PY
+
+CASE=letter_decree_30; text_of "$M/letters/BTP-2024-02.pdf"
+has "BỘ NGOẠI GIAO"
+has "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+has "Độc lập - Tự do - Hạnh phúc"
+has "Số:"
+has "/BNG-THKT"
+has "Hà Nội, ngày 02 tháng 03 năm 2024"
+has "V/v đôn đốc thực hiện nhiệm vụ và báo cáo tiến độ"
+has "Kính gửi: Bộ Tư pháp"
+has "không sử dụng được do có lỗi dữ liệu"
+has "Nơi nhận:"
+has "THỨ TRƯỞNG"
+pdffonts "$M/letters/BTP-2024-02.pdf" >"$TMP/out" 2>&1
+has "LiberationSerif"
+lacks "NotoSans"
+CASE=letter_missing; text_of "$M/letters/BTC-2024-02.pdf"
+has "Kính gửi: Bộ Tài chính"
+has "chưa nhận được báo cáo tiến độ tháng 02/2024 của Bộ Tài chính"
+
+CASE=agency_report; text_of "$M/agencies/BTP-2024-02.pdf"
+has "Báo cáo tiến độ: Bộ Tư pháp (BTP)"
+has "BTP-INS-001"
+has "encoding-error"
+has "BTP_thang2.csv"
+text_of "$M/agencies/BCT-2024-02.pdf"
+has "BCT-ECO-001"
+has "45,0 %"
+has "15/04/2024"      # its forecast (README of tests/data/agg)
+has "BNG-POL-001"     # a task BCT supports
+has "Nhiệm vụ phối hợp"
+
+CASE=glyph_outlines
+if python3 tests/e2e/glyphcheck.py $(find "$M" -name '*.pdf' | sort) >"$TMP/out" 2>"$TMP/err"; then ok; else bad "glyphs"; fi
+
+CASE=validation_csv_and_manifest
+python3 - "$M" <<'PY' && ok || bad "validation CSV or manifest"
+import csv, hashlib, json, os, sys
+m = sys.argv[1]
+rows = list(csv.DictReader(open(os.path.join(m, "validation-2024-02.csv"), encoding="utf-8-sig")))
+assert any(r["code"] == "encoding-error" and r["file"].endswith("BTP_thang2.csv") for r in rows), rows
+assert any(r["code"] == "duplicate-report" for r in rows)
+man = json.load(open(os.path.join(m, "manifest-2024-02.json")))
+assert man["period"] == "2024-02" and man["generated"] == "2024-03-02T00:00:00Z"
+assert man["counts"]["errors"] + man["counts"]["warnings"] == len(rows), (man["counts"], len(rows))
+assert man["counts"]["letters"] == 2 and man["counts"]["agency_reports"] == 6
+outs = {o["path"]: o for o in man["outputs"]}
+for want in ["summary-2024-02.pdf", "letters/BTP-2024-02.pdf", "validation-2024-02.csv"]:
+    assert want in outs, want
+for p, o in outs.items():
+    data = open(os.path.join(m, p), "rb").read()
+    assert hashlib.sha256(data).hexdigest() == o["sha256"] and len(data) == o["bytes"], p
+ins = [i["path"] for i in man["inputs"]]
+assert any(i.endswith("BTP_thang2.csv") for i in ins) and any(i.endswith("tasks.csv") for i in ins)
+PY
+
+CASE=run_reproducible; run run --period 2024-02 --input "$AGG" --output "$R2"
+rc_is 1
+diff -r "$M" "$R2/2024-02" >"$TMP/out" 2>&1 && ok || bad "two runs differ: $(head -3 "$TMP/out")"
+
+CASE=run_again_replaces_whole
+touch "$M/stray.txt"
+run run --period 2024-02 --input "$AGG" --output "$R1"
+rc_is 1
+[ ! -e "$M/stray.txt" ] && [ -s "$M/summary-2024-02.pdf" ] && ok || bad "the folder was not replaced whole"
+
+CASE=run_locked
+flock "$R1/.tiendo.lock" sleep 2 &
+lockpid=$!
+sleep 0.5
+before=$(sha256sum "$M/manifest-2024-02.json")
+run run --period 2024-02 --input "$AGG" --output "$R1"
+rc_is 75
+err_has "another run holds the lock"
+[ "$before" = "$(sha256sum "$M/manifest-2024-02.json")" ] && ok || bad "a locked run changed the files"
+wait "$lockpid" 2>/dev/null
+
+CASE=run_killed_leaves_last_run_whole
+cp -r "$M" "$TMP/before"
+"$T" run --period 2024-02 --input "$AGG" --output "$R1" >/dev/null 2>&1 &
+kpid=$!
+sleep 0.05
+kill -9 "$kpid" 2>/dev/null; wait "$kpid" 2>/dev/null
+# the month folder is the last run's or a complete new one, never partial
+if diff -r "$TMP/before" "$M" >/dev/null 2>&1 || diff -r "$R2/2024-02" "$M" >/dev/null 2>&1; then ok; else bad "partial month folder"; fi
+run run --period 2024-02 --input "$AGG" --output "$R1"
+rc_is 1
+[ -z "$(ls -A "$R1" | grep '^\.2024-02')" ] && ok || bad "a stale staging folder stayed: $(ls -A "$R1")"
+
+CASE=report_writes_the_summary; run report --period 2024-02 --input "$AGG" --output "$TMP/rep"
+rc_is 1
+err_has "wrote $TMP/rep/2024-02/summary-2024-02.pdf"
+pdfs_ok "$TMP/rep"
+cmp -s "$TMP/rep/2024-02/summary-2024-02.pdf" "$M/summary-2024-02.pdf" && ok || bad "report and run summaries differ"
+CASE=report_english; run report --period 2024-02 --input "$AGG" --output "$TMP/rep-en" --lang en
+text_of "$TMP/rep-en/2024-02/summary-2024-02.pdf"
+has "1. Key figures"
+has "Page 1/"
+has "17.5%"
+CASE=report_as_of; run report --period 2024-02 --as-of 2024-02-15 --input "$AGG" --output "$TMP/rep-asof"
+text_of "$TMP/rep-asof/2024-02/summary-2024-02.pdf"
+has "Số liệu tính đến ngày 15/02/2024"
+
+CASE=run_bad_template; printf '{"settings": {}, "labels": 3}' >"$TMP/t.json"
+run run --period 2024-02 --input "$AGG" --output "$TMP/rt" --template "$TMP/t.json"
+rc_is 78
+err_has "$TMP/t.json"
+[ ! -e "$TMP/rt/2024-02" ] && ok || bad "a broken template left files"
+CASE=run_template_font_missing
+sed 's|NotoSans-Bold.ttf|NoSuchFont-Bold.ttf|' templates/report.json >"$TMP/t2.json"
+run run --period 2024-02 --input "$AGG" --output "$TMP/rt" --template "$TMP/t2.json"
+rc_is 78
+err_has "report.fonts.bold"
+err_has "NoSuchFont-Bold.ttf"
+CASE=run_output_unwritable; run run --period 2024-02 --input "$AGG" --output /proc/tiendo
+rc_is 73
+CASE=run_input_missing; run run --period 2024-02 --input "$TMP/nothing" --output "$TMP/rt"
+rc_is 66
+CASE=run_default_period_is_last_month
+run run --input "$AGG" --output "$TMP/rdef"
+last=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+err_has "run $last:"
+[ -d "$TMP/rdef/$last" ] && ok || bad "no $TMP/rdef/$last"
+CASE=run_usage; run run --period 2024-13
+rc_is 64
+run report --input "$AGG"
+rc_is 64
+run run --period 2024-02 --as-of 2024-02-10
+rc_is 64
+SOURCE_DATE_EPOCH=yesterday "$T" run --period 2024-02 --input "$AGG" --output "$TMP/rt" >/dev/null 2>"$TMP/err"
+RC=$?; rc_is 64; err_has "SOURCE_DATE_EPOCH"
+
+CASE=appendix_header_repeated_on_input
+run run --period 2023-11 --input input --output "$TMP/inp"
+rc_is 1
+pdfs_ok "$TMP/inp/2023-11"
+f=$TMP/inp/2023-11/summary-2023-11.pdf
+pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
+first=$(for p in $(seq 1 "$pages"); do pdftotext -f "$p" -l "$p" "$f" - | grep -q "Phụ lục" && echo "$p" && break; done)
+n=0; for p in $(seq "$first" "$pages"); do pdftotext -f "$p" -l "$p" "$f" - | grep -q "^Mã NV" && n=$((n + 1)); done
+[ "$n" = $((pages - first + 1)) ] && [ "$n" -ge 2 ] && ok || bad "appendix pages $first..$pages, header on $n"
+unset SOURCE_DATE_EPOCH
 
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
