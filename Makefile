@@ -141,6 +141,7 @@ fuzz: $(FUZZ_BIN)
 bench: tiendo
 	scripts/bench/bench.sh ./tiendo
 	scripts/bench/summary.sh ./tiendo
+	scripts/bench/report.sh ./tiendo
 
 install: tiendo
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiendo/templates

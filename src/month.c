@@ -616,6 +616,8 @@ int month_run(const struct month_opts *o, struct month_result *res)
 	}
 	res->period_folder = br.period_folder;
 	s = agg_finish(agg);
+	agg_free(agg);      /* the summary stands alone: memory for the PDFs */
+	agg = NULL;
 	res->totals = s->totals;
 	fill_input(&in, o, s, &c);
 

@@ -46,6 +46,11 @@ struct pdf {
 	HPDF_Outline *marks;
 	int nmarks;
 	struct strbuf line;          /* NUL-terminated copy of text to draw */
+	/* the current page's graphics state, so that nothing is set twice */
+	int font;                    /* face, or -1 unknown */
+	double font_size;
+	bool has_fill;
+	struct rgb fill;
 };
 
 /* Enter libharu: on an error jump back here and return ret. */
@@ -265,13 +270,30 @@ int pdf_add_page(struct pdf *p, double w, double h)
 				 sizeof(*p->pages));
 	p->pages[p->npages] = page;
 	p->cur = p->npages;
+	p->font = -1;
+	p->has_fill = false;
 	return p->npages++;
 }
 
 void pdf_use_page(struct pdf *p, int index)
 {
-	if (index >= 0 && index < p->npages)
+	if (index >= 0 && index < p->npages && index != p->cur) {
 		p->cur = index;
+		/* its state is where its drawing left it: set it again */
+		p->font = -1;
+		p->has_fill = false;
+	}
+}
+
+/* Set the fill colour unless it is already (libharu must be guarded). */
+static void set_fill(struct pdf *p, HPDF_Page page, struct rgb c)
+{
+	if (p->has_fill && p->fill.r == c.r && p->fill.g == c.g &&
+	    p->fill.b == c.b)
+		return;
+	HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+	p->fill = c;
+	p->has_fill = true;
 }
 
 int pdf_page_count(const struct pdf *p)
@@ -354,8 +376,12 @@ void pdf_text(struct pdf *p, enum pdf_face face, double size, struct rgb c,
 	strbuf_add(&p->line, s, n);
 	GUARD(p);
 	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)size);
-	HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+	if (p->font != (int)face || p->font_size != size) {
+		HPDF_Page_SetFontAndSize(page, f->font, (HPDF_REAL)size);
+		p->font = (int)face;
+		p->font_size = size;
+	}
+	set_fill(p, page, c);
 	HPDF_Page_TextOut(page, (HPDF_REAL)x, (HPDF_REAL)y, p->line.buf);
 	HPDF_Page_EndText(page);
 }
@@ -368,7 +394,7 @@ void pdf_fill_rect(struct pdf *p, double x, double y, double w, double h,
 	if (!page)
 		return;
 	GUARD(p);
-	HPDF_Page_SetRGBFill(page, c.r, c.g, c.b);
+	set_fill(p, page, c);
 	HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
 			    (HPDF_REAL)h);
 	HPDF_Page_Fill(page);

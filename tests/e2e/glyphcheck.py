@@ -31,8 +31,10 @@ appearance streams, which libharu does not write).
 
 Usage: glyphcheck.py [-v] [--fonts DIR] FILE.pdf [FILE.pdf ...]
 Exit status: 0 every glyph whole (one summary line per PDF); 1 a fault (one
-line per fault on stdout); 2 usage error, a PDF that cannot be read, or an
-original font that cannot be found (message on stderr).
+line per fault on stdout); 2 usage error, a PDF that cannot be read or that
+qpdf has to repair, or an original font that cannot be found (message on
+stderr). -v tells on stderr, per font, which original was used and whether
+glyph ids and the embedded cmap agree with what libharu is taken to do.
 """
 
 import base64
@@ -448,8 +450,9 @@ class FontFinder:
                 else:
                     fonts = [(-1, TTFont(path, lazy=True))]
                 for index, f in fonts:
-                    if "glyf" in f and "name" in f:
-                        found.append((index, str(f["name"].getDebugName(6))))
+                    ps = f["name"].getDebugName(6) if "name" in f else None
+                    if ps and "glyf" in f:
+                        found.append((index, ps))
                     f.close()
             except Exception:     # fontTools raises many kinds on bad files:
                 pass              # an unreadable file is just no candidate
@@ -565,6 +568,7 @@ class FontCheck:
         self.faults = []
         self.checked = 0
         self.program = None   # the FontFile2 reference, if any
+        self.cid_font = None  # a Type0 font's descendant
 
     def fault(self, text):
         self.faults.append("font %s: %s" % (self.label, text))
@@ -658,34 +662,37 @@ class FontCheck:
         # in many ways, each of them a fault of the PDF.
         try:
             embedded = Face(TTFont(io.BytesIO(data), lazy=True))
-            names = [str(embedded.font["name"].getDebugName(6))] \
-                if "name" in embedded.font else []
+            ps = (embedded.font["name"].getDebugName(6)
+                  if "name" in embedded.font else None)
             used = self.glyphs_used(embedded)
+            own_cmap = embedded.cmap()
         except Unreadable:
             raise
         except Exception as e:
             self.fault("the embedded font program cannot be read: %s" % e)
             return True
+        # The PostScript name: the embedded font's own, else the BaseFont
+        # without its subset tag; libharu adds ",Style" to it when the
+        # style is not Regular ("DejaVuSans,Book", "NotoSans-Bold,Bold").
+        names = [ps] if ps else []
         for n in (self.label, self.label.split(",")[0]):
             if n not in names:
                 names.append(n)
-        found = self.finder.find([n for n in names if n != "None"],
-                                 embedded.num_glyphs)
+        found = self.finder.find(names, embedded.num_glyphs)
         if found is None:
             raise Unreadable("font %s: no original font file with the "
                              "PostScript name %s under %s"
                              % (self.label, " or ".join(names),
                                 ", ".join(self.finder.dirs)))
         original = self.finder.face(*found)
-        if original.num_glyphs != embedded.num_glyphs:
-            sys.stderr.write(
-                "glyphcheck: note: font %s: the embedded font has %d glyph "
-                "slots, %s has %d: another version? (compared by character)"
-                "\n" % (self.label, embedded.num_glyphs, found[0],
-                        original.num_glyphs))
-        moved = 0
+        moved = unlike = 0
         for u, code, gid in sorted(used, key=lambda x: (x[1], x[2])):
             self.checked += 1
+            # libharu keeps the font's cmap: where it has the character, it
+            # should agree with the PDF's code -> glyph mapping (this is how
+            # "the CID is the code point" is seen to hold).
+            if u is not None and own_cmap.get(u, gid) != gid:
+                unlike += 1
             ogid = original.cmap().get(u) if u is not None else None
             if gid >= embedded.num_glyphs:
                 self.fault("%s: glyph id %d is beyond the embedded font's "
@@ -728,10 +735,16 @@ class FontCheck:
                            % (what, shape(have), shape(want)))
         if self.verbose:
             sys.stderr.write(
-                "glyphcheck: font %s: original %s, %s, %s; glyph ids %s\n"
+                "glyphcheck: font %s: original %s; %s checked; glyph "
+                "slots %d embedded, %d original; glyph ids %s; the "
+                "embedded cmap %s\n"
                 % (self.label, found[0], plural(len(used), "glyph"),
-                   plural(embedded.num_glyphs, "glyph slot"),
-                   "kept" if not moved else "differ for %d" % moved))
+                   embedded.num_glyphs, original.num_glyphs,
+                   "kept" if not moved else
+                   "differ for %d (a renumbered subset)" % moved,
+                   "agrees" if not unlike else
+                   "disagrees for %d (codes are not code points?)"
+                   % unlike))
         return True
 
 
@@ -819,4 +832,10 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    try:
+        sys.exit(main(sys.argv))
+    except BrokenPipeError:          # output piped into head and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
