@@ -501,6 +501,16 @@ has "Nhiệm vụ phối hợp"
 CASE=glyph_outlines
 if python3 tests/e2e/glyphcheck.py $(find "$M" -name '*.pdf' | sort) >"$TMP/out" 2>"$TMP/err"; then ok; else bad "glyphs"; fi
 
+CASE=glyph_check_catches_dejavu   # libharu drops DejaVu's nested accents
+sed -e 's|noto/NotoSans-Regular.ttf|dejavu/DejaVuSans.ttf|' \
+    -e 's|noto/NotoSans-Bold.ttf|dejavu/DejaVuSans-Bold.ttf|' templates/report.json >"$TMP/dejavu.json"
+run report --period 2024-02 --input "$AGG" --output "$TMP/dv" --template "$TMP/dejavu.json"
+rc_is 1
+python3 tests/e2e/glyphcheck.py "$TMP/dv/2024-02/summary-2024-02.pdf" >"$TMP/out" 2>"$TMP/err"
+RC=$?; rc_is 1
+has "DejaVuSans"
+has "embedded outline has"
+
 CASE=validation_csv_and_manifest
 python3 - "$M" <<'PY' && ok || bad "validation CSV or manifest"
 import csv, hashlib, json, os, sys
