@@ -571,6 +571,7 @@ static void task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, NULL },
 	};
+	struct table_col own[8];
 	struct tasks_ctx ctx = { d, kind, rows };
 	struct table t;
 
@@ -578,20 +579,15 @@ static void task_table(struct doc *d, enum task_table kind,
 		table_init(d, &t, red, 9, n, task_cell, &ctx);
 	else if (kind == TT_APPENDIX)
 		table_init(d, &t, appendix, 9, n, task_cell, &ctx);
-	else if (kind == TT_AGENCY)
+	else if (kind == TT_AGENCY) {
 		/* the appendix's columns without the lead */
-		table_init(d, &t, appendix + 0, 9, n, task_cell, &ctx);
-	else
+		own[0] = appendix[0];
+		own[1] = appendix[1];
+		own[1].width += appendix[2].width;
+		memcpy(own + 2, appendix + 3, 6 * sizeof(*own));
+		table_init(d, &t, own, 8, n, task_cell, &ctx);
+	} else {
 		table_init(d, &t, supported, 5, n, task_cell, &ctx);
-	if (kind == TT_AGENCY) {
-		static struct table_col cols[8];
-
-		cols[0] = appendix[0];
-		cols[1] = appendix[1];
-		cols[1].width += appendix[2].width;
-		memcpy(cols + 2, appendix + 3, 6 * sizeof(*cols));
-		t.cols = cols;
-		t.ncols = 8;
 	}
 	lay_table(&d->lay, &t);
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -121,21 +122,36 @@ static long find(const struct strmap *m, const char *key)
 
 /*
  * A row looks its agency and task up several times (foreign key, period,
- * assignment): the last answer of each is kept.
+ * assignment): the last answer of each is kept, per thread (documents are
+ * drawn on two threads) and per roadmap (its serial number; a roadmap
+ * loaded later at the same address is another one).
  */
 struct memo {
+	unsigned long owner;        /* the roadmap's serial, 0: empty */
 	char key[2][24];
 	long idx[2];
 };
 
+static _Thread_local struct memo memo;
+static atomic_ulong serials;
+
+static void memo_forget(void)
+{
+	memset(&memo, 0, sizeof(memo));
+}
+
 static long find_memo(const struct roadmap *rm, int which,
 		      const struct strmap *m, const char *key)
 {
-	struct memo *mm = rm->memo;
+	struct memo *mm = &memo;
 	size_t n;
 
 	if (!key)
 		return -1;
+	if (mm->owner != rm->serial) {
+		memo_forget();
+		mm->owner = rm->serial;
+	}
 	n = strlen(key);
 	if (n < sizeof(mm->key[which]) && memcmp(mm->key[which], key, n + 1) == 0)
 		return mm->idx[which];
@@ -280,7 +296,7 @@ static void on_agency(void *ctx, struct table *t, const struct cell *cells,
 	ld->successor_at[rm->nagencies].col = succ->col;
 	strmap_put(rm->agency_idx, a->code, strlen(a->code), NULL)->value =
 		++rm->nagencies;
-	memset(rm->memo, 0, sizeof(struct memo));
+	memo_forget();
 	(void)rec;
 }
 
@@ -359,7 +375,7 @@ static void on_task(void *ctx, struct table *t, const struct cell *cells,
 	tk->source_document = intern(rm, text(t, cells, "source_document"));
 	strmap_put(rm->task_idx, tk->id, strlen(tk->id), NULL)->value =
 		++rm->ntasks;
-	memset(rm->memo, 0, sizeof(struct memo));
+	memo_forget();
 }
 
 static void on_milestone(void *ctx, struct table *t, const struct cell *cells,
@@ -573,7 +589,8 @@ struct roadmap *roadmap_load(const char *input_dir, const char *templates_dir,
 	ld.sink.emit = counting_emit;
 	ld.sink.ctx = &ld;
 	ld.sink.lang = sink->lang;
-	rm->memo = xcalloc(1, sizeof(struct memo));
+	rm->serial = atomic_fetch_add(&serials, 1) + 1;
+	memo_forget();
 	rm->strings = strmap_new();
 	rm->agency_idx = strmap_new();
 	rm->task_idx = strmap_new();
@@ -622,6 +639,5 @@ void roadmap_free(struct roadmap *rm)
 	strmap_free(rm->indicator_idx);
 	for (i = 0; i < 4; i++)
 		free(rm->paths[i]);
-	free(rm->memo);
 	free(rm);
 }

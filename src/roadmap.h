@@ -63,7 +63,7 @@ struct roadmap {
 	size_t nindicators;
 	/* private: */
 	struct strmap *strings, *agency_idx, *task_idx, *indicator_idx;
-	struct memo *memo;       /* the last lookups (roadmap.c) */
+	unsigned long serial;    /* names it to roadmap.c's lookup memo */
 	char *paths[4];
 };
 
