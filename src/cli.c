@@ -26,6 +26,7 @@
 #include "exitcode.h"
 #include "month.h"
 #include "outfile.h"
+#include "pdf.h"
 #include "render_data.h"
 #include "render_form.h"
 #include "roadmap.h"
@@ -466,7 +467,7 @@ struct setup {
 	struct roadmap *rm;
 };
 
-/* The template's fonts must be there before a page is drawn. */
+/* The template's fonts must load before a page is drawn. */
 static int check_fonts(const struct report_template *t, bool letters)
 {
 	static const char *const faces[] = { "regular", "bold", "italic" };
@@ -474,13 +475,14 @@ static int check_fonts(const struct report_template *t, bool letters)
 	for (int w = 0; w < (letters ? 2 : 1); w++)
 		for (int i = 0; i < 3; i++) {
 			const char *f = w ? t->letter.fonts[i] : t->report.fonts[i];
+			char *err = NULL;
 
-			if (access(f, R_OK) < 0) {
-				fprintf(stderr, "tiendo: %s: %s.fonts.%s: cannot read "
-					"the font '%s': %s (scripts/install-deps.sh "
-					"installs fonts-noto-core and fonts-liberation2)\n",
-					t->path, w ? "letter" : "report", faces[i], f,
-					strerror(errno));
+			if (pdf_check_font(f, &err) < 0) {
+				fprintf(stderr, "tiendo: %s: %s.fonts.%s: %s (scripts/"
+					"install-deps.sh installs fonts-noto-core and "
+					"fonts-liberation2)\n", t->path,
+					w ? "letter" : "report", faces[i], err);
+				free(err);
 				return EXIT_CONFIG;
 			}
 		}
@@ -808,6 +810,10 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		return status;
 	if (!o.output)
 		o.output = "output";
+	if (!*o.output) {
+		fprintf(stderr, "tiendo: %s: --output needs a folder\n", cmd);
+		return usage(NULL, NULL);
+	}
 	if ((status = setup_load(&su, &o)) ||
 	    (status = check_fonts(su.tpl, run)))
 		goto out;

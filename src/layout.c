@@ -506,13 +506,14 @@ void lay_table(struct layout *l, const struct table *given)
 	double *widths = col_widths(l, t);
 	struct row r;
 	struct lines *hl;
-	double lh = lay_line_height(l, &t->body), hh;
+	double lh = lay_line_height(l, &t->body), hh, fresh;
 
 	t->widths = widths;
 	hl = xcalloc(t->ncols, sizeof(*hl));
 	r.cells = xcalloc(t->ncols, sizeof(*r.cells));
 	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
 	hh = header_height(l, t, hl);
+	fresh = l->height - l->top;
 	lay_need(l, hh + lh + 2 * t->pad);
 	draw_header(l, t, hl);
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -524,8 +525,14 @@ void lay_table(struct layout *l, const struct table *given)
 			t->cell(t->ctx, i, c, &r.cells[c]);
 		}
 		measure_row(l, t, &r);
-		/* the whole row here, or on a new page under the header */
-		if (l->y - (lh * (double)r.nlines + 2 * t->pad) < l->bottom) {
+		/*
+		 * The whole row here, or on a new page under the header; a row
+		 * taller than a fresh page would be split anyway, so it starts
+		 * here when a line of it fits.
+		 */
+		if (l->y - (lh * (double)r.nlines + 2 * t->pad) < l->bottom &&
+		    (fresh - hh - 2 * t->pad >= lh * (double)r.nlines ||
+		     l->y - l->bottom - 2 * t->pad < lh)) {
 			lay_new_page(l);
 			draw_header(l, t, hl);
 		}
@@ -533,6 +540,12 @@ void lay_table(struct layout *l, const struct table *given)
 			double room = l->y - l->bottom - 2 * t->pad;
 			size_t fit = room > 0 ? (size_t)(room / lh) : 0;
 
+			if (fit == 0 && l->y >= fresh - hh - 0.5) {
+				/* not one line fits even under a fresh header (a
+				 * template can make pages that small): draw one
+				 * anyway, so that the table always ends */
+				fit = 1;
+			}
 			if (fit == 0) {
 				lay_new_page(l);
 				draw_header(l, t, hl);

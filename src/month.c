@@ -50,6 +50,9 @@ struct collect {
 	size_t nheld;
 	char **inputs;               /* paths read, for the manifest */
 	size_t ninputs;
+	char *held_path;             /* the file whose problems are held */
+	size_t held_count;           /* held for it */
+	unsigned long held_more;     /* beyond KEEP_PROBLEMS, not held */
 };
 
 static void add_input(struct collect *c, const char *path)
@@ -98,6 +101,22 @@ static void on_problem(void *ctx, const struct diag *d)
 			keep(&c->files[i], &p);
 			return;
 		}
+	/* a file being checked: keep its first problems, count the rest */
+	if (c->held_path && strcmp(c->held_path, d->file) == 0 &&
+	    c->held_count >= KEEP_PROBLEMS) {
+		c->held_more++;
+		free(p.code);
+		free(p.field);
+		free(p.message);
+		return;
+	}
+	if (!c->held_path || strcmp(c->held_path, d->file) != 0) {
+		free(c->held_path);
+		c->held_path = xstrdup(d->file);
+		c->held_count = 0;
+		c->held_more = 0;
+	}
+	c->held_count++;
 	c->held = xreallocarray(c->held, c->nheld + 1, sizeof(*c->held));
 	c->held[c->nheld].path = xstrdup(d->file);
 	c->held[c->nheld++].p = p;
@@ -129,6 +148,13 @@ static void on_file(void *ctx, const struct batch_file *bf)
 		}
 	}
 	c->nheld = k;
+	if (c->held_path && strcmp(c->held_path, bf->path) == 0) {
+		f->more += c->held_more;
+		free(c->held_path);
+		c->held_path = NULL;
+		c->held_count = 0;
+		c->held_more = 0;
+	}
 }
 
 static void collect_release(struct collect *c)
@@ -155,6 +181,7 @@ static void collect_release(struct collect *c)
 	for (size_t i = 0; i < c->ninputs; i++)
 		free(c->inputs[i]);
 	free(c->inputs);
+	free(c->held_path);
 	free(c->held);
 	free(c->files);
 	free(c->paths);
@@ -199,7 +226,7 @@ static int make_dirs(const char *path)
 	return rc;
 }
 
-/* Staging folders of runs that did not finish ("." YYYY-MM ".tmp."). */
+/* Staging folders of runs that did not finish (".YYYY-MM.tmp.PID"). */
 static void remove_stale(const char *output, const char *ym)
 {
 	DIR *dir = opendir(output);
@@ -208,7 +235,7 @@ static void remove_stale(const char *output, const char *ym)
 
 	if (!dir)
 		return;
-	snprintf(prefix, sizeof(prefix), ".%s.", ym);
+	snprintf(prefix, sizeof(prefix), ".%s.tmp.", ym);
 	while ((e = readdir(dir))) {
 		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) {
 			char *p = xasprintf("%s/%s", output, e->d_name);
@@ -286,13 +313,13 @@ static size_t report_agencies(const struct summary *s,
 }
 
 static void json_file(FILE *f, const char *path, const char *name, bool last,
-		      struct month_result *r)
+		      bool input, struct month_result *r)
 {
 	char hex[65];
 	uint64_t size = 0;
 
 	if (sha256_file(path, hex, &size) < 0) {
-		fail(r, MONTH_NOINPUT, path, errno);
+		fail(r, input ? MONTH_NOINPUT : MONTH_CANTCREAT, path, errno);
 		return;
 	}
 	fputs("    {\"path\": ", f);
@@ -325,12 +352,13 @@ static int write_manifest(const struct month_opts *o, const char *stage,
 		date_format(o->as_of, asof), when);
 	fputs("  \"inputs\": [\n", f);
 	for (size_t i = 0; i < c->ninputs; i++)
-		json_file(f, c->inputs[i], c->inputs[i], i + 1 == c->ninputs, r);
+		json_file(f, c->inputs[i], c->inputs[i], i + 1 == c->ninputs,
+			  true, r);
 	fputs("  ],\n  \"outputs\": [\n", f);
 	for (size_t i = 0; i < nout; i++) {
 		char *p = xasprintf("%s/%s", stage, outputs[i]);
 
-		json_file(f, p, outputs[i], i + 1 == nout, r);
+		json_file(f, p, outputs[i], i + 1 == nout, false, r);
 		free(p);
 	}
 	fprintf(f, "  ],\n  \"counts\": {\"files\": %lu, \"unreadable_files\": %lu, "
@@ -500,19 +528,36 @@ out:
 	return rc;
 }
 
-/* Put stage in the place of folder, whole; the old one is removed. */
-static int swap_in(const char *stage, const char *folder,
+/*
+ * Put stage in the place of folder, whole. The folder it replaces is
+ * kept as ".YYYY-MM.prev" beside it until the next run (files a person
+ * put there are not lost at once); the one before that is removed.
+ */
+static int swap_in(const char *stage, const char *folder, const char *prev,
 		   struct month_result *r)
 {
+	struct stat st;
+
+	remove_tree(prev);
 	if (renameat2(AT_FDCWD, stage, AT_FDCWD, folder, RENAME_EXCHANGE) == 0) {
-		remove_tree(stage);   /* now the previous run's files */
+		/* stage now holds the previous run's files */
+		if (rename(stage, prev) < 0)
+			remove_tree(stage);
 		return 0;
 	}
 	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
 		return fail(r, MONTH_CANTCREAT, folder, errno);
-	/* no folder yet (or no exchange here): a plain rename */
-	if (rename(stage, folder) < 0)
+	/* no folder yet, or a file system without the exchange (NFS):
+	 * the old one moves aside first, so a failure in between leaves
+	 * both whole */
+	if (stat(folder, &st) == 0 && rename(folder, prev) < 0)
 		return fail(r, MONTH_CANTCREAT, folder, errno);
+	if (rename(stage, folder) < 0) {
+		int e = errno;
+
+		rename(prev, folder);
+		return fail(r, MONTH_CANTCREAT, folder, e);
+	}
 	return 0;
 }
 
@@ -623,7 +668,15 @@ int month_run(const struct month_opts *o, struct month_result *res)
 
 	if (o->summary_only) {
 		free(path);
-		path = xasprintf("%s/summary-%s.pdf", stage, ym);
+		/* a name of its own: the run's summary stays as its
+		 * manifest lists it */
+		{
+			char day[11];
+
+			path = xasprintf("%s/summary-%s-as-of-%s%s.pdf", stage, ym,
+					 date_format(o->as_of, day),
+					 o->lang == LANG_EN ? "-en" : "");
+		}
 		if (write_doc(&in, DOC_SUMMARY, NULL, path, res) < 0)
 			goto out;
 		res->folder = path;
@@ -646,7 +699,9 @@ int month_run(const struct month_opts *o, struct month_result *res)
 	path = xasprintf("%s/manifest-%s.json", stage, ym);
 	if (write_manifest(o, stage, path, &c, outputs, nout, s) < 0)
 		goto out;
-	if (swap_in(stage, folder, res) < 0)
+	free(path);
+	path = xasprintf("%s/.%s.prev", o->output, ym);
+	if (swap_in(stage, folder, path, res) < 0)
 		goto out;
 	res->folder = folder;
 	folder = NULL;

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,19 @@ struct outfile {
 	char *path, *tmp;       /* tmp NULL: written in place */
 	FILE *fp;
 };
+
+/*
+ * The process's umask, read once: reading it means setting it, and files
+ * are written from two threads at a time.
+ */
+static pthread_once_t mask_once = PTHREAD_ONCE_INIT;
+static mode_t process_umask;
+
+static void read_umask(void)
+{
+	process_umask = umask(0);
+	umask(process_umask);
+}
 
 static struct outfile *fail(struct outfile *o, int e)
 {
@@ -36,7 +50,6 @@ struct outfile *outfile_open(const char *path)
 	struct outfile *o = xcalloc(1, sizeof(*o));
 	struct stat st;
 	char real[PATH_MAX];
-	mode_t mask;
 	int fd;
 
 	if (strcmp(path, "-") == 0) {
@@ -65,9 +78,9 @@ struct outfile *outfile_open(const char *path)
 	if (fd < 0)
 		return fail(o, errno);
 	/* mkstemp makes 0600; give the file the mode a new file would have */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || !(o->fp = fdopen(fd, "wb"))) {
+	pthread_once(&mask_once, read_umask);
+	if (fchmod(fd, 0666 & ~process_umask) != 0 ||
+	    !(o->fp = fdopen(fd, "wb"))) {
 		int e = errno;
 
 		close(fd);

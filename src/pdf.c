@@ -22,6 +22,11 @@
 #include <time.h>
 
 #include "pdf.h"
+
+/* the ToUnicode repair reaches into libharu's objects as 2.3.0 has them */
+#if HPDF_VERSION_ID != 20300
+#error "pdf.c was written for libharu 2.3.0: check write_identity_cmap() and load_face() against this version"
+#endif
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -53,9 +58,17 @@ struct pdf {
 	struct rgb fill;
 };
 
-/* Enter libharu: on an error jump back here and return ret. */
+/*
+ * Enter libharu: on an error jump back here and return ret. (setjmp
+ * stands alone as an if's condition, one of the places C allows it.)
+ */
 #define GUARD(p, ...) \
-	do { if ((p)->failed || setjmp((p)->jb)) return __VA_ARGS__; } while (0)
+	do { \
+		if ((p)->failed) \
+			return __VA_ARGS__; \
+		if (setjmp((p)->jb)) \
+			return __VA_ARGS__; \
+	} while (0)
 
 static void error_handler(HPDF_STATUS error, HPDF_STATUS detail, void *data)
 {
@@ -198,14 +211,20 @@ static int start(struct pdf *p)
 	return 0;
 }
 
+static int new_doc(struct pdf *p)
+{
+	GUARD(p, -1);   /* libharu may report while it starts */
+	p->doc = HPDF_New(error_handler, p);
+	return 0;
+}
+
 struct pdf *pdf_new(const char *const paths[PDF_FACES],
 		    const struct pdf_meta *meta, char **err)
 {
 	struct pdf *p = xcalloc(1, sizeof(*p));
 
 	strbuf_init(&p->line);
-	p->doc = HPDF_New(error_handler, p);
-	if (!p->doc) {
+	if (new_doc(p) < 0 || !p->doc) {
 		*err = xstrdup("libharu cannot start a document (out of memory)");
 		pdf_free(p);
 		return NULL;
@@ -227,7 +246,8 @@ struct pdf *pdf_new(const char *const paths[PDF_FACES],
 	}
 	/* the regular face now, so that a broken font file shows at once */
 	if (load_face(p, PDF_REGULAR, paths[PDF_REGULAR]) < 0) {
-		*err = xasprintf("cannot load the font '%s': %s",
+		*err = xasprintf("cannot load the font '%s': it is not a "
+				 "TrueType font that libharu can read (%s)",
 				 paths[PDF_REGULAR], p->err);
 		pdf_free(p);
 		return NULL;
@@ -240,6 +260,17 @@ fail:
 	*err = xasprintf("cannot start the document: %s", p->err);
 	pdf_free(p);
 	return NULL;
+}
+
+int pdf_check_font(const char *path, char **err)
+{
+	const char *paths[PDF_FACES] = { path, path, path };
+	struct pdf_meta meta = { 0 };
+	struct pdf *p = pdf_new(paths, &meta, err);
+	int rc = p ? 0 : -1;
+
+	pdf_free(p);
+	return rc;
 }
 
 void pdf_free(struct pdf *p)
@@ -374,6 +405,10 @@ void pdf_text(struct pdf *p, enum pdf_face face, double size, struct rgb c,
 		return;
 	strbuf_reset(&p->line);
 	strbuf_add(&p->line, s, n);
+	/* a tab or another control character would show as a box */
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)p->line.buf[i] < 0x20)
+			p->line.buf[i] = ' ';
 	GUARD(p);
 	HPDF_Page_BeginText(page);
 	if (p->font != (int)face || p->font_size != size) {

@@ -42,6 +42,12 @@ struct pdf;
 struct pdf *pdf_new(const char *const paths[PDF_FACES],
 		    const struct pdf_meta *meta, char **err);
 
+/**
+ * Whether libharu can load the TrueType font at path: 0, or -1 with *err
+ * set (the caller frees it) saying why.
+ */
+int pdf_check_font(const char *path, char **err);
+
 /** Free a document; accepts NULL. */
 void pdf_free(struct pdf *p);
 
@@ -51,6 +57,7 @@ int pdf_add_page(struct pdf *p, double w, double h);
 /** Make page index current again (for footers drawn at the end). */
 void pdf_use_page(struct pdf *p, int index);
 
+/** Pages so far. */
 int pdf_page_count(const struct pdf *p);
 
 /** Width of n bytes of UTF-8 text in face at size points. */

@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "render_letter.h"
@@ -32,11 +33,40 @@ static bool lags(const struct task_figures *f, const char *code)
 	       (f->rag == RAG_RED || f->overdue);
 }
 
+/* The day the letters are dated: the documents' date, local time. */
+static int32_t issue_day(const struct doc_input *in)
+{
+	time_t t = (time_t)in->date;
+	struct tm tm;
+
+	if (!in->has_date || !localtime_r(&t, &tm))
+		return in->sum->as_of;
+	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The last day the period's report was due. */
+static int32_t period_deadline(const struct summary *s)
+{
+	return ym_first_day(s->period + 1) + s->settings.deadline_day - 1;
+}
+
+/* A missing report is owed a letter once its deadline has passed. */
+static bool owes_report(const struct doc_input *in,
+			const struct compliance *c)
+{
+	return c && (c->status == COMP_REJECTED ||
+		     (c->status == COMP_MISSING &&
+		      issue_day(in) > period_deadline(in->sum)));
+}
+
 bool letter_due(const struct doc_input *in, const char *code)
 {
 	const struct compliance *c = period_comp(in->sum, code);
 
-	if (c && (c->status == COMP_MISSING || c->status == COMP_REJECTED))
+	/* the ministry that signs the letters does not urge itself */
+	if (strcmp(code, template_label(in->tpl, in->lang, L_ISSUER_CODE)) == 0)
+		return false;
+	if (owes_report(in, c))
 		return true;
 	for (size_t i = 0; i < in->sum->ntasks; i++)
 		if (lags(&in->sum->tasks[i], code))
@@ -123,7 +153,7 @@ static char *task_line(struct doc *d, const struct task_figures *f)
 		{ "title", doc_task_title(d, f->task) },
 		{ "planned", doc_percent(d, f->planned, p) },
 		{ "actual", f->reported ? doc_percent(d, f->actual, a) :
-			    doc_percent(d, 0, a) },
+			    doc_label(d, L_RAG_GREY) },
 		{ "due", due },
 	};
 	char *s = template_fill(doc_label(d, f->overdue ? L_LETTER_OVERDUE_LINE :
@@ -192,7 +222,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	struct doc d = { .in = in };
 	const struct compliance *c = period_comp(s, code);
 	const char *agency = doc_agency_name(&d, code);
-	int32_t issued = in->has_date ? (int32_t)(in->date / 86400) : s->as_of;
+	int32_t issued = issue_day(in);
 	int y, m, day;
 	char ys[8], ms[4], ds[4], errs[32];
 	char *period = doc_period(&d, s->period), *as_of = doc_date(&d, s->as_of);
@@ -213,7 +243,8 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 
 	date_to_civil(issued, &y, &m, &day);
 	snprintf(ys, sizeof(ys), "%04d", y);
-	snprintf(ms, sizeof(ms), "%02d", m);
+	/* Decree 30: a leading zero for days below 10 and for months 1, 2 */
+	snprintf(ms, sizeof(ms), m <= 2 ? "%02d" : "%d", m);
 	snprintf(ds, sizeof(ds), "%02d", day);
 	subject = template_fill(doc_label(&d, L_LETTER_SUBJECT), vars, nv);
 	number = template_fill(doc_label(&d, L_LETTER_NUMBER), vars, nv);
@@ -251,7 +282,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 		lay_paragraph_first(&d.lay, &d.body, text, indent, ALIGN_JUSTIFY);
 		free(text);
 	}
-	if (c && (c->status == COMP_MISSING || c->status == COMP_REJECTED)) {
+	if (owes_report(in, c)) {
 		text = template_fill(doc_label(&d, c->status == COMP_MISSING ?
 					       L_LETTER_MISSING : L_LETTER_REJECTED),
 				     vars, nv);
@@ -259,7 +290,8 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 		lay_paragraph_first(&d.lay, &d.body, text, indent, ALIGN_JUSTIFY);
 		free(text);
 	}
-	text = template_fill(doc_label(&d, L_LETTER_REQUEST), vars, nv);
+	text = template_fill(doc_label(&d, any ? L_LETTER_REQUEST :
+				       L_LETTER_REQUEST_REPORT), vars, nv);
 	lay_skip(&d.lay, 3);
 	lay_paragraph_first(&d.lay, &d.body, text, indent, ALIGN_JUSTIFY);
 	free(text);

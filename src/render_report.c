@@ -17,6 +17,8 @@
 
 /* ---- helpers ---------------------------------------------------------------- */
 
+#define TREND_HEIGHT 190         /* points: the trend chart */
+
 static void table_init(struct doc *d, struct table *t,
 		       const struct table_col *cols, size_t ncols,
 		       size_t nrows,
@@ -73,17 +75,23 @@ static const struct compliance *find_comp(const struct summary *s,
 	return NULL;
 }
 
-static void heading(struct doc *d, const struct section *sec,
-		    enum label_id id, int *mark)
+/* A section's heading, kept with the first keep points of what follows. */
+static void heading_keep(struct doc *d, const struct section *sec,
+			 enum label_id id, int *mark, double keep)
 {
 	if (sec->page_break && d->lay.page >= 0 &&
 	    d->lay.y < d->lay.height - d->lay.top - 1)
 		lay_new_page(&d->lay);
 	else if (d->lay.page >= 0)
 		lay_skip(&d->lay, d->h1.size);
-	*mark = lay_heading(&d->lay, &d->h1, doc_label(d, id), -1,
-			    d->h1.size * 4);
+	*mark = lay_heading(&d->lay, &d->h1, doc_label(d, id), -1, keep);
 	lay_skip(&d->lay, d->h1.size * 0.4);
+}
+
+static void heading(struct doc *d, const struct section *sec,
+		    enum label_id id, int *mark)
+{
+	heading_keep(d, sec, id, mark, d->h1.size * 4);
 }
 
 static void note(struct doc *d, const char *s)
@@ -106,10 +114,7 @@ static void cover(struct doc *d)
 	struct style sub = d->h2, issuer = d->bold;
 	char *s;
 
-	if (l->page >= 0)
-		lay_new_page(l);
-	else
-		lay_new_page(l);
+	lay_new_page(l);
 	pdf_fill_rect(d->pdf, 0, l->height - 28, l->width, 28,
 		      doc_rgb(pal->accent));
 	pdf_fill_rect(d->pdf, l->left, l->height * 0.42, 4, l->height * 0.3,
@@ -291,8 +296,8 @@ static void pillars(struct doc *d, const struct section *sec)
 	double x0 = l->left + label_w, bw = lay_body_width(l) - label_w - value_w;
 	int mark;
 
-	heading(d, sec, L_SEC_PILLARS, &mark);
-	lay_need(l, row * (double)s->npillars + 30);
+	heading_keep(d, sec, L_SEC_PILLARS, &mark,
+		     row * (double)s->npillars + 50);
 	/* the legend */
 	for (int k = 0; k < 3; k++)   /* the bar takes its rating's colour */
 		pdf_fill_rect(d->pdf, x0 + 5 * k, l->y - 8, 5, 7,
@@ -708,7 +713,7 @@ static void trend_of(struct doc *d, int ai)
 		has[i] = r->tasks > 0;
 		points[i] = r;
 	}
-	doc_trend_chart(d, periods, planned, actual, has, n, 190);
+	doc_trend_chart(d, periods, planned, actual, has, n, TREND_HEIGHT);
 	lay_skip(&d->lay, 8);
 	table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, trend_cell,
 		   &ctx);
@@ -724,7 +729,7 @@ static void trend(struct doc *d, const struct section *sec)
 {
 	int mark;
 
-	heading(d, sec, L_SEC_TREND, &mark);
+	heading_keep(d, sec, L_SEC_TREND, &mark, TREND_HEIGHT + 10);
 	trend_of(d, -1);
 }
 
@@ -1148,7 +1153,8 @@ static void agency_trajectory(struct agency_doc *a, const struct section *sec)
 {
 	int mark;
 
-	heading(a->d, sec, L_SEC_AGENCY_TRAJECTORY, &mark);
+	heading_keep(a->d, sec, L_SEC_AGENCY_TRAJECTORY, &mark,
+		     TREND_HEIGHT + 10);
 	trend_of(a->d, a->ai);
 }
 
@@ -1259,7 +1265,7 @@ static void agency_errors(struct agency_doc *a, const struct section *sec)
 		note(d, doc_label(d, L_NONE_ERRORS));
 	}
 	if (more) {
-		char *p = doc_period(d, d->in->sum->period), cnt[32], ym[8];
+		char cnt[32], ym[8];
 		struct fill f[] = { { "count", doc_count(d, more, cnt) },
 				    { "period", ym_format(d->in->sum->period, ym) } };
 		char *s = template_fill(doc_label(d, L_MORE_ERRORS), f, 2);
@@ -1267,7 +1273,6 @@ static void agency_errors(struct agency_doc *a, const struct section *sec)
 		lay_skip(&d->lay, 4);
 		note(d, s);
 		free(s);
-		free(p);
 	}
 	free(rows);
 	free(owner);

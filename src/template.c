@@ -206,6 +206,11 @@ static char *read_page(struct page_setup *ps, json_t *obj, const char *where,
 			return e;
 		*mv[i] *= MM;
 	}
+	/* what the margins leave must hold a table header and rows */
+	if (ps->width - ps->left - ps->right < 80 * MM ||
+	    ps->height - ps->top - ps->bottom < 80 * MM)
+		return fail(path, lang, M_SCHEMA_VALUE, where, "margins_mm",
+			    "margins that leave at least 80 mm by 80 mm of page");
 	snprintf(w, sizeof(w), "%s.fonts", where);
 	v = json_object_get(obj, "fonts");
 	if ((e = need_object(v, where, "fonts", path, lang)) ||

@@ -85,7 +85,9 @@
 	X(LETTER_RECIPIENTS, "letter_recipients") \
 	X(LETTER_SIGNER_TITLE, "letter_signer_title") \
 	X(LETTER_SIGNER_NAME, "letter_signer_name") \
-	X(LETTER_DOC_TITLE, "letter_doc_title")
+	X(LETTER_DOC_TITLE, "letter_doc_title") \
+	X(LETTER_REQUEST_REPORT, "letter_request_report") \
+	X(ISSUER_CODE, "issuer_code")
 
 enum label_id {
 #define LABEL_ENUM(id, key) L_##id,

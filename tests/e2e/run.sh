@@ -394,7 +394,7 @@ PY
 
 # ---- the documents: tiendo run and tiendo report ---------------------------
 AGG=$D/agg
-export SOURCE_DATE_EPOCH=1709337600   # 2024-03-02, the documents' date
+export SOURCE_DATE_EPOCH=1709856000   # 2024-03-08, the documents' date (after the deadline)
 R1=$TMP/run1
 R2=$TMP/run2
 M=$R1/2024-02
@@ -429,6 +429,33 @@ CASE=run_letters_exactly_to_those_that_lag   # BTC sent nothing, BTP's file was 
 	ok || bad "letters: $(ls "$M/letters" | tr '\n' ' ')"
 CASE=run_pdfs_check; pdfs_ok "$M"
 CASE=run_no_staging_left; [ -z "$(ls -A "$R1" | grep -v '^2024-02$' | grep -v '^.tiendo.lock$')" ] && ok || bad "left: $(ls -A "$R1")"
+CASE=letters_wait_for_the_deadline   # dated 2024-03-04: BTC's report is not late yet
+SOURCE_DATE_EPOCH=1709510400 "$T" run --period 2024-02 --input "$AGG" --output "$TMP/early" >/dev/null 2>&1
+[ "$(cd "$TMP/early/2024-02/letters" && ls | tr '\n' ' ')" = "BTP-2024-02.pdf " ] &&
+	ok || bad "letters before the deadline: $(ls "$TMP/early/2024-02/letters" | tr '\n' ' ')"
+CASE=held_problems_are_capped   # a file of many bad rows: its report shows 200, counts the rest
+python3 - "$TMP/many" <<'PY'
+import shutil, sys
+d = sys.argv[1]
+shutil.copytree("tests/data/agg", d)
+rows = open(d + "/submissions/2024-02/BNG_t2.csv", encoding="utf-8").read().splitlines()
+with open(d + "/submissions/2024-02/BNG_t2.csv", "w", encoding="utf-8") as f:
+    f.write(rows[0] + "\n" + rows[1] + "\n")
+    for i in range(3000):
+        f.write(rows[1].replace("BNG-POL-001", "BNG-XXX-%03d" % (i % 1000)) + "\n")
+PY
+"$T" run --period 2024-02 --input "$TMP/many" --output "$TMP/many-out" >/dev/null 2>&1
+python3 - "$TMP/many-out/2024-02" <<'PY' && ok || bad "the agency report does not count the problems beyond those shown"
+import csv, subprocess, sys
+m = sys.argv[1]
+n = sum(1 for r in csv.DictReader(open(m + "/validation-2024-02.csv", encoding="utf-8-sig"))
+        if r["file"].endswith("BNG_t2.csv"))
+text = " ".join(subprocess.run(["pdftotext", m + "/agencies/BNG-2024-02.pdf", "-"],
+                               capture_output=True, text=True).stdout.split())
+assert n >= 3000, n
+# the template shows 200 problems of an agency; the rest are counted
+assert "và %d lỗi, cảnh báo khác" % (n - 200) in text, (n, text[-300:])
+PY
 
 CASE=summary_pdf_text; text_of "$M/summary-2024-02.pdf"
 has "Báo cáo tiến độ thực hiện lộ trình hội nhập quốc tế"
@@ -454,7 +481,7 @@ pdfinfo "$M/summary-2024-02.pdf" >"$TMP/out" 2>"$TMP/err"
 has "Title:           Báo cáo tiến độ thực hiện lộ trình hội nhập quốc tế"
 has "Creator:         tiendo "
 has "Author:          Bộ Ngoại giao"
-has "CreationDate:    Sat Mar  2 00:00:00 2024 UTC"
+has "CreationDate:    Fri Mar  8 00:00:00 2024 UTC"
 CASE=summary_bookmarks
 python3 - "$M/summary-2024-02.pdf" <<'PY' && ok || bad "bookmarks"
 import subprocess, sys, json
@@ -473,7 +500,7 @@ has "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 has "Độc lập - Tự do - Hạnh phúc"
 has "Số:"
 has "/BNG-THKT"
-has "Hà Nội, ngày 02 tháng 03 năm 2024"
+has "Hà Nội, ngày 08 tháng 3 năm 2024"
 has "V/v đôn đốc thực hiện nhiệm vụ và báo cáo tiến độ"
 has "Kính gửi: Bộ Tư pháp"
 has "không sử dụng được do có lỗi dữ liệu"
@@ -506,7 +533,7 @@ sed -e 's|noto/NotoSans-Regular.ttf|dejavu/DejaVuSans.ttf|' \
     -e 's|noto/NotoSans-Bold.ttf|dejavu/DejaVuSans-Bold.ttf|' templates/report.json >"$TMP/dejavu.json"
 run report --period 2024-02 --input "$AGG" --output "$TMP/dv" --template "$TMP/dejavu.json"
 rc_is 1
-python3 tests/e2e/glyphcheck.py "$TMP/dv/2024-02/summary-2024-02.pdf" >"$TMP/out" 2>"$TMP/err"
+python3 tests/e2e/glyphcheck.py "$TMP/dv/2024-02/summary-2024-02-as-of-2024-02-29.pdf" >"$TMP/out" 2>"$TMP/err"
 RC=$?; rc_is 1
 has "DejaVuSans"
 has "embedded outline has"
@@ -519,7 +546,7 @@ rows = list(csv.DictReader(open(os.path.join(m, "validation-2024-02.csv"), encod
 assert any(r["code"] == "encoding-error" and r["file"].endswith("BTP_thang2.csv") for r in rows), rows
 assert any(r["code"] == "duplicate-report" for r in rows)
 man = json.load(open(os.path.join(m, "manifest-2024-02.json")))
-assert man["period"] == "2024-02" and man["generated"] == "2024-03-02T00:00:00Z"
+assert man["period"] == "2024-02" and man["generated"] == "2024-03-08T00:00:00Z"
 assert man["counts"]["errors"] + man["counts"]["warnings"] == len(rows), (man["counts"], len(rows))
 assert man["counts"]["letters"] == 2 and man["counts"]["agency_reports"] == 6
 outs = {o["path"]: o for o in man["outputs"]}
@@ -541,6 +568,7 @@ touch "$M/stray.txt"
 run run --period 2024-02 --input "$AGG" --output "$R1"
 rc_is 1
 [ ! -e "$M/stray.txt" ] && [ -s "$M/summary-2024-02.pdf" ] && ok || bad "the folder was not replaced whole"
+[ -e "$R1/.2024-02.prev/stray.txt" ] && ok || bad "the previous run's folder was not kept aside"
 
 CASE=run_locked
 flock "$R1/.tiendo.lock" sleep 2 &
@@ -563,20 +591,25 @@ kill -9 "$kpid" 2>/dev/null; wait "$kpid" 2>/dev/null
 if diff -r "$TMP/before" "$M" >/dev/null 2>&1 || diff -r "$R2/2024-02" "$M" >/dev/null 2>&1; then ok; else bad "partial month folder"; fi
 run run --period 2024-02 --input "$AGG" --output "$R1"
 rc_is 1
-[ -z "$(ls -A "$R1" | grep '^\.2024-02')" ] && ok || bad "a stale staging folder stayed: $(ls -A "$R1")"
+[ -z "$(ls -A "$R1" | grep '^\.2024-02\.tmp')" ] && ok || bad "a stale staging folder stayed: $(ls -A "$R1")"
 
 CASE=report_writes_the_summary; run report --period 2024-02 --input "$AGG" --output "$TMP/rep"
 rc_is 1
-err_has "wrote $TMP/rep/2024-02/summary-2024-02.pdf"
+err_has "wrote $TMP/rep/2024-02/summary-2024-02-as-of-2024-02-29.pdf"
 pdfs_ok "$TMP/rep"
-cmp -s "$TMP/rep/2024-02/summary-2024-02.pdf" "$M/summary-2024-02.pdf" && ok || bad "report and run summaries differ"
+cmp -s "$TMP/rep/2024-02/summary-2024-02-as-of-2024-02-29.pdf" "$M/summary-2024-02.pdf" && ok || bad "report and run summaries differ"
+CASE=report_leaves_the_run_summary_alone
+run report --period 2024-02 --as-of 2024-02-20 --input "$AGG" --output "$R1"
+[ -s "$M/summary-2024-02-as-of-2024-02-20.pdf" ] && ok || bad "no as-of summary"
+python3 -c 'import hashlib, json, sys; m = json.load(open(sys.argv[1] + "/manifest-2024-02.json")); o = {x["path"]: x["sha256"] for x in m["outputs"]}; sys.exit(hashlib.sha256(open(sys.argv[1] + "/summary-2024-02.pdf", "rb").read()).hexdigest() != o["summary-2024-02.pdf"])' "$M" &&
+	ok || bad "report replaced the run's summary"
 CASE=report_english; run report --period 2024-02 --input "$AGG" --output "$TMP/rep-en" --lang en
-text_of "$TMP/rep-en/2024-02/summary-2024-02.pdf"
+text_of "$TMP/rep-en/2024-02/summary-2024-02-as-of-2024-02-29-en.pdf"
 has "1. Key figures"
 has "Page 1/"
 has "17.5%"
 CASE=report_as_of; run report --period 2024-02 --as-of 2024-02-15 --input "$AGG" --output "$TMP/rep-asof"
-text_of "$TMP/rep-asof/2024-02/summary-2024-02.pdf"
+text_of "$TMP/rep-asof/2024-02/summary-2024-02-as-of-2024-02-15.pdf"
 has "Số liệu tính đến ngày 15/02/2024"
 
 CASE=run_bad_template; printf '{"settings": {}, "labels": 3}' >"$TMP/t.json"
