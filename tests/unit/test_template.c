@@ -161,6 +161,8 @@ Test(template, layout_mistakes_are_named)
 		{ "\"new_page\": true", "\"new_page\": 1", "true or false" },
 		{ "\"max_rows\": 200", "\"max_rows\": -1", "whole number" },
 		{ "\"palette\"", "\"colours\"", "\"colours\"" },
+		{ "\"top\": 18, \"right\": 15, \"bottom\": 18", "\"top\": 60, \"right\": 15, \"bottom\": 60",
+		  "80 mm" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
