@@ -161,8 +161,7 @@ Test(template, layout_mistakes_are_named)
 		{ "\"new_page\": true", "\"new_page\": 1", "true or false" },
 		{ "\"max_rows\": 200", "\"max_rows\": -1", "whole number" },
 		{ "\"palette\"", "\"colours\"", "\"colours\"" },
-		{ "\"top\": 18, \"right\": 15, \"bottom\": 18", "\"top\": 60, \"right\": 15, \"bottom\": 60",
-		  "80 mm" },
+		{ "[210, 297]", "[210, 110]", "80 mm" },  /* 110 - 36 mm of margins */
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
