@@ -745,8 +745,9 @@ static int take_lock(const char *output, const char *cmd, int *status)
 	path = xasprintf("%s/.tiendo.lock", output);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		fprintf(stderr, "tiendo: %s: cannot open the lock '%s': %s\n", cmd,
-			path, strerror(errno));
+		fprintf(stderr, "tiendo: %s: cannot write in the output folder "
+			"'%s' (its lock file '%s'): %s\n", cmd, output, path,
+			strerror(errno));
 		*status = EXIT_CANTCREAT;
 	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		fprintf(stderr, "tiendo: %s: another run holds the lock '%s'; "
@@ -817,6 +818,21 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if ((status = setup_load(&su, &o)) ||
 	    (status = check_fonts(su.tpl, run)))
 		goto out;
+	if (run) {
+		/* no folder is no intake, not every agency late: no letters */
+		char *dir = xasprintf("%s/submissions/%s", o.input, o.period);
+		struct stat st;
+
+		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "tiendo: run: there is no folder '%s': nothing "
+				"was written; the month's files go there (or give "
+				"--period for another month)\n", dir);
+			free(dir);
+			status = EXIT_NOINPUT;
+			goto out;
+		}
+		free(dir);
+	}
 	if ((lock = take_lock(o.output, cmd, &status)) < 0)
 		goto out;
 	psink = tally_sink(&counts, &su, o.lang);

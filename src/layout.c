@@ -114,6 +114,12 @@ static void wrap_para(struct layout *l, const struct style *st,
 
 		while (i < to && s[i] != ' ')
 			i++;
+		/* a figure keeps its unit: "77,5 %" is one word */
+		while (i + 1 < to && s[i] == ' ' && s[i + 1] == '%') {
+			i += 2;
+			while (i < to && s[i] != ' ')
+				i++;
+		}
 		we = i;
 		ww = pdf_text_width(l->pdf, st->face, st->size, s + ws,
 				    we - ws);
@@ -368,15 +374,28 @@ static double *col_widths(struct layout *l, const struct table *t)
 		share += t->cols[i].width;
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < t->ncols; i++) {
-			const char *fit = t->cols[i].fit;
-			double need;
+			const char *fit = t->cols[i].fit, *h = t->cols[i].head;
+			double need = 0;
 
-			if (wide[i] || !fit)
+			if (wide[i])
 				continue;
 			if (share - rest <= 0)
 				break;
-			need = pdf_text_width(l->pdf, PDF_BOLD, t->body.size, fit,
-					      strlen(fit)) + 2 * t->pad + 1;
+			/* the sample, and each word of the header, on a line */
+			if (fit)
+				need = pdf_text_width(l->pdf, PDF_BOLD, t->body.size,
+						      fit, strlen(fit));
+			while (*h) {
+				size_t k = strcspn(h, " \n");
+				double hw = pdf_text_width(l->pdf, t->head.face,
+							   t->head.size, h, k);
+
+				if (hw > need)
+					need = hw;
+				h += k;
+				h += strspn(h, " \n");
+			}
+			need += 2 * t->pad + 1;
 			if (need > (body - fixed) * t->cols[i].width /
 				   (share - rest)) {
 				wide[i] = true;

@@ -72,6 +72,25 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->fit_date = doc_date(d, date_from_civil(2028, 12, 28));
 	d->fit_percent = xmalloc(32);
 	doc_percent(d, 100, d->fit_percent);
+	/* the longest word of a rating, after its swatch (about two letters):
+	 * a rating may wrap, but never inside a word */
+	{
+		const char *w = "";
+		size_t wl = 0;
+
+		for (int r = 0; r < RAG_COUNT; r++)
+			for (const char *p = doc_rag_word(d, r); *p; ) {
+				size_t k = strcspn(p, " ");
+
+				if (k > wl) {
+					w = p;
+					wl = k;
+				}
+				p += k;
+				p += strspn(p, " ");
+			}
+		d->fit_rating = xasprintf("WW%.*s", (int)wl, w);
+	}
 	return 0;
 }
 
@@ -98,8 +117,10 @@ void doc_close(struct doc *d)
 	free(d->fit_code);
 	free(d->fit_date);
 	free(d->fit_percent);
+	free(d->fit_rating);
 	d->pdf = NULL;
 	d->fit_id = d->fit_code = d->fit_date = d->fit_percent = NULL;
+	d->fit_rating = NULL;
 }
 
 const char *doc_label(const struct doc *d, enum label_id id)

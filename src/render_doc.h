@@ -60,7 +60,7 @@ struct doc {
 	struct style title, h1, h2, body, bold, small, muted;
 	/* samples table columns must fit: the longest task id and agency
 	 * code, a date, a percent */
-	char *fit_id, *fit_code, *fit_date, *fit_percent;
+	char *fit_id, *fit_code, *fit_date, *fit_percent, *fit_rating;
 };
 
 /**

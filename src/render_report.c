@@ -414,7 +414,7 @@ static void agencies(struct doc *d, const struct section *sec)
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT, NULL },
 		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, d->fit_rating },
 		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, NULL },
 		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, NULL },
 	};
@@ -554,7 +554,7 @@ static void task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
-		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating },
 		{ doc_label(d, L_COL_DIFFICULTIES), 18, ALIGN_LEFT, NULL },
 		{ doc_label(d, L_COL_PROPOSALS), 18, ALIGN_LEFT, NULL },
 	};
@@ -565,7 +565,7 @@ static void task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
 		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating },
 		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL },
 		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date },
 	};
@@ -574,7 +574,7 @@ static void task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_TITLE), 47, ALIGN_LEFT, NULL },
 		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT, d->fit_code },
 		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating },
 	};
 	struct table_col own[8];
 	struct tasks_ctx ctx = { d, kind, rows };
