@@ -87,7 +87,7 @@ best "$WORK/bare_pdf" "$WORK/pdf-rows.tsv" "$WORK/bare.pdf"; WB=$b RB=$worst
 rm -rf "$WORK/pdf-out"
 best "$TIENDO" report --input "$REF" --period "$PERIOD" --template "$WORK/appendix.json" \
 	--output "$WORK/pdf-out"; WT=$b RT=$worst
-PT=$(pdfinfo "$WORK/pdf-out/$PERIOD/summary-$PERIOD.pdf" | awk '/^Pages:/ { print $2 }')
+PT=$(pdfinfo "$WORK/pdf-out/$PERIOD/summary-$PERIOD-as-of-$PERIOD-30.pdf" | awk '/^Pages:/ { print $2 }')
 PB=$(pdfinfo "$WORK/bare.pdf" | awk '/^Pages:/ { print $2 }')
 rm -rf "$WORK/month-out"
 best "$TIENDO" run --input input --period 2023-11 --output "$WORK/month-out"; WM=$b RM=$worst
