@@ -269,6 +269,15 @@ char *doc_datetime(const struct doc *d, int64_t secs)
 	return out;
 }
 
+const struct compliance *doc_comp(const struct summary *s, const char *code)
+{
+	for (size_t i = 0; i < s->ncompliance; i++)
+		if (s->compliance[i].period == s->period &&
+		    strcmp(s->compliance[i].agency, code) == 0)
+			return &s->compliance[i];
+	return NULL;
+}
+
 enum rag doc_rollup_rag(const struct doc *d, const struct rollup *r)
 {
 	const struct agg_settings *s = &d->in->sum->settings;

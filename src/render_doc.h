@@ -117,6 +117,9 @@ char *doc_date(const struct doc *d, int32_t day);
 char *doc_period(const struct doc *d, int ym);
 char *doc_datetime(const struct doc *d, int64_t secs);
 
+/** Agency code's submission for the summary's period, or NULL. */
+const struct compliance *doc_comp(const struct summary *s, const char *code);
+
 /**
  * The rating of a roll-up: completed when every task is, grey when none
  * was reported, else by its variance against the template's thresholds.

@@ -17,16 +17,6 @@
 #include "render_letter.h"
 #include "xalloc.h"
 
-static const struct compliance *period_comp(const struct summary *s,
-					    const char *code)
-{
-	for (size_t i = 0; i < s->ncompliance; i++)
-		if (s->compliance[i].period == s->period &&
-		    strcmp(s->compliance[i].agency, code) == 0)
-			return &s->compliance[i];
-	return NULL;
-}
-
 static bool lags(const struct task_figures *f, const char *code)
 {
 	return f->responsible && strcmp(f->responsible, code) == 0 &&
@@ -61,7 +51,7 @@ static bool owes_report(const struct doc_input *in,
 
 bool letter_due(const struct doc_input *in, const char *code)
 {
-	const struct compliance *c = period_comp(in->sum, code);
+	const struct compliance *c = doc_comp(in->sum, code);
 
 	/* the ministry that signs the letters does not urge itself */
 	if (strcmp(code, template_label(in->tpl, in->lang, L_ISSUER_CODE)) == 0)
@@ -220,7 +210,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 {
 	const struct summary *s = in->sum;
 	struct doc d = { .in = in };
-	const struct compliance *c = period_comp(s, code);
+	const struct compliance *c = doc_comp(s, code);
 	const char *agency = doc_agency_name(&d, code);
 	int32_t issued = issue_day(in);
 	int y, m, day;

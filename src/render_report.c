@@ -65,16 +65,6 @@ static void set_date(struct doc *d, struct cell_out *c, int32_t day)
 	free(s);
 }
 
-static const struct compliance *find_comp(const struct summary *s,
-					  const char *code)
-{
-	for (size_t i = 0; i < s->ncompliance; i++)
-		if (s->compliance[i].period == s->period &&
-		    strcmp(s->compliance[i].agency, code) == 0)
-			return &s->compliance[i];
-	return NULL;
-}
-
 /* A section's heading, kept with the first keep points of what follows. */
 static void heading_keep(struct doc *d, const struct section *sec,
 			 enum label_id id, int *mark, double keep)
@@ -357,7 +347,7 @@ static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 	struct doc *d = a->d;
 	const struct summary *s = d->in->sum;
 	const struct rollup *r = &s->agencies[row];
-	const struct compliance *cp = find_comp(s, r->key);
+	const struct compliance *cp = doc_comp(s, r->key);
 
 	switch (col) {
 	case 0:
@@ -1050,7 +1040,7 @@ static void agency_summary(struct agency_doc *a, const struct section *sec)
 {
 	struct doc *d = a->d;
 	const struct palette *pal = &d->in->tpl->palette;
-	const struct compliance *cp = find_comp(d->in->sum, a->code);
+	const struct compliance *cp = doc_comp(d->in->sum, a->code);
 	static const struct rollup none;
 	const struct rollup *r = a->r ? a->r : &none;
 	char v[6][32];
@@ -1175,7 +1165,7 @@ static void agency_submission(struct agency_doc *a, const struct section *sec)
 {
 	struct doc *d = a->d;
 	const struct doc_file **rows = xcalloc(d->in->nfiles + 1, sizeof(*rows));
-	const struct compliance *cp = find_comp(d->in->sum, a->code);
+	const struct compliance *cp = doc_comp(d->in->sum, a->code);
 	size_t n = agency_files(a, rows);
 	int mark;
 
