@@ -435,21 +435,6 @@ void pdf_fill_rect(struct pdf *p, double x, double y, double w, double h,
 	HPDF_Page_Fill(page);
 }
 
-void pdf_stroke_rect(struct pdf *p, double x, double y, double w, double h,
-		     double width, struct rgb c)
-{
-	HPDF_Page page = page_of(p);
-
-	if (!page)
-		return;
-	GUARD(p);
-	HPDF_Page_SetLineWidth(page, (HPDF_REAL)width);
-	HPDF_Page_SetRGBStroke(page, c.r, c.g, c.b);
-	HPDF_Page_Rectangle(page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
-			    (HPDF_REAL)h);
-	HPDF_Page_Stroke(page);
-}
-
 static void stroke_style(HPDF_Page page, double width, struct rgb c,
 			 double dash)
 {

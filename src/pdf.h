@@ -76,10 +76,6 @@ void pdf_text(struct pdf *p, enum pdf_face face, double size, struct rgb c,
 void pdf_fill_rect(struct pdf *p, double x, double y, double w, double h,
 		   struct rgb c);
 
-/** A stroked rectangle. */
-void pdf_stroke_rect(struct pdf *p, double x, double y, double w, double h,
-		     double width, struct rgb c);
-
 /** A line; dash > 0 draws it dashed with that length. */
 void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2,
 	      double width, struct rgb c, double dash);

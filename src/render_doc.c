@@ -94,6 +94,8 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	return 0;
 }
 
+static void doc_close(struct doc *d);
+
 int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	     bool top, char **err)
 {
@@ -110,7 +112,7 @@ int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	return rc;
 }
 
-void doc_close(struct doc *d)
+static void doc_close(struct doc *d)
 {
 	pdf_free(d->pdf);
 	free(d->fit_id);
@@ -321,6 +323,7 @@ void doc_trend_chart(struct doc *d, const int *periods,
 	struct layout *l = &d->lay;
 	double left = l->left + 34, right = l->left + lay_body_width(l) - 8;
 	double top, bottom, legend = d->small.size * 2;
+	double *mx = xcalloc(n + 1, sizeof(*mx));   /* x of each month */
 	double *xs = xcalloc(n + 1, sizeof(*xs)), *ys = xcalloc(n + 1, sizeof(*ys));
 	struct style axis = d->muted;
 	char buf[32];
@@ -358,11 +361,11 @@ void doc_trend_chart(struct doc *d, const int *periods,
 	for (size_t i = 0; i < n; i++) {
 		char ym[8], lab[8];
 
-		xs[i] = n > 1 ? left + 10 + (right - left - 20) * (double)i /
+		mx[i] = n > 1 ? left + 10 + (right - left - 20) * (double)i /
 				(double)(n - 1) : (left + right) / 2;
 		ym_format(periods[i], ym);
 		snprintf(lab, sizeof(lab), "%.2s/%.2s", ym + 5, ym + 2);
-		lay_text(l, &axis, lab, xs[i] - 20, bottom - axis.size * 1.6,
+		lay_text(l, &axis, lab, mx[i] - 20, bottom - axis.size * 1.6,
 			 40, ALIGN_CENTER);
 	}
 	/* planned, dashed; then actual over it, with a mark per month */
@@ -374,22 +377,19 @@ void doc_trend_chart(struct doc *d, const int *periods,
 		for (size_t i = 0; i < n; i++) {
 			if (has && !has[i])
 				continue;
-			xs[k] = xs[i];
+			xs[k] = mx[i];
 			ys[k] = bottom + (top - bottom) *
 				fmin(fmax(v[i], 0), 100) / 100.0;
 			k++;
 		}
-		/* xs was overwritten in place: recompute for later lines */
 		pdf_polyline(d->pdf, xs, ys, k, line ? 2 : 1.2, c, line ? 0 : 3);
 		if (line)
 			for (size_t i = 0; i < k; i++)
 				pdf_fill_rect(d->pdf, xs[i] - 2, ys[i] - 2, 4, 4, c);
-		for (size_t i = 0; i < n; i++)
-			xs[i] = n > 1 ? left + 10 + (right - left - 20) *
-				(double)i / (double)(n - 1) : (left + right) / 2;
 	}
 	pdf_line(d->pdf, left, bottom, right, bottom, 0.8, doc_rgb(pal->muted), 0);
 	l->y -= height;
+	free(mx);
 	free(xs);
 	free(ys);
 }

@@ -78,9 +78,6 @@ int doc_open(struct doc *d, const struct doc_input *in,
 int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	     bool top, char **err);
 
-/** Close a document without writing it; accepts a doc never opened. */
-void doc_close(struct doc *d);
-
 const char *doc_label(const struct doc *d, enum label_id id);
 
 /** An rgb from a template colour. */

@@ -337,14 +337,9 @@ static void pillars(struct doc *d, const struct section *sec)
 
 /* ---- agencies ---------------------------------------------------------------- */
 
-struct agencies_ctx {
-	struct doc *d;
-};
-
 static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 {
-	struct agencies_ctx *a = ctx;
-	struct doc *d = a->d;
+	struct doc *d = ctx;
 	const struct summary *s = d->in->sum;
 	const struct rollup *r = &s->agencies[row];
 	const struct compliance *cp = doc_comp(s, r->key);
@@ -408,7 +403,6 @@ static void agencies(struct doc *d, const struct section *sec)
 		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, NULL },
 		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, NULL },
 	};
-	struct agencies_ctx ctx = { d };
 	struct table t;
 	int mark;
 	size_t n = d->in->sum->nagencies;
@@ -416,8 +410,7 @@ static void agencies(struct doc *d, const struct section *sec)
 	heading(d, sec, L_SEC_AGENCIES, &mark);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
-	table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, agency_cell,
-		   &ctx);
+	table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, agency_cell, d);
 	lay_table(&d->lay, &t);
 }
 
