@@ -286,20 +286,146 @@ static inline bool may_change_in_nfc(int32_t cp)
 }
 
 /*
- * True when the 8 bytes at p are all plain ASCII: no byte of 0x80 or more,
- * none below 0x20, no quote, no delimiter (delims: the delimiter in every
- * byte). Each test is the classic has-zero-byte trick on a 64-bit word.
+ * The tracker's fast path reads eight bytes at a time as one little-endian
+ * word (each test below is the classic has-zero-byte trick); elsewhere it
+ * goes byte by byte.
  */
-static inline bool plain_word(const unsigned char *p, uint64_t delims)
-{
-	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t w, q, d;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define WORD_AT_A_TIME 1
+#else
+#define WORD_AT_A_TIME 0
+#endif
+#define ONES 0x0101010101010101ull
+#define HIGH 0x8080808080808080ull
 
-	memcpy(&w, p, 8);
-	q = w ^ (ones * '"');
-	d = w ^ delims;
-	return !((w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) |
-		  ((d - ones) & ~d)) & high);
+/*
+ * The bytes of w that stop a run of field text: controls (below 0x20), the
+ * quote and the delimiter (delims: the delimiter in every byte). A byte's
+ * high bit is set in the result; the lowest one set is exact, higher ones
+ * may be false alarms.
+ */
+static inline uint64_t stop_bytes(uint64_t w, uint64_t delims)
+{
+	uint64_t q = w ^ (ONES * '"'), d = w ^ delims;
+
+	return (((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
+		((d - ONES) & ~d)) & HIGH;
+}
+
+/* True when the valid UTF-8 character at s may change in NFC. */
+static inline bool lead_may_change(const unsigned char *s)
+{
+	return !((s[0] == 0xE1 && (s[1] & 0xFC) == 0xB8) ||
+		 (s[0] == 0xE2 && s[1] <= 0x83));
+}
+
+/* Bytes whose high bit is set in m (a HIGH-only mask), counted. */
+static inline unsigned long count_bytes(uint64_t m)
+{
+	return (unsigned long)(((m >> 7) * ONES) >> 56);
+}
+
+/*
+ * Check and count the field text in the word w read at s, up to n bytes
+ * (no control, quote or delimiter among them), which starts at a character.
+ * Returns how many bytes were taken: n, or less so as to end at a
+ * character; 0 when the word holds what only the slow path may judge (not
+ * UTF-8, or the rarer lead bytes E0, ED, F0-F4 with their range rules).
+ */
+static inline size_t word_run(const unsigned char *s, uint64_t w, size_t n,
+			      unsigned long *col, bool *nfc)
+{
+	uint64_t hi = w & HIGH, shl = w << 1, cont, lead, want = 0;
+
+	if (n < 8)
+		hi &= (1ull << (8 * n)) - 1;
+	cont = hi & ~shl;       /* 10xxxxxx */
+	lead = hi & shl;        /* 11xxxxxx */
+	while (lead) {
+		size_t k = (size_t)__builtin_ctzll(lead) >> 3, len;
+		unsigned char v = s[k];
+
+		if (v < 0xC2 || v == 0xE0 || v >= 0xED)
+			return 0;
+		len = v < 0xE0 ? 2 : 3;
+		if (k + len > n) {
+			/* a character cut by the word: stop before it */
+			n = k;
+			hi &= (1ull << (8 * n)) - 1;
+			cont &= hi;
+			break;
+		}
+		want |= (len == 2 ? 0x80ull : 0x8080ull) << (8 * (k + 1));
+		if (!*nfc && v >= 0xCC)
+			*nfc = lead_may_change(s + k);
+		lead &= lead - 1;
+	}
+	if (cont != want)
+		return 0;
+	*col += n - count_bytes(cont);
+	return n;
+}
+
+/*
+ * Run through field text in b[i, end) up to the first control, quote or
+ * delimiter, checking UTF-8; count its characters into *col and flag the
+ * field when a character may change in NFC. Returns where it stopped: the
+ * stop byte, end, or a byte the slow path must judge.
+ */
+static size_t field_run(struct csv_reader *r, const unsigned char *b,
+			size_t i, size_t end, unsigned long *col)
+{
+	const uint64_t delims = ONES * (unsigned char)r->delim;
+	struct pos *f = r->fq_len ? &r->fq[r->fq_len - 1] : NULL;
+	bool nfc = !f || f->nfc;
+	unsigned long c = *col;
+
+	for (;;) {
+		unsigned char d;
+		int32_t cp;
+		int k;
+
+		if (WORD_AT_A_TIME && i + 8 <= end) {
+			uint64_t w, stop;
+			size_t n = 8, took;
+
+			memcpy(&w, b + i, 8);
+			stop = stop_bytes(w, delims);
+			if (stop)
+				n = (size_t)__builtin_ctzll(stop) >> 3;
+			took = (w & HIGH) ? word_run(b + i, w, n, &c, &nfc) : n;
+			if (!(w & HIGH))
+				c += n;
+			i += took;
+			if (took == n && n < 8)
+				break; /* at the stop byte */
+			if (took)
+				continue;
+		}
+		/* one character at a time, near the end or where the word
+		   was not plain */
+		if (i >= end)
+			break;
+		d = b[i];
+		if (d < 0x80) {
+			if (r->cls[d])
+				break;
+			i++;
+			c++;
+			continue;
+		}
+		k = text_decode(b + i, end - i, &cp);
+		if (k < 0)
+			break; /* the slow path says why */
+		if (!nfc)
+			nfc = may_change_in_nfc(cp);
+		i += (size_t)k;
+		c++;
+	}
+	if (f)
+		f->nfc = nfc;
+	*col = c;
+	return i;
 }
 
 static void tracker_error(struct csv_reader *r, enum csv_error_kind kind,
@@ -324,7 +450,6 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 {
 	const unsigned char *b = r->data;
 	const unsigned char delim = (unsigned char)r->delim, quote = '"';
-	const uint64_t delims = 0x0101010101010101ull * delim;
 	unsigned long line = r->line, col = r->col;
 	bool pending_cr = r->pending_cr;
 	int ms = r->ms;
@@ -336,53 +461,10 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 		bool nfc = false;
 
 		/* inside a field, plain text changes nothing but the column:
-		   run through it, checking UTF-8 as we go */
+		   run through it */
 		if (ms == FIELD_BEGUN && (!r->cls[c] || c >= 0x80)) {
-			size_t j = i;
+			size_t j = field_run(r, b, i, to, &col);
 
-			while (j < to) {
-				unsigned char d = b[j];
-				int32_t cp;
-				int k;
-
-				if (!r->cls[d]) {
-					j++;
-					col++;
-					/* then eight plain bytes at a time */
-					while (j + 8 <= to && plain_word(b + j, delims)) {
-						j += 8;
-						col += 8;
-					}
-					continue;
-				}
-				if (d < 0x80)
-					break;
-				/* the shapes of Vietnamese text, checked inline:
-				   two bytes (U+0080-U+07FF; from U+0300 on it may be
-				   a combining mark) and U+1E00-U+1EFF */
-				if (d >= 0xC2 && d <= 0xDF && j + 1 < to &&
-				    (b[j + 1] & 0xC0) == 0x80) {
-					if (d >= 0xCC && r->fq_len)
-						r->fq[r->fq_len - 1].nfc = true;
-					j += 2;
-					col++;
-					continue;
-				}
-				if (d == 0xE1 && j + 2 < to &&
-				    (b[j + 1] & 0xFC) == 0xB8 &&
-				    (b[j + 2] & 0xC0) == 0x80) {
-					j += 3;
-					col++;
-					continue;
-				}
-				k = text_decode(b + j, to - j, &cp);
-				if (k < 0)
-					break; /* the slow path says why */
-				if (may_change_in_nfc(cp) && r->fq_len)
-					r->fq[r->fq_len - 1].nfc = true;
-				j += (size_t)k;
-				col++;
-			}
 			if (j != i) {
 				pending_cr = false;
 				i = j;

@@ -32,6 +32,33 @@ size_t text_invalid_at(const char *s, size_t n)
 
 		if (u[i] < 0x80) {
 			i++;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			/* ASCII eight bytes at a time, up to the next byte that
+			   is not */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, u + i, 8);
+				w &= 0x8080808080808080ull;
+				if (w) {
+					i += (size_t)__builtin_ctzll(w) >> 3;
+					break;
+				}
+				i += 8;
+			}
+#endif
+			continue;
+		}
+		/* the shapes of Vietnamese text first: two bytes, and three
+		   from U+1000 to U+CFFF */
+		if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < n &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (u[i] >= 0xE1 && u[i] <= 0xEC && i + 2 < n &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		k = text_decode(u + i, n - i, &cp);

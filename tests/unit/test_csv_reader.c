@@ -447,3 +447,85 @@ Test(csv_reader, reading_in_tiny_chunks_from_a_stream)
 	FIELD_IS(rec, 1, "ổn", 3, 6);
 	cr_assert_eq(csv_reader_next(r, &rec), 0);
 }
+
+/* Split s (valid UTF-8) after k characters: returns the byte length. */
+static size_t chars_prefix(const char *s, size_t k)
+{
+	size_t i = 0;
+
+	while (s[i] && k) {
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+		k--;
+	}
+	return i;
+}
+
+/*
+ * The tracker reads field text eight bytes at a time: every length and
+ * every alignment of one-, two-, three- and four-byte characters must
+ * give the same columns as counting one character at a time.
+ */
+Test(csv_reader, columns_at_every_length_and_alignment)
+{
+	const char *text = "Bộ Ngoại giao 𝄞 đã hoàn thành “kế hoạch” € ệ ử ỹ ơ ư 10 năm";
+	size_t nchars = 0, k, pad, i;
+
+	for (i = 0; text[i]; i++)
+		nchars += (text[i] & 0xC0) != 0x80;
+	for (pad = 0; pad < 8; pad++) {
+		for (k = 0; k <= nchars; k++) {
+			char line[512];
+			const struct csv_record *rec;
+			size_t n = chars_prefix(text, k), trimmed = n;
+			int q;
+
+			while (trimmed && text[trimmed - 1] == ' ')
+				trimmed--;
+
+			for (q = 0; q < 2; q++) {
+				snprintf(line, sizeof line, "%.*s,%s%.*s%s,x\n",
+					 (int)pad, "pppppppp", q ? "\"" : "",
+					 (int)n, text, q ? "\"" : "");
+				open_str(line);
+				rec = next_ok();
+				cr_assert_eq(rec->nfields, 3);
+				/* values carry no edge white space */
+				cr_assert_eq(rec->fields[1].len, trimmed);
+				cr_assert(memcmp(rec->fields[1].value, text, trimmed) == 0);
+				cr_assert_eq(rec->fields[1].col, pad + 2,
+					     "pad %zu", pad);
+				cr_assert_eq(rec->fields[2].col, pad + k + 3 + 2 * q,
+					     "pad %zu, %zu characters, quoted %d: col %lu",
+					     pad, k, q, rec->fields[2].col);
+				cr_assert_eq(rec->end_col, pad + k + 4 + 2 * q);
+				teardown();
+			}
+		}
+	}
+}
+
+/* A combining mark is noticed wherever it falls in the eight-byte words. */
+Test(csv_reader, decomposed_marks_at_every_alignment_are_normalised)
+{
+	size_t pad;
+
+	for (pad = 0; pad < 12; pad++) {
+		char line[256], want[64];
+		const struct csv_record *rec;
+
+		/* "ệ" as e + U+0302 + U+0323, after pad ASCII letters */
+		snprintf(line, sizeof line, "a,%.*shi\xe1\xbb\x87n hie\xcc\x82\xcc\xa3n,b\n",
+			 (int)pad, "ttttttttttttt");
+		snprintf(want, sizeof want, "%.*shi\xe1\xbb\x87n hi\xe1\xbb\x87n",
+			 (int)pad, "ttttttttttttt");
+		open_str(line);
+		rec = next_ok();
+		cr_assert_str_eq(rec->fields[1].value, want, "pad %zu", pad);
+		/* a, hiện, space, h i e two marks n, comma: marks count */
+		cr_assert_eq(rec->fields[2].col, 3 + pad + 12, "pad %zu: col %lu",
+			     pad, rec->fields[2].col);
+		teardown();
+	}
+}
