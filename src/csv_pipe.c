@@ -44,8 +44,6 @@ struct csv_pipe {
 	bool stop;              /* close() wants the producer to end */
 
 	size_t next;            /* the caller's next item */
-	struct csv_field *out;
-	size_t out_cap;
 	struct csv_record rec;
 	struct csv_error err;
 };
@@ -110,8 +108,14 @@ static void add_error(struct batch *b, const struct csv_error *e)
 /* Hand the full batch over once the caller is done with the other one. */
 static bool hand_over(struct csv_pipe *p, bool last)
 {
+	struct batch *b = &p->b[p->prod];
 	bool go_on;
+	size_t i;
 
+	/* the values have stopped moving: point the fields at them, so
+	   that the caller takes records as they stand */
+	for (i = 0; i < b->nfields; i++)
+		b->fields[i].value = b->vals.buf + b->offs[i];
 	pthread_mutex_lock(&p->lock);
 	while (!p->caller_idle && !p->stop)
 		pthread_cond_wait(&p->cond, &p->lock);
@@ -157,7 +161,7 @@ struct csv_pipe *csv_pipe_open(const char *path)
 {
 	struct csv_pipe *p = xcalloc(1, sizeof(*p));
 
-	p->r = csv_reader_open(path);
+	p->r = csv_reader_open_async(path);
 	strbuf_init(&p->b[0].vals);
 	strbuf_init(&p->b[1].vals);
 	pthread_mutex_init(&p->lock, NULL);
@@ -178,18 +182,12 @@ int csv_pipe_next(struct csv_pipe *p, const struct csv_record **rec)
 
 		if (p->next < b->nitems) {
 			const struct pitem *it = &b->items[p->next++];
-			size_t i;
 
 			if (it->is_error) {
 				p->err = it->err;
 				return -1;
 			}
-			XGROW(p->out, it->n, p->out_cap);
-			for (i = 0; i < it->n; i++) {
-				p->out[i] = b->fields[it->first + i];
-				p->out[i].value = b->vals.buf + b->offs[it->first + i];
-			}
-			p->rec.fields = p->out;
+			p->rec.fields = b->fields + it->first;
 			p->rec.nfields = it->n;
 			p->rec.line = it->line;
 			p->rec.end_line = it->end_line;
@@ -229,6 +227,5 @@ void csv_pipe_close(struct csv_pipe *p)
 	batch_release(&p->b[1]);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->cond);
-	free(p->out);
 	free(p);
 }

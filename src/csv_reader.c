@@ -12,6 +12,13 @@
  * UTF-8) libcsv never sees the bad byte; a malformed row is skipped to the
  * end of its line and reading goes on.
  *
+ * The tracker (the scanner: reading, checking, positions) and libcsv (the
+ * parser: values, records) meet through segments: the bytes the tracker
+ * accepted from one chunk, their positions, and what follows them (an
+ * error, the end of the file). A reader opened with csv_reader_open_async()
+ * runs the scanner in a thread of its own, a few segments ahead; otherwise
+ * the parser scans each segment itself when it needs one.
+ *
  * Fields are copied (NFC-normalised) into storage that is recycled once
  * the records parsed from a chunk have all been handed out, so memory is
  * bounded by the chunk size and CSV_FIELD_CAP, never by the file size.
@@ -20,6 +27,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +43,7 @@
 #define CHUNK CSV_READ_CHUNK
 #define RECORD_FIELDS_CAP 1024          /* cells in one record */
 #define RECORD_BYTES_CAP (1024 * 1024)  /* bytes kept of one record */
+#define NSEGS 4                         /* segments between the threads */
 
 /* The states of libcsv's parser (libcsv.c), mirrored by the tracker. */
 enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
@@ -58,32 +67,59 @@ struct item {                   /* a finished record or an error, in order */
 	unsigned long line, end_line, end_col;
 };
 
+/*
+ * What the scanner hands the parser: bytes, the positions of the fields
+ * that start and the rows that end in them, then maybe an error or the end.
+ */
+struct seg {
+	unsigned char *bytes;
+	size_t len, cap;
+	struct pos *fq, *rq;    /* field starts, row ends */
+	size_t nfq, fq_cap, nrq, rq_cap;
+	bool carry_nfc;         /* the field open at the start gets nfc */
+	bool has_err;           /* err follows the bytes */
+	struct csv_error err;
+	bool end;               /* the file ends after the bytes */
+	unsigned long line, col; /* where the scanner stood after them */
+};
+
 struct csv_reader {
+	/* the scanner: reading and tracking */
 	FILE *fp;
 	const unsigned char *data; /* the bytes being read: buf, or caller's */
 	unsigned char *buf;     /* owned read buffer (file input) */
 	size_t pos, len;        /* unprocessed bytes are data[pos, len) */
-	bool eof, started, done, bom, skipping;
+	bool eof, started, scanned, bom, skipping;
 	char delim;
 	int open_errno;
-
-	struct csv_parser p;
-	bool p_ready;
-
-	/* the tracker's state */
-	int ms;
+	struct seg *seg;        /* the segment being filled */
+	int ms;                 /* the tracker's copy of libcsv's state */
 	bool mq;
 	size_t mspaces;
 	unsigned long line, col;
 	bool pending_cr;
 	struct pos field_start;
+	bool terr;              /* tracker stopped on an error */
+	unsigned char cls[256]; /* byte classes for the tracker's fast path */
+	struct csv_error tracked;
+
+	/* the segments; with a scanning thread, segs[head] and the next
+	   filled ones are the parser's, the others the scanner's */
+	struct seg segs[NSEGS];
+	size_t head, filled;
+	bool async, thread_started, stop;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+
+	/* the parser: libcsv and the records */
+	struct csv_parser p;
+	bool p_ready, done;
+	unsigned long pline, pcol; /* the scanner's place after the segment */
 	struct pos *fq;         /* field starts; fq[fq_next] is libcsv's next */
 	size_t fq_len, fq_cap, fq_next;
 	struct pos *rq;         /* row ends */
 	size_t rq_len, rq_cap, rq_next;
-	bool terr;              /* tracker stopped on an error */
-	unsigned char cls[256]; /* byte classes for the tracker's fast path */
-	struct csv_error tracked;
 
 	/* parsed records waiting to be handed out */
 	struct strbuf vals;
@@ -147,6 +183,21 @@ struct csv_reader *csv_reader_open_stream(FILE *fp)
 	return r;
 }
 
+static void *scan_thread(void *arg);
+
+struct csv_reader *csv_reader_open_async(const char *path)
+{
+	struct csv_reader *r = csv_reader_open(path);
+
+	r->async = true;
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->cond, NULL);
+	if (pthread_create(&r->thread, NULL, scan_thread, r) != 0)
+		xmalloc((size_t)-1); /* no thread: as fatal as no memory */
+	r->thread_started = true;
+	return r;
+}
+
 struct csv_reader *csv_reader_open_mem(const void *data, size_t n)
 {
 	struct csv_reader *r = reader_new();
@@ -159,12 +210,30 @@ struct csv_reader *csv_reader_open_mem(const void *data, size_t n)
 
 void csv_reader_close(struct csv_reader *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
+	if (r->thread_started) {
+		pthread_mutex_lock(&r->lock);
+		r->stop = true;
+		pthread_cond_broadcast(&r->cond);
+		pthread_mutex_unlock(&r->lock);
+		pthread_join(r->thread, NULL);
+	}
+	if (r->async) {
+		pthread_mutex_destroy(&r->lock);
+		pthread_cond_destroy(&r->cond);
+	}
 	if (r->fp)
 		fclose(r->fp);
 	if (r->p_ready)
 		csv_free(&r->p);
+	for (i = 0; i < NSEGS; i++) {
+		free(r->segs[i].bytes);
+		free(r->segs[i].fq);
+		free(r->segs[i].rq);
+	}
 	free(r->buf);
 	free(r->fq);
 	free(r->rq);
@@ -204,12 +273,17 @@ static void push_error(struct csv_reader *r, const struct csv_error *e)
 		r->done = true;
 }
 
-static void fatal(struct csv_reader *r, enum csv_error_kind kind,
-		  unsigned long line, unsigned long col, unsigned char byte)
+/* The scanner ends its segment with an error. */
+static void seg_error(struct csv_reader *r, enum csv_error_kind kind,
+		      bool is_fatal, unsigned long line, unsigned long col,
+		      int sys_errno, unsigned char byte)
 {
-	struct csv_error e = { kind, true, line, col, 0, byte };
+	struct csv_error e = { kind, is_fatal, line, col, sys_errno, byte };
 
-	push_error(r, &e);
+	r->seg->has_err = true;
+	r->seg->err = e;
+	if (is_fatal)
+		r->scanned = true;
 }
 
 /* ---- reading bytes ---------------------------------------------------- */
@@ -229,11 +303,9 @@ static void refill(struct csv_reader *r)
 	n = fread(r->buf + r->len, 1, CHUNK - r->len, r->fp);
 	r->len += n;
 	if (n == 0) {
-		if (ferror(r->fp)) {
-			struct csv_error e = { CSV_ERR_IO, true, r->line, r->col,
-					       errno ? errno : EIO, 0 };
-			push_error(r, &e);
-		}
+		if (ferror(r->fp))
+			seg_error(r, CSV_ERR_IO, true, r->line, r->col,
+				  errno ? errno : EIO, 0);
 		r->eof = true;
 	}
 }
@@ -251,8 +323,25 @@ static void push_pos(struct pos **q, size_t *len, size_t *cap,
 	(*len)++;
 }
 
-#define FIELD_AT(l, c, q) push_pos(&r->fq, &r->fq_len, &r->fq_cap, l, c, q)
-#define ROW_END_AT(l, c) push_pos(&r->rq, &r->rq_len, &r->rq_cap, l, c, false)
+#define FIELD_AT(l, c, q) \
+	push_pos(&r->seg->fq, &r->seg->nfq, &r->seg->fq_cap, l, c, q)
+#define ROW_END_AT(l, c) \
+	push_pos(&r->seg->rq, &r->seg->nrq, &r->seg->rq_cap, l, c, false)
+
+/* Has the field being read been marked as one NFC may change? */
+static inline bool marked_nfc(const struct seg *s)
+{
+	return s->nfq ? s->fq[s->nfq - 1].nfc : s->carry_nfc;
+}
+
+/* Mark it (it may have started in an earlier segment). */
+static inline void mark_nfc(struct seg *s)
+{
+	if (s->nfq)
+		s->fq[s->nfq - 1].nfc = true;
+	else
+		s->carry_nfc = true;
+}
 
 /* True when s[0, n) is the beginning of a valid multi-byte sequence. */
 static bool utf8_incomplete(const unsigned char *s, size_t n)
@@ -312,13 +401,6 @@ static inline uint64_t stop_bytes(uint64_t w, uint64_t delims)
 		((d - ONES) & ~d)) & HIGH;
 }
 
-/* True when the valid UTF-8 character at s may change in NFC. */
-static inline bool lead_may_change(const unsigned char *s)
-{
-	return !((s[0] == 0xE1 && (s[1] & 0xFC) == 0xB8) ||
-		 (s[0] == 0xE2 && s[1] <= 0x83));
-}
-
 /* Bytes whose high bit is set in m (a HIGH-only mask), counted. */
 static inline unsigned long count_bytes(uint64_t m)
 {
@@ -326,42 +408,47 @@ static inline unsigned long count_bytes(uint64_t m)
 }
 
 /*
- * Check and count the field text in the word w read at s, up to n bytes
+ * Check and count the field text in the word w, up to n bytes
  * (no control, quote or delimiter among them), which starts at a character.
  * Returns how many bytes were taken: n, or less so as to end at a
  * character; 0 when the word holds what only the slow path may judge (not
  * UTF-8, or the rarer lead bytes E0, ED, F0-F4 with their range rules).
  */
-static inline size_t word_run(const unsigned char *s, uint64_t w, size_t n,
-			      unsigned long *col, bool *nfc)
+static inline size_t word_run(uint64_t w, size_t n, unsigned long *col,
+			      bool *nfc)
 {
+	/* lead bytes only the slow path judges: C0, C1, E0, ED-FF (bit v-0xC0) */
+	const uint64_t rare = 0xFFFFE00100000003ull;
 	uint64_t hi = w & HIGH, shl = w << 1, cont, lead, want = 0;
+	bool mark = *nfc;
 
 	if (n < 8)
 		hi &= (1ull << (8 * n)) - 1;
 	cont = hi & ~shl;       /* 10xxxxxx */
 	lead = hi & shl;        /* 11xxxxxx */
 	while (lead) {
-		size_t k = (size_t)__builtin_ctzll(lead) >> 3, len;
-		unsigned char v = s[k];
+		unsigned k = (unsigned)__builtin_ctzll(lead) >> 3;
+		unsigned v = (unsigned)(w >> (8 * k)) & 0xFF, nx, three;
 
-		if (v < 0xC2 || v == 0xE0 || v >= 0xED)
+		if ((rare >> (v - 0xC0)) & 1)
 			return 0;
-		len = v < 0xE0 ? 2 : 3;
-		if (k + len > n) {
+		three = v >= 0xE0;
+		if (k + 2 + three > n) {
 			/* a character cut by the word: stop before it */
 			n = k;
-			hi &= (1ull << (8 * n)) - 1;
-			cont &= hi;
+			cont &= (1ull << (8 * n)) - 1;
 			break;
 		}
-		want |= (len == 2 ? 0x80ull : 0x8080ull) << (8 * (k + 1));
-		if (!*nfc && v >= 0xCC)
-			*nfc = lead_may_change(s + k);
+		want |= (0x80ull | ((uint64_t)three << 15)) << (8 * (k + 1));
+		/* from U+0300 on, but for U+1E00-U+1EFF and U+2000-U+20FF */
+		nx = (unsigned)(w >> (8 * (k + 1))) & 0xFF;
+		mark |= (v >= 0xCC) & !((v == 0xE1) & ((nx & 0xFC) == 0xB8)) &
+			!((v == 0xE2) & (nx <= 0x83));
 		lead &= lead - 1;
 	}
 	if (cont != want)
 		return 0;
+	*nfc = mark;
 	*col += n - count_bytes(cont);
 	return n;
 }
@@ -376,8 +463,7 @@ static size_t field_run(struct csv_reader *r, const unsigned char *b,
 			size_t i, size_t end, unsigned long *col)
 {
 	const uint64_t delims = ONES * (unsigned char)r->delim;
-	struct pos *f = r->fq_len ? &r->fq[r->fq_len - 1] : NULL;
-	bool nfc = !f || f->nfc;
+	bool nfc = marked_nfc(r->seg);
 	unsigned long c = *col;
 
 	for (;;) {
@@ -393,7 +479,7 @@ static size_t field_run(struct csv_reader *r, const unsigned char *b,
 			stop = stop_bytes(w, delims);
 			if (stop)
 				n = (size_t)__builtin_ctzll(stop) >> 3;
-			took = (w & HIGH) ? word_run(b + i, w, n, &c, &nfc) : n;
+			took = (w & HIGH) ? word_run(w, n, &c, &nfc) : n;
 			if (!(w & HIGH))
 				c += n;
 			i += took;
@@ -422,8 +508,8 @@ static size_t field_run(struct csv_reader *r, const unsigned char *b,
 		i += (size_t)k;
 		c++;
 	}
-	if (f)
-		f->nfc = nfc;
+	if (nfc)
+		mark_nfc(r->seg);
 	*col = c;
 	return i;
 }
@@ -554,8 +640,8 @@ static size_t track(struct csv_reader *r, size_t from, size_t to)
 			break;
 		}
 
-		if (nfc && r->fq_len)
-			r->fq[r->fq_len - 1].nfc = true;
+		if (nfc)
+			mark_nfc(r->seg);
 		if (c == '\n') {
 			if (!pending_cr)
 				line++;
@@ -626,15 +712,17 @@ static void on_field(void *s, size_t len, void *data)
 	f->col = at.col;
 	f->quoted = at.quoted;
 	f->truncated = truncated;
-	strbuf_add(&r->vals, v, n);
-	strbuf_addch(&r->vals, '\0');
+	strbuf_grow(&r->vals, n + 1);
+	memcpy(r->vals.buf + r->vals.len, v, n);
+	r->vals.buf[r->vals.len + n] = '\0';
+	strbuf_setlen(&r->vals, r->vals.len + n + 1);
 	free(norm);
 }
 
 static void on_row(int c, void *data)
 {
 	struct csv_reader *r = data;
-	struct pos end = { r->line, r->col, false, false };
+	struct pos end = { r->pline, r->pcol, false, false };
 	struct item *it;
 
 	(void)c;
@@ -665,22 +753,20 @@ static void on_row(int c, void *data)
 }
 
 /* Feed data[from, to) to libcsv, keeping the beginning of huge fields. */
-static void parse(struct csv_reader *r, size_t from, size_t to)
+static bool parse(struct csv_reader *r, const unsigned char *b, size_t to)
 {
+	size_t from = 0;
+
 	while (from < to) {
-		size_t n = csv_parse(&r->p, r->data + from, to - from,
-				     on_field, on_row, r);
+		size_t n = csv_parse(&r->p, b + from, to - from, on_field,
+				     on_row, r);
 		size_t keep;
 
 		from += n;
 		if (from >= to)
 			break;
-		if (csv_error(&r->p) != CSV_ENOMEM) {
-			/* cannot happen: the tracker stops before bad bytes */
-			tracker_error(r, CSV_ERR_QUOTE, false, r->line, r->col,
-				      r->data[from]);
-			return;
-		}
+		if (csv_error(&r->p) != CSV_ENOMEM)
+			return false; /* the tracker stops before bad bytes */
 		if (!r->overflow) {
 			if (!r->overflow_buf)
 				r->overflow_buf = xmalloc(CSV_FIELD_CAP + 2);
@@ -701,6 +787,7 @@ static void parse(struct csv_reader *r, size_t from, size_t to)
 		r->p.spaces = 0;
 		r->p.status = 0;
 	}
+	return true;
 }
 
 /* ---- start, step and end ---------------------------------------------- */
@@ -749,14 +836,12 @@ static void start(struct csv_reader *r)
 
 	r->started = true;
 	if (r->buf && !r->fp) {
-		struct csv_error e = { CSV_ERR_IO, true, 0, 0, r->open_errno, 0 };
-
-		push_error(r, &e);
+		seg_error(r, CSV_ERR_IO, true, 0, 0, r->open_errno, 0);
 		return;
 	}
 	while (r->buf && !r->eof && r->len < 8 && r->len < CHUNK)
 		refill(r);
-	if (r->done)
+	if (r->scanned)
 		return;
 	b = r->data;
 	n = r->len;
@@ -765,12 +850,12 @@ static void start(struct csv_reader *r)
 			(b[0] == 0xFE && b[1] == 0xFF))) ||
 	    (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) ||
 			(!b[0] && b[1] && !b[2] && b[3])))) {
-		fatal(r, CSV_ERR_UTF16, 1, 1, b[0]);
+		seg_error(r, CSV_ERR_UTF16, true, 1, 1, 0, b[0]);
 		return;
 	}
 	if (n >= 4 && (memcmp(b, "PK\x03\x04", 4) == 0 ||
 		       memcmp(b, "\xD0\xCF\x11\xE0", 4) == 0)) {
-		fatal(r, CSV_ERR_WORKBOOK, 1, 1, b[0]);
+		seg_error(r, CSV_ERR_WORKBOOK, true, 1, 1, 0, b[0]);
 		return;
 	}
 	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
@@ -785,26 +870,22 @@ static void start(struct csv_reader *r)
 			r->cls[c] = c < 0x20 || c >= 0x80 || c == '"' ||
 				    c == (unsigned char)r->delim;
 	}
-	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-	csv_set_delim(&r->p, (unsigned char)r->delim);
-	csv_set_realloc_func(&r->p, capped_realloc);
-	csv_set_blk_size(&r->p, 4096);
-	r->p_ready = true;
 }
 
+/* The end of the file: the last field and row, or a quote never closed. */
 static void finish(struct csv_reader *r)
 {
-	r->done = true;
+	r->scanned = true;
 	if (r->ms == FIELD_BEGUN && r->mq) {
-		fatal(r, CSV_ERR_UNCLOSED, r->field_start.line,
-		      r->field_start.col, '"');
+		seg_error(r, CSV_ERR_UNCLOSED, true, r->field_start.line,
+			  r->field_start.col, 0, '"');
 		return;
 	}
 	if (r->ms == FIELD_NOT_BEGUN)
 		FIELD_AT(r->line, r->col, false);
 	if (r->ms != ROW_NOT_BEGUN)
 		ROW_END_AT(r->line, r->col);
-	csv_fini(&r->p, on_field, on_row, r);
+	r->seg->end = true;
 }
 
 /* Drop the bytes of a malformed row up to its line end. */
@@ -821,7 +902,121 @@ static void skip_line(struct csv_reader *r)
 	}
 }
 
-/* Forget a row that failed half-way, in libcsv and in the tracker. */
+static void seg_add_bytes(struct seg *g, const unsigned char *b, size_t n)
+{
+	XGROW(g->bytes, g->len + n, g->cap);
+	memcpy(g->bytes + g->len, b, n);
+	g->len += n;
+}
+
+/*
+ * Fill segment g with what comes next: the bytes of one chunk the tracker
+ * accepted, then maybe an error or the end of the file.
+ */
+static void scan(struct csv_reader *r, struct seg *g)
+{
+	size_t stop;
+
+	g->len = g->nfq = g->nrq = 0;
+	g->carry_nfc = g->has_err = g->end = false;
+	r->seg = g;
+	while (!g->has_err) {
+		if (!r->started) {
+			start(r);
+			continue;
+		}
+		if (r->pos == r->len) {
+			if (r->eof) {
+				finish(r);
+				break;
+			}
+			refill(r);
+			continue;
+		}
+		if (r->skipping) {
+			skip_line(r);
+			continue;
+		}
+		stop = track(r, r->pos, r->len);
+		seg_add_bytes(g, r->data + r->pos, stop - r->pos);
+		r->pos = stop;
+		if (r->terr) {
+			r->terr = false;
+			seg_error(r, r->tracked.kind, r->tracked.fatal,
+				  r->tracked.line, r->tracked.col, 0,
+				  r->tracked.byte);
+			if (!r->tracked.fatal) {
+				/* the tracker forgets the row; so will libcsv */
+				r->ms = ROW_NOT_BEGUN;
+				r->pending_cr = false;
+				r->skipping = true;
+			}
+		} else if (stop < r->len) {
+			refill(r); /* a character cut by the end of the chunk */
+		}
+		break;
+	}
+	g->line = r->line;
+	g->col = r->col;
+	r->seg = NULL;
+}
+
+/* The scanning thread: fills free segments until the end or an error. */
+static void *scan_thread(void *arg)
+{
+	struct csv_reader *r = arg;
+	size_t tail = 0;
+
+	for (;;) {
+		struct seg *g;
+
+		pthread_mutex_lock(&r->lock);
+		while (r->filled == NSEGS && !r->stop)
+			pthread_cond_wait(&r->cond, &r->lock);
+		if (r->stop) {
+			pthread_mutex_unlock(&r->lock);
+			break;
+		}
+		pthread_mutex_unlock(&r->lock);
+		g = &r->segs[tail];
+		scan(r, g);
+		tail = (tail + 1) % NSEGS;
+		pthread_mutex_lock(&r->lock);
+		r->filled++;
+		pthread_cond_broadcast(&r->cond);
+		pthread_mutex_unlock(&r->lock);
+		if (r->scanned)
+			break;
+	}
+	return NULL;
+}
+
+/* The next segment for the parser: scanned ahead, or scanned now. */
+static struct seg *take_seg(struct csv_reader *r)
+{
+	if (!r->async) {
+		scan(r, &r->segs[0]);
+		return &r->segs[0];
+	}
+	pthread_mutex_lock(&r->lock);
+	while (!r->filled)
+		pthread_cond_wait(&r->cond, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+	return &r->segs[r->head];
+}
+
+static void give_back_seg(struct csv_reader *r)
+{
+	if (!r->async)
+		return;
+	r->head = (r->head + 1) % NSEGS;
+	pthread_mutex_lock(&r->lock);
+	r->filled--;
+	pthread_cond_broadcast(&r->cond);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Forget a row that failed half-way, in libcsv. */
 static void abandon_row(struct csv_reader *r)
 {
 	r->p.pstate = ROW_NOT_BEGUN;
@@ -829,14 +1024,56 @@ static void abandon_row(struct csv_reader *r)
 	r->p.spaces = 0;
 	r->p.entry_pos = 0;
 	r->p.status = 0;
-	r->ms = ROW_NOT_BEGUN;
-	r->pending_cr = false;
 	r->overflow = false;
 	r->fs_len = r->cur_first;
 	r->fq_len = r->fq_next;
+	r->rq_len = r->rq_next;
 	r->rec_bytes = 0;
 	r->rec_too_big = false;
-	r->skipping = true;
+}
+
+static void append_pos(struct pos **q, size_t *len, size_t *cap,
+		       const struct pos *from, size_t n)
+{
+	if (!n)
+		return;
+	XGROW(*q, *len + n, *cap);
+	memcpy(*q + *len, from, n * sizeof(**q));
+	*len += n;
+}
+
+/* Parse a segment into records and errors. */
+static void consume(struct csv_reader *r, const struct seg *g)
+{
+	if (g->carry_nfc && r->fq_len > r->fq_next)
+		r->fq[r->fq_len - 1].nfc = true;
+	append_pos(&r->fq, &r->fq_len, &r->fq_cap, g->fq, g->nfq);
+	append_pos(&r->rq, &r->rq_len, &r->rq_cap, g->rq, g->nrq);
+	r->pline = g->line;
+	r->pcol = g->col;
+	if (!r->p_ready && (g->len || g->end)) {
+		csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+		csv_set_delim(&r->p, (unsigned char)r->delim);
+		csv_set_realloc_func(&r->p, capped_realloc);
+		csv_set_blk_size(&r->p, 4096);
+		r->p_ready = true;
+	}
+	if (g->len && !parse(r, g->bytes, g->len)) {
+		/* cannot happen; were it to, stop rather than go astray */
+		struct csv_error e = { CSV_ERR_QUOTE, true, g->line, g->col,
+				       0, '"' };
+
+		push_error(r, &e);
+		return;
+	}
+	if (g->has_err) {
+		push_error(r, &g->err);
+		if (!g->err.fatal)
+			abandon_row(r);
+	} else if (g->end) {
+		r->done = true;
+		csv_fini(&r->p, on_field, on_row, r);
+	}
 }
 
 /* Recycle storage once every parsed item has been handed out. */
@@ -869,38 +1106,6 @@ static void compact(struct csv_reader *r)
 			(r->rq_len - r->rq_next) * sizeof(*r->rq));
 		r->rq_len -= r->rq_next;
 		r->rq_next = 0;
-	}
-}
-
-static void step(struct csv_reader *r)
-{
-	size_t stop;
-
-	if (!r->started) {
-		start(r);
-		return;
-	}
-	if (r->pos == r->len) {
-		if (r->eof)
-			finish(r);
-		else
-			refill(r);
-		return;
-	}
-	if (r->skipping) {
-		skip_line(r);
-		return;
-	}
-	stop = track(r, r->pos, r->len);
-	parse(r, r->pos, stop);
-	r->pos = stop;
-	if (r->terr) {
-		r->terr = false;
-		push_error(r, &r->tracked);
-		if (!r->tracked.fatal)
-			abandon_row(r);
-	} else if (stop < r->len) {
-		refill(r); /* a character cut by the end of the chunk */
 	}
 }
 
@@ -937,7 +1142,8 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 		if (r->done)
 			return 0;
 		compact(r);
-		step(r);
+		consume(r, take_seg(r));
+		give_back_seg(r);
 	}
 }
 

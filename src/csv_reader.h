@@ -79,6 +79,13 @@ struct csv_reader;
  */
 struct csv_reader *csv_reader_open(const char *path);
 
+/**
+ * As csv_reader_open(), with reading and tracking in a thread of their
+ * own, a few chunks ahead of the caller (libcsv and the records); for big
+ * files on more than one core. Same records and errors, in the same order.
+ */
+struct csv_reader *csv_reader_open_async(const char *path);
+
 /** Read from an open stream, which the reader closes (tests, fuzzing). */
 struct csv_reader *csv_reader_open_stream(FILE *fp);
 

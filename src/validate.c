@@ -421,7 +421,7 @@ static bool in_list(char **list, size_t n, const char *s)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
+		if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
 			return true;
 	return false;
 }
