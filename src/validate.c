@@ -650,9 +650,16 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 	}
 }
 
-static bool is_missing_value(const struct schema *s, const char *v)
+/* (by length first: a long text is not read for this) */
+static bool is_missing_value(const struct schema *s, const char *v, size_t len)
 {
-	return in_list(s->missing, s->nmissing, v);
+	size_t i;
+
+	for (i = 0; i < s->nmissing; i++)
+		if (strlen(s->missing[i]) == len &&
+		    memcmp(s->missing[i], v, len) == 0)
+			return true;
+	return false;
 }
 
 /* Report a value an accepted row already holds in a unique column. */
@@ -723,6 +730,11 @@ static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 		if (id >= (1u << ID_BITS))
 			*fits = false;
 		*packed |= id << (k * ID_BITS);
+	}
+	/* the joined text only when the ids do not fit */
+	for (k = 0; !*fits && k < s->npk; k++) {
+		const struct cell *c = &t->cells[s->primary_key[k]];
+
 		strbuf_add(&t->pk_text, c->text, c->len);
 		strbuf_addch(&t->pk_text, '\x1f');
 	}
@@ -837,7 +849,7 @@ static void table_row(struct table *t, const struct csv_record *rec)
 				     s->fields[i].max_length : (long)CSV_FIELD_CAP);
 			continue;
 		}
-		if (is_missing_value(s, c->text)) {
+		if (is_missing_value(s, c->text, c->len)) {
 			c->null = true;
 			if (s->fields[i].required)
 				table_report(t, i, SEV_ERROR, "constraint-error",

@@ -529,3 +529,116 @@ Test(csv_reader, decomposed_marks_at_every_alignment_are_normalised)
 		teardown();
 	}
 }
+
+/* Everything a reader hands out, as text: records, positions, errors. */
+static void dump_all(struct csv_reader *rd, struct strbuf *out)
+{
+	const struct csv_record *rec;
+	int rc;
+
+	while ((rc = csv_reader_next(rd, &rec)) != 0) {
+		size_t i;
+
+		if (rc < 0) {
+			const struct csv_error *e = csv_reader_error(rd);
+
+			strbuf_addf(out, "error %d %d %lu:%lu\n", (int)e->kind,
+				    (int)e->fatal, e->line, e->col);
+			continue;
+		}
+		strbuf_addf(out, "record %lu-%lu:%lu", rec->line,
+			    rec->end_line, rec->end_col);
+		for (i = 0; i < rec->nfields; i++)
+			strbuf_addf(out, " [%lu:%lu%s%s %s]", rec->fields[i].line,
+				    rec->fields[i].col,
+				    rec->fields[i].quoted ? " q" : "",
+				    rec->fields[i].truncated ? " t" : "",
+				    rec->fields[i].value);
+		strbuf_addch(out, '\n');
+	}
+}
+
+/*
+ * The scanning thread changes nothing a caller sees: over many chunks,
+ * with multi-line fields, decomposed text, stray quotes, a huge field and
+ * a character cut at every chunk boundary, the records and errors are
+ * the same as read in one thread, down to the last position.
+ */
+Test(csv_reader, async_reads_exactly_as_sync)
+{
+	char path[] = "/tmp/tiendo-async-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	struct strbuf a, b;
+	unsigned long i;
+
+	fputs("\xEF\xBB\xBFid;text;note\r\n", f);
+	for (i = 0; i < 30000; i++) {
+		switch (i % 7) {
+		case 0:
+			fprintf(f, "%lu;\"Bộ Ngoại giao\nhàng %lu\";x\r\n", i, i);
+			break;
+		case 1:
+			fprintf(f, "%lu;hie\xcc\x82\xcc\xa3n tu\xcc\x9b\xcc\x80 %lu;\n", i, i);
+			break;
+		case 2:
+			fprintf(f, "%lu;bad \"quote;y\n", i);
+			break;
+		case 3:
+			fprintf(f, "%lu;\"closed\" after;z\n", i);
+			break;
+		default:
+			fprintf(f, "%lu;  kế hoạch “%lu” € 𝄞 ;\"a \"\"b\"\"\"\n", i, i);
+		}
+		if (i == 12345) {
+			unsigned long k;
+
+			fputs("huge;\"", f);
+			for (k = 0; k < CSV_FIELD_CAP / 4 + 100; k++)
+				fputs("ệ\n", f);
+			fputs("\";end\n", f);
+		}
+	}
+	fputs("last;\xff;bad byte\n", f);
+	fclose(f);
+	strbuf_init(&a);
+	strbuf_init(&b);
+	r = csv_reader_open(path);
+	dump_all(r, &a);
+	teardown();
+	r = csv_reader_open_async(path);
+	dump_all(r, &b);
+	teardown();
+	remove(path);
+	cr_assert_gt(a.len, 1000000);
+	cr_assert(strstr(a.buf, "error 2 1 ") != NULL, "the encoding error at the end");
+	cr_assert(strstr(a.buf, " t ") != NULL, "the huge field is truncated");
+	cr_assert_eq(a.len, b.len);
+	cr_assert(memcmp(a.buf, b.buf, a.len) == 0, "async and sync differ");
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* Closing an async reader half-way stops its thread; nothing leaks. */
+Test(csv_reader, async_closed_half_way)
+{
+	char path[] = "/tmp/tiendo-async-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	const struct csv_record *rec;
+	unsigned long i;
+
+	for (i = 0; i < 200000; i++)
+		fprintf(f, "%lu,dòng %lu\n", i, i);
+	fclose(f);
+	r = csv_reader_open_async(path);
+	for (i = 0; i < 10; i++)
+		cr_assert_eq(csv_reader_next(r, &rec), 1);
+	cr_assert_str_eq(rec->fields[1].value, "dòng 9");
+	teardown();
+	remove(path);
+	r = csv_reader_open_async("/nonexistent/x.csv");
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_IO);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
