@@ -904,6 +904,8 @@ static void skip_line(struct csv_reader *r)
 
 static void seg_add_bytes(struct seg *g, const unsigned char *b, size_t n)
 {
+	if (!n)
+		return;
 	XGROW(g->bytes, g->len + n, g->cap);
 	memcpy(g->bytes + g->len, b, n);
 	g->len += n;

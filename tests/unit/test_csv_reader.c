@@ -642,3 +642,16 @@ Test(csv_reader, async_closed_half_way)
 	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_IO);
 	cr_assert_eq(csv_reader_next(r, &rec), 0);
 }
+
+/* Found by the fuzzer: a file that is one cut character, no bytes before. */
+Test(csv_reader, a_lone_cut_character_is_an_encoding_error)
+{
+	const struct csv_record *rec;
+
+	r = csv_reader_open_mem("\xcc", 1);
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_ENCODING);
+	cr_assert_eq(csv_reader_error(r)->line, 1);
+	cr_assert_eq(csv_reader_error(r)->col, 1);
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+}
