@@ -27,15 +27,17 @@ OPT      := -O1 -fno-omit-frame-pointer -fsanitize=$(SANITIZE) \
             -fno-sanitize-recover=all
 endif
 
-# READ_CHUNK=7 builds a tiendo that reads 7 bytes at a time (make check
-# runs the end-to-end tests on it: positions must not depend on chunking)
+# READ_CHUNK=7 builds a tiendo that reads 7 bytes at a time and ships jobs
+# of 61 bytes (make check runs the end-to-end tests on it: positions must
+# not depend on chunking)
 ifneq ($(READ_CHUNK),)
 BUILD    := $(BUILD)-chunk$(READ_CHUNK)
-OPT      += -DCSV_READ_CHUNK=$(READ_CHUNK) -DPIPE_MIN_BYTES=0
+OPT      += -DCSV_READ_CHUNK=$(READ_CHUNK) -DCSV_JOB_BYTES=61 -DPIPE_MIN_BYTES=0
 endif
-# ThreadSanitizer watches the reading thread: every file goes through it
+# ThreadSanitizer watches the reading threads: every file goes through
+# them, in jobs of a few records
 ifneq ($(findstring thread,$(SANITIZE)),)
-OPT      += -DPIPE_MIN_BYTES=0
+OPT      += -DPIPE_MIN_BYTES=0 -DCSV_JOB_BYTES=257
 endif
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -57,7 +59,7 @@ LIB_SRCS := $(filter-out src/main.c,$(SRCS))
 OBJS     := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 TEST_SRCS := $(wildcard tests/unit/*.c)
-TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test/%.o)
+TEST_OBJS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/test/%.o) $(BUILD)/test/oracle_reader.o
 
 BIN      := $(BUILD)/tiendo
 UNIT     := $(BUILD)/unit-tests
@@ -80,8 +82,13 @@ $(BUILD)/obj/%.o: src/%.c | deps
 
 $(BUILD)/test/%.o: tests/unit/%.c | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc $(PKG_CFLAGS) \
-		$(TEST_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Isrc -Itests/oracle \
+		$(PKG_CFLAGS) $(TEST_CFLAGS) -c $< -o $@
+
+# the reader as it was, the oracle of the differential tests
+$(BUILD)/test/oracle_reader.o: tests/oracle/oracle_reader.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -Itests/oracle $(PKG_CFLAGS) -c $< -o $@
 
 $(BIN): $(OBJS)
 	$(CC) $(ALL_LDFLAGS) $^ $(PKG_LIBS) -o $@
@@ -123,9 +130,10 @@ check-e2e: $(BIN)
 	@ASAN_OPTIONS=detect_leaks=1 TIENDO=$(BIN) tests/e2e/run.sh
 
 FUZZ_BIN := build/fuzz/fuzz_validate
-$(FUZZ_BIN): scripts/fuzz/fuzz_validate.c $(LIB_SRCS) $(wildcard src/*.h) | deps
+$(FUZZ_BIN): scripts/fuzz/fuzz_validate.c tests/oracle/oracle_reader.c \
+		$(LIB_SRCS) $(wildcard src/*.h) | deps
 	@mkdir -p $(@D)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc \
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc -Itests/oracle \
 	  -DCSV_READ_CHUNK=7 -DCSV_FIELD_CAP=256 \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -DTIENDO_VERSION='"$(VERSION)"' -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"' \

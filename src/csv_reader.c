@@ -2,26 +2,35 @@
  * csv_reader: libcsv behind a record-at-a-time interface that knows where
  * every field stands in the file.
  *
- * libcsv reports field contents but not positions. So each chunk first
- * goes through a position tracker, a copy of libcsv's own state machine
- * (same states, same strict-mode errors) that also checks UTF-8, counts
- * physical lines and character columns, and queues the position where
- * each field starts and each row ends. libcsv then parses exactly the bytes
- * the tracker accepted, and its callbacks pop those positions in order.
- * Where the tracker finds an error (a stray quote, bytes that are not
- * UTF-8) libcsv never sees the bad byte; a malformed row is skipped to the
- * end of its line and reading goes on.
+ * libcsv reports field contents but not positions, so a file is read in
+ * three steps, over jobs: pieces of the file of about JOB_BYTES, cut
+ * between records.
  *
- * The tracker (the scanner: reading, checking, positions) and libcsv (the
- * parser: values, records) meet through segments: the bytes the tracker
- * accepted from one chunk, their positions, and what follows them (an
- * error, the end of the file). A reader opened with csv_reader_open_async()
- * runs the scanner in a thread of its own, a few segments ahead; otherwise
- * the parser scans each segment itself when it needs one.
+ *  1. The splitter reads bytes into a job and follows libcsv's own state
+ *     machine over them (same states, same strict-mode errors), sixteen
+ *     bytes at a time inside fields: it stops only at quotes, delimiters,
+ *     line ends and control bytes, and counts columns from the UTF-8
+ *     continuation bytes it passes. It queues the position where each
+ *     field starts and each row ends, and ends a job early at a malformed
+ *     row (a stray quote, text after a closing quote, skipped to the end of
+ *     its line) or at a control byte (binary junk: the end of the file).
+ *  2. A parser runs libcsv over the bytes of a job. Its callbacks check
+ *     each value as UTF-8 (a value that is not ends the file with an
+ *     encoding error, placed by reading the record's raw bytes again),
+ *     normalise it to NFC where a character may need it, trim quoted
+ *     values and pair each with its position.
+ *  3. The caller takes the records of one job after the other, in order.
  *
- * Fields are copied (NFC-normalised) into storage that is recycled once
- * the records parsed from a chunk have all been handed out, so memory is
- * bounded by the chunk size and CSV_FIELD_CAP, never by the file size.
+ * A reader opened with csv_reader_open_async() runs the splitter and two
+ * parsers in threads of their own: jobs are parsed side by side, a few
+ * ahead of the caller. Otherwise the caller does each step when it needs
+ * the next job. Either way the records, values, positions and errors are
+ * the same, in the same order (tests/oracle keeps the reader this one
+ * replaced, and the tests and the fuzzer compare the two).
+ *
+ * Memory is bounded by the jobs in the ring (NJOBS) and CSV_FIELD_CAP,
+ * never by the file: a record too long for a job (SOLO_BYTES) is parsed by
+ * the splitter itself as it reads it, piece by piece.
  */
 #include "csv_reader.h"
 
@@ -32,6 +41,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "strbuf.h"
 #include "text.h"
@@ -41,123 +55,187 @@
 #define CSV_READ_CHUNK (64 * 1024)
 #endif
 #define CHUNK CSV_READ_CHUNK
+/* a job is shipped once it holds this much (smaller in tests) */
+#ifndef CSV_JOB_BYTES
+#define CSV_JOB_BYTES (128 * 1024)
+#endif
+#define JOB_BYTES CSV_JOB_BYTES
+/* a record longer than this is parsed while it is read */
+#define SOLO_BYTES (4 * (size_t)CSV_FIELD_CAP)
+#define NJOBS 8                         /* jobs between the threads */
+#define NPARSERS 2                      /* parsing threads, at most */
 #define RECORD_FIELDS_CAP 1024          /* cells in one record */
 #define RECORD_BYTES_CAP (1024 * 1024)  /* bytes kept of one record */
-#define NSEGS 4                         /* segments between the threads */
 
-/* The states of libcsv's parser (libcsv.c), mirrored by the tracker. */
+/* The states of libcsv's parser (libcsv.c), mirrored by the splitter. */
 enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
 
-struct pos {
+struct pos {                    /* where a field starts or a row ends */
 	unsigned long line, col;
+	size_t off;             /* byte offset in the job */
 	bool quoted;
-	bool nfc;               /* holds a character NFC may change */
-};
-
-struct stored_field {
-	size_t off, len;        /* value in r->vals */
-	unsigned long line, col;
-	bool quoted, truncated;
 };
 
 struct item {                   /* a finished record or an error, in order */
 	bool is_error;
 	struct csv_error err;
-	size_t first, n;        /* fields in r->fs */
+	size_t first, n;        /* fields in job->fields */
 	unsigned long line, end_line, end_col;
 };
 
-/*
- * What the scanner hands the parser: bytes, the positions of the fields
- * that start and the rows that end in them, then maybe an error or the end.
- */
-struct seg {
+enum job_state { J_FREE, J_SCANNED, J_PARSING, J_PARSED };
+
+struct job {
+	/* the splitter's: bytes of whole records, their positions, and
+	   what follows them (an error, the end of the file) */
 	unsigned char *bytes;
 	size_t len, cap;
 	struct pos *fq, *rq;    /* field starts, row ends */
 	size_t nfq, fq_cap, nrq, rq_cap;
-	bool carry_nfc;         /* the field open at the start gets nfc */
-	bool has_err;           /* err follows the bytes */
+	bool has_err;
 	struct csv_error err;
 	bool end;               /* the file ends after the bytes */
-	unsigned long line, col; /* where the scanner stood after them */
+	unsigned long line, col; /* where the splitter stood after them */
+	bool solo;              /* parsed by the splitter as it was read */
+
+	/* the parser's: the records and errors */
+	struct strbuf vals;
+	struct csv_field *fields;
+	size_t *voff;           /* each field's value in vals, while parsing */
+	size_t nfields, fields_cap, voff_cap;
+	struct item *items;
+	size_t nitems, items_cap;
+	bool last;              /* nothing follows its items */
+	enum job_state state;
 };
 
-struct csv_reader {
-	/* the scanner: reading and tracking */
-	FILE *fp;
-	const unsigned char *data; /* the bytes being read: buf, or caller's */
-	unsigned char *buf;     /* owned read buffer (file input) */
-	size_t pos, len;        /* unprocessed bytes are data[pos, len) */
-	bool eof, started, scanned, bom, skipping;
-	char delim;
-	int open_errno;
-	struct seg *seg;        /* the segment being filled */
-	int ms;                 /* the tracker's copy of libcsv's state */
-	bool mq;
-	size_t mspaces;
-	unsigned long line, col;
-	bool pending_cr;
-	struct pos field_start;
-	bool terr;              /* tracker stopped on an error */
-	unsigned char cls[256]; /* byte classes for the tracker's fast path */
-	struct csv_error tracked;
-
-	/* the segments; with a scanning thread, segs[head] and the next
-	   filled ones are the parser's, the others the scanner's */
-	struct seg segs[NSEGS];
-	size_t head, filled;
-	bool async, thread_started, stop;
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-
-	/* the parser: libcsv and the records */
+/* libcsv and what it is building, for one job at a time. */
+struct parser {
 	struct csv_parser p;
-	bool p_ready, done;
-	unsigned long pline, pcol; /* the scanner's place after the segment */
-	struct pos *fq;         /* field starts; fq[fq_next] is libcsv's next */
-	size_t fq_len, fq_cap, fq_next;
-	struct pos *rq;         /* row ends */
-	size_t rq_len, rq_cap, rq_next;
-
-	/* parsed records waiting to be handed out */
-	struct strbuf vals;
-	struct stored_field *fs;
-	size_t fs_len, fs_cap, cur_first;
-	struct item *items;
-	size_t items_len, items_cap, items_next;
-
-	size_t rec_bytes;       /* bytes kept of the record being built */
+	bool ready;
+	struct job *j;
+	size_t fq_next, rq_next;
+	size_t cur_first;       /* first field of the record being built */
+	size_t rec_fq;          /* fq index of that record's first field */
+	size_t rec_bytes;       /* bytes kept of it */
 	bool rec_too_big;       /* it went past a RECORD_*_CAP */
+	bool rec_truncated;     /* one of its fields was over CSV_FIELD_CAP */
+	bool raw_checked;       /* solo: the splitter checked the bytes */
+	bool bad;               /* a value that is not UTF-8: stop there */
 
 	/* a field over CSV_FIELD_CAP: its beginning */
 	bool overflow;
 	char *overflow_buf;
 	size_t overflow_len;
+};
 
-	struct csv_field *out;
-	size_t out_cap;
+/* The raw check of a record's bytes: where a character is not text. */
+struct rawcheck {
+	unsigned long line, col;
+	bool pending_cr;
+	unsigned char cut[4];   /* a character cut by the end of a piece */
+	size_t ncut;
+};
+
+struct csv_reader {
+	/* the source, and the sizes of its pieces */
+	FILE *fp;
+	size_t chunk, job_bytes, solo_bytes;
+	const unsigned char *mem;
+	size_t mem_len, mem_pos;
+	int open_errno;
+	bool eof;
+
+	/* the splitter: its state between jobs */
+	bool started, split_done, skipping, bom;
+	char delim;
+	int ms;                 /* libcsv's state, mirrored */
+	bool mq;                /* the field being read is quoted */
+	size_t mspaces;         /* spaces after its closing quote */
+	unsigned long line;
+	bool pending_cr;        /* the last byte was a CR */
+	uint64_t base;          /* stream offset of the job's first byte */
+	uint64_t lstart;        /* stream offset where the line starts */
+	uint64_t cc, lcc;       /* continuation bytes passed; cc at lstart */
+	struct pos field_start; /* of the field being read */
+	size_t scan;            /* bytes of the job scanned */
+	long rec_fq;            /* fq index of the unfinished record's first
+				   field, or -1 */
+	struct job carry;       /* what goes over to the next job */
+	struct parser *solo;
+	struct rawcheck solo_check;
+
+	/* the jobs: shipped (S), claimed by a parser (P), taken (C) */
+	struct job jobs[NJOBS];
+	unsigned long nship, nclaim, ntake;
+	bool async, stop;
+	pthread_t splitter;
+	pthread_t parsers[NPARSERS];
+	size_t nthreads;        /* parser threads started */
+	bool splitter_started;
+	pthread_mutex_t lock;
+	pthread_cond_t can_split, can_parse, can_take;
+	struct parser *own;     /* the caller's parser, without threads */
+
+	/* the caller's side */
+	struct job *cur;
+	size_t next_item;
+	bool done;
 	struct csv_record rec;
 	struct csv_error err;
 };
 
-/* libcsv grows its field buffer through this: refusing keeps it capped. */
-static void *capped_realloc(void *p, size_t n)
+static void *capped_realloc(void *p, size_t n);
+
+/* ---- set-up and tear-down --------------------------------------------- */
+
+static struct parser *parser_new(char delim)
 {
-	if (n > CSV_FIELD_CAP + 2) /* CAP + 1 bytes and libcsv's NUL */
-		return NULL;
-	return realloc(p, n);
+	struct parser *P = xcalloc(1, sizeof(*P));
+
+	csv_init(&P->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_delim(&P->p, (unsigned char)delim);
+	csv_set_realloc_func(&P->p, capped_realloc);
+	csv_set_blk_size(&P->p, 4096);
+	P->ready = true;
+	return P;
+}
+
+static void parser_free(struct parser *P)
+{
+	if (!P)
+		return;
+	if (P->ready)
+		csv_free(&P->p);
+	free(P->overflow_buf);
+	free(P);
+}
+
+static void job_release(struct job *j)
+{
+	free(j->bytes);
+	free(j->fq);
+	free(j->rq);
+	strbuf_release(&j->vals);
+	free(j->fields);
+	free(j->voff);
+	free(j->items);
 }
 
 static struct csv_reader *reader_new(void)
 {
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
+	size_t i;
 
 	r->line = 1;
-	r->col = 1;
 	r->delim = ',';
-	strbuf_init(&r->vals);
+	r->chunk = CHUNK;
+	r->job_bytes = JOB_BYTES;
+	r->solo_bytes = SOLO_BYTES;
+	r->rec_fq = -1;
+	strbuf_init(&r->carry.vals);
+	for (i = 0; i < NJOBS; i++)
+		strbuf_init(&r->jobs[i].vals);
 	return r;
 }
 
@@ -168,8 +246,6 @@ struct csv_reader *csv_reader_open(const char *path)
 	r->fp = fopen(path, "rb");
 	if (!r->fp)
 		r->open_errno = errno ? errno : EIO;
-	r->buf = xmalloc(CHUNK + 8);
-	r->data = r->buf;
 	return r;
 }
 
@@ -178,23 +254,6 @@ struct csv_reader *csv_reader_open_stream(FILE *fp)
 	struct csv_reader *r = reader_new();
 
 	r->fp = fp;
-	r->buf = xmalloc(CHUNK + 8);
-	r->data = r->buf;
-	return r;
-}
-
-static void *scan_thread(void *arg);
-
-struct csv_reader *csv_reader_open_async(const char *path)
-{
-	struct csv_reader *r = csv_reader_open(path);
-
-	r->async = true;
-	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->cond, NULL);
-	if (pthread_create(&r->thread, NULL, scan_thread, r) != 0)
-		xmalloc((size_t)-1); /* no thread: as fatal as no memory */
-	r->thread_started = true;
 	return r;
 }
 
@@ -202,10 +261,49 @@ struct csv_reader *csv_reader_open_mem(const void *data, size_t n)
 {
 	struct csv_reader *r = reader_new();
 
-	r->data = data;
-	r->len = n;
-	r->eof = true;
+	r->mem = data;
+	r->mem_len = n;
 	return r;
+}
+
+static void *split_thread(void *arg);
+static void *parse_thread(void *arg);
+
+struct csv_reader *csv_reader_open_async(const char *path)
+{
+	struct csv_reader *r = csv_reader_open(path);
+
+	r->async = true;
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->can_split, NULL);
+	pthread_cond_init(&r->can_parse, NULL);
+	pthread_cond_init(&r->can_take, NULL);
+	return r;
+}
+
+void csv_reader_set_limits(struct csv_reader *r, size_t chunk,
+			   size_t job_bytes, size_t solo_bytes)
+{
+	r->chunk = chunk ? chunk : 1;
+	r->job_bytes = job_bytes;
+	r->solo_bytes = solo_bytes;
+}
+
+/* The threads start with the first record asked for. */
+static void start_threads(struct csv_reader *r)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t want = cpus >= NPARSERS ? NPARSERS : 1;
+
+	if (pthread_create(&r->splitter, NULL, split_thread, r) != 0)
+		xmalloc((size_t)-1); /* no thread: as fatal as no memory */
+	r->splitter_started = true;
+	while (r->nthreads < want) {
+		if (pthread_create(&r->parsers[r->nthreads], NULL, parse_thread,
+				   r) != 0)
+			xmalloc((size_t)-1);
+		r->nthreads++;
+	}
 }
 
 void csv_reader_close(struct csv_reader *r)
@@ -214,34 +312,29 @@ void csv_reader_close(struct csv_reader *r)
 
 	if (!r)
 		return;
-	if (r->thread_started) {
+	if (r->async) {
 		pthread_mutex_lock(&r->lock);
 		r->stop = true;
-		pthread_cond_broadcast(&r->cond);
+		pthread_cond_broadcast(&r->can_split);
+		pthread_cond_broadcast(&r->can_parse);
+		pthread_cond_broadcast(&r->can_take);
 		pthread_mutex_unlock(&r->lock);
-		pthread_join(r->thread, NULL);
-	}
-	if (r->async) {
+		if (r->splitter_started)
+			pthread_join(r->splitter, NULL);
+		for (i = 0; i < r->nthreads; i++)
+			pthread_join(r->parsers[i], NULL);
 		pthread_mutex_destroy(&r->lock);
-		pthread_cond_destroy(&r->cond);
+		pthread_cond_destroy(&r->can_split);
+		pthread_cond_destroy(&r->can_parse);
+		pthread_cond_destroy(&r->can_take);
 	}
 	if (r->fp)
 		fclose(r->fp);
-	if (r->p_ready)
-		csv_free(&r->p);
-	for (i = 0; i < NSEGS; i++) {
-		free(r->segs[i].bytes);
-		free(r->segs[i].fq);
-		free(r->segs[i].rq);
-	}
-	free(r->buf);
-	free(r->fq);
-	free(r->rq);
-	strbuf_release(&r->vals);
-	free(r->fs);
-	free(r->items);
-	free(r->overflow_buf);
-	free(r->out);
+	for (i = 0; i < NJOBS; i++)
+		job_release(&r->jobs[i]);
+	job_release(&r->carry);
+	parser_free(r->solo);
+	parser_free(r->own);
 	free(r);
 }
 
@@ -260,88 +353,7 @@ bool csv_reader_had_bom(const struct csv_reader *r)
 	return r->bom;
 }
 
-static void push_error(struct csv_reader *r, const struct csv_error *e)
-{
-	struct item *it;
-
-	XGROW(r->items, r->items_len + 1, r->items_cap);
-	it = &r->items[r->items_len++];
-	memset(it, 0, sizeof(*it));
-	it->is_error = true;
-	it->err = *e;
-	if (e->fatal)
-		r->done = true;
-}
-
-/* The scanner ends its segment with an error. */
-static void seg_error(struct csv_reader *r, enum csv_error_kind kind,
-		      bool is_fatal, unsigned long line, unsigned long col,
-		      int sys_errno, unsigned char byte)
-{
-	struct csv_error e = { kind, is_fatal, line, col, sys_errno, byte };
-
-	r->seg->has_err = true;
-	r->seg->err = e;
-	if (is_fatal)
-		r->scanned = true;
-}
-
-/* ---- reading bytes ---------------------------------------------------- */
-
-/* Move the unprocessed bytes to the front and read more. */
-static void refill(struct csv_reader *r)
-{
-	size_t n;
-
-	if (r->eof)
-		return;
-	memmove(r->buf, r->buf + r->pos, r->len - r->pos);
-	r->len -= r->pos;
-	r->pos = 0;
-	if (r->len == CHUNK)
-		return; /* full: reading 0 bytes now would not mean the end */
-	n = fread(r->buf + r->len, 1, CHUNK - r->len, r->fp);
-	r->len += n;
-	if (n == 0) {
-		if (ferror(r->fp))
-			seg_error(r, CSV_ERR_IO, true, r->line, r->col,
-				  errno ? errno : EIO, 0);
-		r->eof = true;
-	}
-}
-
-/* ---- the position tracker ----------------------------------------------- */
-
-static void push_pos(struct pos **q, size_t *len, size_t *cap,
-		     unsigned long line, unsigned long col, bool quoted)
-{
-	XGROW(*q, *len + 1, *cap);
-	(*q)[*len].line = line;
-	(*q)[*len].col = col;
-	(*q)[*len].quoted = quoted;
-	(*q)[*len].nfc = false;
-	(*len)++;
-}
-
-#define FIELD_AT(l, c, q) \
-	push_pos(&r->seg->fq, &r->seg->nfq, &r->seg->fq_cap, l, c, q)
-#define ROW_END_AT(l, c) \
-	push_pos(&r->seg->rq, &r->seg->nrq, &r->seg->rq_cap, l, c, false)
-
-/* Has the field being read been marked as one NFC may change? */
-static inline bool marked_nfc(const struct seg *s)
-{
-	return s->nfq ? s->fq[s->nfq - 1].nfc : s->carry_nfc;
-}
-
-/* Mark it (it may have started in an earlier segment). */
-static inline void mark_nfc(struct seg *s)
-{
-	if (s->nfq)
-		s->fq[s->nfq - 1].nfc = true;
-	else
-		s->carry_nfc = true;
-}
+/* ---- UTF-8 -------------------------------------------------------------- */
 
 /* True when s[0, n) is the beginning of a valid multi-byte sequence. */
 static bool utf8_incomplete(const unsigned char *s, size_t n)
@@ -364,446 +376,260 @@ static bool utf8_incomplete(const unsigned char *s, size_t n)
 	return true;
 }
 
-/*
- * Precomposed Vietnamese letters and common punctuation are NFC as they
- * stand; any other character from U+0300 up lets text_nfc() look closer.
- */
-static inline bool may_change_in_nfc(int32_t cp)
-{
-	return cp >= 0x300 && !(cp >= 0x1E00 && cp <= 0x1EFF) &&
-	       !(cp >= 0x2000 && cp <= 0x20FF);
-}
-
-/*
- * The tracker's fast path reads eight bytes at a time as one little-endian
- * word (each test below is the classic has-zero-byte trick); elsewhere it
- * goes byte by byte.
- */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define WORD_AT_A_TIME 1
-#else
-#define WORD_AT_A_TIME 0
-#endif
 #define ONES 0x0101010101010101ull
 #define HIGH 0x8080808080808080ull
 
 /*
- * The bytes of w that stop a run of field text: controls (below 0x20), the
- * quote and the delimiter (delims: the delimiter in every byte). A byte's
- * high bit is set in the result; the lowest one set is exact, higher ones
- * may be false alarms.
+ * The offset of the first byte of s[0, n) that does not begin a valid
+ * UTF-8 character (as text_decode() judges), or n. *nfc is set when a
+ * character from U+0300 on may change in NFC: all but the precomposed
+ * Vietnamese letters (U+1E00-U+1EFF) and punctuation (U+2000-U+20FF),
+ * which text_nfc() would pass at once.
  */
-static inline uint64_t stop_bytes(uint64_t w, uint64_t delims)
+static size_t value_scan(const unsigned char *s, size_t n, bool *nfc)
 {
-	uint64_t q = w ^ (ONES * '"'), d = w ^ delims;
+	size_t i = 0;
+	bool mark = false;
 
-	return (((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
-		((d - ONES) & ~d)) & HIGH;
-}
+	while (i < n) {
+		unsigned c, c1, c2;
 
-/* Bytes whose high bit is set in m (a HIGH-only mask), counted. */
-static inline unsigned long count_bytes(uint64_t m)
-{
-	return (unsigned long)(((m >> 7) * ONES) >> 56);
-}
+		if (i + 8 <= n) {
+			uint64_t w;
 
-/*
- * Check and count the field text in the word w, up to n bytes
- * (no control, quote or delimiter among them), which starts at a character.
- * Returns how many bytes were taken: n, or less so as to end at a
- * character; 0 when the word holds what only the slow path may judge (not
- * UTF-8, or the rarer lead bytes E0, ED, F0-F4 with their range rules).
- */
-static inline size_t word_run(uint64_t w, size_t n, unsigned long *col,
-			      bool *nfc)
-{
-	/* lead bytes only the slow path judges: C0, C1, E0, ED-FF (bit v-0xC0) */
-	const uint64_t rare = 0xFFFFE00100000003ull;
-	uint64_t hi = w & HIGH, shl = w << 1, cont, lead, want = 0;
-	bool mark = *nfc;
-
-	if (n < 8)
-		hi &= (1ull << (8 * n)) - 1;
-	cont = hi & ~shl;       /* 10xxxxxx */
-	lead = hi & shl;        /* 11xxxxxx */
-	while (lead) {
-		unsigned k = (unsigned)__builtin_ctzll(lead) >> 3;
-		unsigned v = (unsigned)(w >> (8 * k)) & 0xFF, nx, three;
-
-		if ((rare >> (v - 0xC0)) & 1)
-			return 0;
-		three = v >= 0xE0;
-		if (k + 2 + three > n) {
-			/* a character cut by the word: stop before it */
-			n = k;
-			cont &= (1ull << (8 * n)) - 1;
-			break;
-		}
-		want |= (0x80ull | ((uint64_t)three << 15)) << (8 * (k + 1));
-		/* from U+0300 on, but for U+1E00-U+1EFF and U+2000-U+20FF */
-		nx = (unsigned)(w >> (8 * (k + 1))) & 0xFF;
-		mark |= (v >= 0xCC) & !((v == 0xE1) & ((nx & 0xFC) == 0xB8)) &
-			!((v == 0xE2) & (nx <= 0x83));
-		lead &= lead - 1;
-	}
-	if (cont != want)
-		return 0;
-	*nfc = mark;
-	*col += n - count_bytes(cont);
-	return n;
-}
-
-/*
- * Run through field text in b[i, end) up to the first control, quote or
- * delimiter, checking UTF-8; count its characters into *col and flag the
- * field when a character may change in NFC. Returns where it stopped: the
- * stop byte, end, or a byte the slow path must judge.
- */
-static size_t field_run(struct csv_reader *r, const unsigned char *b,
-			size_t i, size_t end, unsigned long *col)
-{
-	const uint64_t delims = ONES * (unsigned char)r->delim;
-	bool nfc = marked_nfc(r->seg);
-	unsigned long c = *col;
-
-	for (;;) {
-		unsigned char d;
-		int32_t cp;
-		int k;
-
-		if (WORD_AT_A_TIME && i + 8 <= end) {
-			uint64_t w, stop;
-			size_t n = 8, took;
-
-			memcpy(&w, b + i, 8);
-			stop = stop_bytes(w, delims);
-			if (stop)
-				n = (size_t)__builtin_ctzll(stop) >> 3;
-			took = (w & HIGH) ? word_run(w, n, &c, &nfc) : n;
-			if (!(w & HIGH))
-				c += n;
-			i += took;
-			if (took == n && n < 8)
-				break; /* at the stop byte */
-			if (took)
+			memcpy(&w, s + i, 8);
+			if (!(w & HIGH)) {
+				i += 8;
 				continue;
+			}
+			i += (size_t)__builtin_ctzll(w & HIGH) >> 3;
 		}
-		/* one character at a time, near the end or where the word
-		   was not plain */
-		if (i >= end)
-			break;
-		d = b[i];
-		if (d < 0x80) {
-			if (r->cls[d])
-				break;
+		c = s[i];
+		if (c < 0x80) {
 			i++;
-			c++;
 			continue;
 		}
-		k = text_decode(b + i, end - i, &cp);
-		if (k < 0)
-			break; /* the slow path says why */
-		if (!nfc)
-			nfc = may_change_in_nfc(cp);
-		i += (size_t)k;
-		c++;
+		if (c < 0xC2)
+			break;
+		if (c < 0xE0) {
+			if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
+				break;
+			mark |= c >= 0xCC;
+			i += 2;
+			continue;
+		}
+		if (c < 0xF0) {
+			if (i + 2 >= n)
+				break;
+			c1 = s[i + 1];
+			c2 = s[i + 2];
+			if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
+			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
+				break;
+			mark |= !((c == 0xE1 && (c1 & 0xFC) == 0xB8) ||
+				  (c == 0xE2 && c1 <= 0x83));
+			i += 3;
+			continue;
+		}
+		{
+			int32_t cp;
+			int k = text_decode(s + i, n - i, &cp);
+
+			if (k < 0)
+				break;
+			mark = true;
+			i += (size_t)k;
+		}
 	}
-	if (nfc)
-		mark_nfc(r->seg);
-	*col = c;
+	if (mark)
+		*nfc = true;
 	return i;
 }
 
-static void tracker_error(struct csv_reader *r, enum csv_error_kind kind,
-			  bool is_fatal, unsigned long line, unsigned long col,
-			  unsigned char byte)
+static void rawcheck_start(struct rawcheck *k, unsigned long line,
+			   unsigned long col)
 {
-	r->terr = true;
-	r->tracked.kind = kind;
-	r->tracked.fatal = is_fatal;
-	r->tracked.line = line;
-	r->tracked.col = col;
-	r->tracked.sys_errno = 0;
-	r->tracked.byte = byte;
+	k->line = line;
+	k->col = col;
+	k->pending_cr = false;
+	k->ncut = 0;
+}
+
+static void rawcheck_step(struct rawcheck *k, unsigned char c)
+{
+	if (c == '\n') {
+		if (!k->pending_cr)
+			k->line++;
+		k->col = 1;
+		k->pending_cr = false;
+	} else if (c == '\r') {
+		k->line++;
+		k->col = 1;
+		k->pending_cr = true;
+	} else {
+		k->col++;
+		k->pending_cr = false;
+	}
 }
 
 /*
- * Run the tracker over data[from, to). Returns where it stopped: to, the
- * offset of an error (r->terr set), or the start of a multi-byte character
- * not wholly read yet.
+ * Read b[0, n) as the bytes that follow those k has seen, counting lines
+ * and columns as an editor does. Returns true and fills *e (line, column
+ * and byte) at the first byte that is not text: not UTF-8, or a control
+ * byte. A character cut at the end is kept for the next piece, or, when
+ * last, is not text.
  */
-static size_t track(struct csv_reader *r, size_t from, size_t to)
+static bool rawcheck_run(struct rawcheck *k, const unsigned char *b, size_t n,
+			 bool last, struct csv_error *e)
 {
-	const unsigned char *b = r->data;
-	const unsigned char delim = (unsigned char)r->delim, quote = '"';
-	unsigned long line = r->line, col = r->col;
-	bool pending_cr = r->pending_cr;
-	int ms = r->ms;
-	size_t i = from;
+	size_t i = 0;
+	int32_t cp;
 
-	while (i < to) {
+	if (k->ncut) {
+		/* the character the last piece cut: complete it */
+		unsigned char buf[4];
+		size_t have = k->ncut, take = 0;
+		int len;
+
+		memcpy(buf, k->cut, have);
+		while (have < 4 && take < n && utf8_incomplete(buf, have))
+			buf[have++] = b[take++];
+		if (utf8_incomplete(buf, have) && !last) {
+			memcpy(k->cut, buf, have);
+			k->ncut = have;
+			return false;
+		}
+		len = text_decode(buf, have, &cp);
+		if (len < 0 || (size_t)len < k->ncut)
+			goto bad_cut;
+		i = (size_t)len - k->ncut;
+		k->ncut = 0;
+		k->col++;
+		k->pending_cr = false;
+	}
+	while (i < n) {
 		unsigned char c = b[i];
-		size_t step = 1;
-		bool nfc = false;
 
-		/* inside a field, plain text changes nothing but the column:
-		   run through it */
-		if (ms == FIELD_BEGUN && (!r->cls[c] || c >= 0x80)) {
-			size_t j = field_run(r, b, i, to, &col);
-
-			if (j != i) {
-				pending_cr = false;
-				i = j;
-				continue;
-			}
-		}
 		if (c >= 0x80) {
-			int32_t cp;
-			int k = text_decode(b + i, to - i, &cp);
+			int len = text_decode(b + i, n - i, &cp);
 
-			if (k < 0) {
-				if (!r->eof && utf8_incomplete(b + i, to - i))
-					break;
-				tracker_error(r, CSV_ERR_ENCODING, true, line,
-					      col, c);
-				break;
-			}
-			step = (size_t)k;
-			/* precomposed Vietnamese and common punctuation are NFC
-			   already; anything else lets text_nfc() look closer */
-			nfc = may_change_in_nfc(cp);
-			c = 'x'; /* any other character, for the machine */
-		} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-			tracker_error(r, CSV_ERR_BINARY, true, line, col, c);
-			break;
-		}
-
-		switch (ms) {
-		case ROW_NOT_BEGUN:
-		case FIELD_NOT_BEGUN:
-			if ((c == ' ' || c == '\t') && c != delim)
-				break;
-			if (c == '\r' || c == '\n') {
-				if (ms == FIELD_NOT_BEGUN) {
-					FIELD_AT(line, col, false);
-					ROW_END_AT(line, col);
-					ms = ROW_NOT_BEGUN;
+			if (len < 0) {
+				if (!last && utf8_incomplete(b + i, n - i)) {
+					memcpy(k->cut, b + i, n - i);
+					k->ncut = n - i;
+					return false;
 				}
-				break;
+				e->kind = CSV_ERR_ENCODING;
+				e->byte = c;
+				goto found;
 			}
-			if (c == delim) {
-				FIELD_AT(line, col, false);
-				ms = FIELD_NOT_BEGUN;
-				break;
-			}
-			FIELD_AT(line, col, c == quote);
-			r->field_start.line = line;
-			r->field_start.col = col;
-			r->mq = c == quote;
-			r->mspaces = 0;
-			ms = FIELD_BEGUN;
-			break;
-		case FIELD_BEGUN:
-			if (c == quote) {
-				if (r->mq) {
-					ms = FIELD_MIGHT_HAVE_ENDED;
-				} else {
-					tracker_error(r, CSV_ERR_QUOTE, false,
-						      line, col, c);
-					goto out;
-				}
-			} else if (c == delim) {
-				if (!r->mq)
-					ms = FIELD_NOT_BEGUN;
-			} else if (c == '\r' || c == '\n') {
-				if (!r->mq) {
-					ROW_END_AT(line, col);
-					ms = ROW_NOT_BEGUN;
-				}
-			}
-			break;
-		case FIELD_MIGHT_HAVE_ENDED:
-			if (c == delim) {
-				ms = FIELD_NOT_BEGUN;
-			} else if (c == '\r' || c == '\n') {
-				ROW_END_AT(line, col);
-				ms = ROW_NOT_BEGUN;
-			} else if (c == ' ' || c == '\t') {
-				r->mspaces++;
-			} else if (c == quote && !r->mspaces) {
-				ms = FIELD_BEGUN;
-			} else {
-				tracker_error(r, CSV_ERR_AFTER_QUOTE, false,
-					      line, col, c);
-				goto out;
-			}
-			break;
+			i += (size_t)len;
+			k->col++;
+			k->pending_cr = false;
+			continue;
 		}
-
-		if (nfc)
-			mark_nfc(r->seg);
-		if (c == '\n') {
-			if (!pending_cr)
-				line++;
-			col = 1;
-			pending_cr = false;
-		} else if (c == '\r') {
-			line++;
-			col = 1;
-			pending_cr = true;
-		} else {
-			col++;
-			pending_cr = false;
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			e->kind = CSV_ERR_BINARY;
+			e->byte = c;
+			goto found;
 		}
-		i += step;
+		rawcheck_step(k, c);
+		i++;
 	}
-out:
-	r->line = line;
-	r->col = col;
-	r->pending_cr = pending_cr;
-	r->ms = ms;
-	return i;
-}
-
-/* ---- libcsv callbacks --------------------------------------------------- */
-
-static void on_field(void *s, size_t len, void *data)
-{
-	struct csv_reader *r = data;
-	struct stored_field *f;
-	struct pos at = { 0, 0, false, false };
-	const char *v = s ? s : "";
-	char *norm = NULL;
-	size_t n = s ? len : 0;
-	bool truncated = false;
-
-	if (r->fq_next < r->fq_len)
-		at = r->fq[r->fq_next++];
-	if (r->overflow) {
-		v = r->overflow_buf;
-		n = r->overflow_len;
-		/* do not keep half a character */
-		while (n && text_invalid_at(v, n) < n)
-			n--;
-		truncated = true;
-		r->overflow = false;
-	}
-	if ((at.nfc || truncated) && text_nfc(v, n, &norm, &n))
-		v = norm;
-	/* libcsv trims unquoted fields; edge white space inside quotes is
-	   no data either */
-	if (at.quoted)
-		text_trim_span(&v, &n);
-
-	/* a record of thousands of cells is no report row: keep none of it */
-	if (r->fs_len - r->cur_first >= RECORD_FIELDS_CAP ||
-	    r->rec_bytes + n > RECORD_BYTES_CAP)
-		r->rec_too_big = true;
-	if (r->rec_too_big) {
-		free(norm);
-		return;
-	}
-	r->rec_bytes += n;
-	XGROW(r->fs, r->fs_len + 1, r->fs_cap);
-	f = &r->fs[r->fs_len++];
-	f->off = r->vals.len;
-	f->len = n;
-	f->line = at.line;
-	f->col = at.col;
-	f->quoted = at.quoted;
-	f->truncated = truncated;
-	strbuf_grow(&r->vals, n + 1);
-	memcpy(r->vals.buf + r->vals.len, v, n);
-	r->vals.buf[r->vals.len + n] = '\0';
-	strbuf_setlen(&r->vals, r->vals.len + n + 1);
-	free(norm);
-}
-
-static void on_row(int c, void *data)
-{
-	struct csv_reader *r = data;
-	struct pos end = { r->pline, r->pcol, false, false };
-	struct item *it;
-
-	(void)c;
-	if (r->rq_next < r->rq_len)
-		end = r->rq[r->rq_next++];
-	if (r->rec_too_big) {
-		struct csv_error e = { CSV_ERR_TOO_BIG, false,
-				       r->fs_len > r->cur_first ?
-				       r->fs[r->cur_first].line : end.line,
-				       1, 0, 0 };
-
-		r->fs_len = r->cur_first;
-		r->rec_too_big = false;
-		r->rec_bytes = 0;
-		push_error(r, &e);
-		return;
-	}
-	r->rec_bytes = 0;
-	XGROW(r->items, r->items_len + 1, r->items_cap);
-	it = &r->items[r->items_len++];
-	memset(it, 0, sizeof(*it));
-	it->first = r->cur_first;
-	it->n = r->fs_len - r->cur_first;
-	it->line = it->n ? r->fs[it->first].line : end.line;
-	it->end_line = end.line;
-	it->end_col = end.col;
-	r->cur_first = r->fs_len;
-}
-
-/* Feed data[from, to) to libcsv, keeping the beginning of huge fields. */
-static bool parse(struct csv_reader *r, const unsigned char *b, size_t to)
-{
-	size_t from = 0;
-
-	while (from < to) {
-		size_t n = csv_parse(&r->p, b + from, to - from, on_field,
-				     on_row, r);
-		size_t keep;
-
-		from += n;
-		if (from >= to)
-			break;
-		if (csv_error(&r->p) != CSV_ENOMEM)
-			return false; /* the tracker stops before bad bytes */
-		if (!r->overflow) {
-			if (!r->overflow_buf)
-				r->overflow_buf = xmalloc(CSV_FIELD_CAP + 2);
-			r->overflow_len = r->p.entry_pos > CSV_FIELD_CAP ?
-					  CSV_FIELD_CAP : r->p.entry_pos;
-			memcpy(r->overflow_buf, r->p.entry_buf, r->overflow_len);
-			r->overflow = true;
-		}
-		/*
-		 * Free libcsv's buffer but its last byte, which may be a
-		 * closing quote it will take back, and forget the spaces it
-		 * counted (they are in the snapshot): the value comes from
-		 * overflow_buf anyway.
-		 */
-		keep = 1;
-		r->p.entry_buf[0] = r->p.entry_buf[r->p.entry_pos - 1];
-		r->p.entry_pos = keep;
-		r->p.spaces = 0;
-		r->p.status = 0;
-	}
+	return false;
+bad_cut:
+	e->kind = CSV_ERR_ENCODING;
+	e->byte = k->cut[0];
+found:
+	e->fatal = true;
+	e->line = k->line;
+	e->col = k->col;
+	e->sys_errno = 0;
 	return true;
 }
 
-/* ---- start, step and end ---------------------------------------------- */
+/* ---- reading ------------------------------------------------------------ */
 
-static void sniff_delimiter(struct csv_reader *r)
+static void job_reset(struct job *j)
 {
-	const unsigned char *b = r->data + r->pos;
-	size_t n = r->len - r->pos, i, comma = 0, semi = 0, tab = 0;
+	j->len = j->nfq = j->nrq = 0;
+	j->has_err = j->end = j->solo = j->last = false;
+	j->nfields = j->nitems = 0;
+	strbuf_reset(&j->vals);
+}
+
+static void job_add_bytes(struct job *j, const unsigned char *b, size_t n)
+{
+	if (!n)
+		return;
+	XGROW(j->bytes, j->len + n, j->cap);
+	memcpy(j->bytes + j->len, b, n);
+	j->len += n;
+}
+
+/* End job j with an error: nothing after it is the job's. */
+static void job_error(struct job *j, enum csv_error_kind kind, bool is_fatal,
+		      unsigned long line, unsigned long col, int sys_errno,
+		      unsigned char byte)
+{
+	struct csv_error e = { kind, is_fatal, line, col, sys_errno, byte };
+
+	j->has_err = true;
+	j->err = e;
+}
+
+/* Read up to CHUNK more bytes at the end of j. */
+static void read_more(struct csv_reader *r, struct job *j)
+{
+	size_t n;
+
+	if (r->eof)
+		return;
+	if (r->mem) {
+		n = r->mem_len - r->mem_pos;
+		if (n > r->chunk)
+			n = r->chunk;
+		job_add_bytes(j, r->mem + r->mem_pos, n);
+		r->mem_pos += n;
+		if (r->mem_pos == r->mem_len)
+			r->eof = true;
+		return;
+	}
+	XGROW(j->bytes, j->len + r->chunk, j->cap);
+	n = fread(j->bytes + j->len, 1, r->chunk, r->fp);
+	j->len += n;
+	if (n == 0) {
+		r->eof = true;
+		if (ferror(r->fp))
+			job_error(j, CSV_ERR_IO, true, r->line,
+				  1 + (unsigned long)(r->base + j->len - r->lstart)
+				  - (unsigned long)(r->cc - r->lcc),
+				  errno ? errno : EIO, 0);
+	}
+}
+
+/* Drop the first n bytes of j (a BOM, a "sep=" line, a skipped row). */
+static void job_drop(struct csv_reader *r, struct job *j, size_t n)
+{
+	if (n < j->len)
+		memmove(j->bytes, j->bytes + n, j->len - n);
+	j->len -= n;
+	r->base += n;
+}
+
+/* ---- the splitter ------------------------------------------------------- */
+
+static void sniff_delimiter(struct csv_reader *r, const unsigned char *b,
+			    size_t n, size_t *drop)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
 	bool inq = false;
 
 	/* Excel's "sep=;" line names the delimiter and is not data */
 	if (n >= 5 && memcmp(b, "sep=", 4) == 0 && b[4] > ' ' && b[4] < 0x7F &&
 	    b[4] != '"' && (n == 5 || b[5] == '\r' || b[5] == '\n')) {
 		r->delim = (char)b[4];
-		r->pos += 5;
-		r->col += 5;
+		*drop = 5;
 		return;
 	}
 	i = 0;
@@ -829,311 +655,935 @@ static void sniff_delimiter(struct csv_reader *r)
 		r->delim = ',';
 }
 
-static void start(struct csv_reader *r)
+/*
+ * The beginning of the file: what it is (UTF-16 and workbooks are refused
+ * whole), its BOM, its delimiter. False when j ends the file already.
+ */
+static bool start(struct csv_reader *r, struct job *j)
 {
 	const unsigned char *b;
-	size_t n;
+	size_t n, drop = 0;
 
 	r->started = true;
-	if (r->buf && !r->fp) {
-		seg_error(r, CSV_ERR_IO, true, 0, 0, r->open_errno, 0);
-		return;
+	if (!r->mem && !r->fp) {
+		job_error(j, CSV_ERR_IO, true, 0, 0, r->open_errno, 0);
+		return false;
 	}
-	while (r->buf && !r->eof && r->len < 8 && r->len < CHUNK)
-		refill(r);
-	if (r->scanned)
-		return;
-	b = r->data;
-	n = r->len;
+	while (!r->eof && j->len < 8 && (r->mem || j->len < r->chunk) &&
+	       !j->has_err)
+		read_more(r, j);
+	if (j->has_err)
+		return false;
+	b = j->bytes;
+	n = j->len;
 	/* UTF-16 with its BOM, or without one: every other byte NUL */
 	if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
 			(b[0] == 0xFE && b[1] == 0xFF))) ||
 	    (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) ||
 			(!b[0] && b[1] && !b[2] && b[3])))) {
-		seg_error(r, CSV_ERR_UTF16, true, 1, 1, 0, b[0]);
-		return;
+		job_error(j, CSV_ERR_UTF16, true, 1, 1, 0, b[0]);
+		return false;
 	}
 	if (n >= 4 && (memcmp(b, "PK\x03\x04", 4) == 0 ||
 		       memcmp(b, "\xD0\xCF\x11\xE0", 4) == 0)) {
-		seg_error(r, CSV_ERR_WORKBOOK, true, 1, 1, 0, b[0]);
-		return;
+		job_error(j, CSV_ERR_WORKBOOK, true, 1, 1, 0, b[0]);
+		return false;
 	}
 	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
 		r->bom = true;
-		r->pos = 3;
+		job_drop(r, j, 3);
+		r->lstart = 3; /* the BOM is no character of the line */
 	}
-	sniff_delimiter(r);
-	{
-		int c;
-
-		for (c = 0; c < 256; c++)
-			r->cls[c] = c < 0x20 || c >= 0x80 || c == '"' ||
-				    c == (unsigned char)r->delim;
-	}
+	/* the delimiter from what is there: all of it, in memory */
+	if (r->mem)
+		sniff_delimiter(r, r->mem + (r->bom ? 3 : 0),
+				r->mem_len - (r->bom ? 3 : 0), &drop);
+	else
+		sniff_delimiter(r, j->bytes, j->len, &drop);
+	if (drop)
+		job_drop(r, j, drop);
+	return true;
 }
 
-/* The end of the file: the last field and row, or a quote never closed. */
-static void finish(struct csv_reader *r)
-{
-	r->scanned = true;
-	if (r->ms == FIELD_BEGUN && r->mq) {
-		seg_error(r, CSV_ERR_UNCLOSED, true, r->field_start.line,
-			  r->field_start.col, 0, '"');
-		return;
-	}
-	if (r->ms == FIELD_NOT_BEGUN)
-		FIELD_AT(r->line, r->col, false);
-	if (r->ms != ROW_NOT_BEGUN)
-		ROW_END_AT(r->line, r->col);
-	r->seg->end = true;
-}
+/* Continuation bytes in each 8-bit pattern of a 16-bit mask's half. */
+static const unsigned char popcount8[256] = {
+#define P2(n) n, n + 1, n + 1, n + 2
+#define P4(n) P2(n), P2(n + 1), P2(n + 1), P2(n + 2)
+#define P6(n) P4(n), P4(n + 1), P4(n + 1), P4(n + 2)
+	P6(0), P6(1), P6(1), P6(2)
+#undef P2
+#undef P4
+#undef P6
+};
 
-/* Drop the bytes of a malformed row up to its line end. */
-static void skip_line(struct csv_reader *r)
+static inline unsigned bits16(unsigned m)
 {
-	while (r->pos < r->len) {
-		unsigned char c = r->data[r->pos];
-
-		if (c == '\n' || c == '\r') {
-			r->skipping = false;
-			return;
-		}
-		r->pos++;
-	}
-}
-
-static void seg_add_bytes(struct seg *g, const unsigned char *b, size_t n)
-{
-	if (!n)
-		return;
-	XGROW(g->bytes, g->len + n, g->cap);
-	memcpy(g->bytes + g->len, b, n);
-	g->len += n;
+	return (unsigned)popcount8[m & 0xFF] + popcount8[(m >> 8) & 0xFF];
 }
 
 /*
- * Fill segment g with what comes next: the bytes of one chunk the tracker
- * accepted, then maybe an error or the end of the file.
+ * The first byte at or after i in b[0, n) that the machine must look at
+ * inside a field: a quote, a control byte (line ends among them), or,
+ * unquoted, the delimiter. *cc counts the continuation bytes passed.
  */
-static void scan(struct csv_reader *r, struct seg *g)
+static size_t find_stop(const unsigned char *b, size_t i, size_t n,
+			unsigned char delim, bool quoted, uint64_t *cc)
 {
-	size_t stop;
+	const unsigned char stop2 = quoted ? '"' : delim;
 
-	g->len = g->nfq = g->nrq = 0;
-	g->carry_nfc = g->has_err = g->end = false;
-	r->seg = g;
-	while (!g->has_err) {
-		if (!r->started) {
-			start(r);
-			continue;
+#if defined(__SSE2__)
+	const __m128i vq = _mm_set1_epi8('"');
+	const __m128i vd = _mm_set1_epi8((char)stop2);
+	const __m128i vctl = _mm_set1_epi8(0x1F);
+	const __m128i vcont = _mm_set1_epi8(-64); /* 0x80-0xBF: below, signed */
+
+	while (i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		__m128i st = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vd)),
+			_mm_cmpeq_epi8(_mm_min_epu8(x, vctl), x));
+		unsigned stop = (unsigned)_mm_movemask_epi8(st);
+		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, vcont));
+
+		if (stop) {
+			unsigned k = (unsigned)__builtin_ctz(stop);
+
+			*cc += bits16(cont & ((1u << k) - 1));
+			return i + k;
 		}
-		if (r->pos == r->len) {
-			if (r->eof) {
-				finish(r);
-				break;
-			}
-			refill(r);
-			continue;
-		}
-		if (r->skipping) {
-			skip_line(r);
-			continue;
-		}
-		stop = track(r, r->pos, r->len);
-		seg_add_bytes(g, r->data + r->pos, stop - r->pos);
-		r->pos = stop;
-		if (r->terr) {
-			r->terr = false;
-			seg_error(r, r->tracked.kind, r->tracked.fatal,
-				  r->tracked.line, r->tracked.col, 0,
-				  r->tracked.byte);
-			if (!r->tracked.fatal) {
-				/* the tracker forgets the row; so will libcsv */
-				r->ms = ROW_NOT_BEGUN;
-				r->pending_cr = false;
-				r->skipping = true;
-			}
-		} else if (stop < r->len) {
-			refill(r); /* a character cut by the end of the chunk */
-		}
-		break;
+		*cc += bits16(cont);
+		i += 16;
 	}
-	g->line = r->line;
-	g->col = r->col;
-	r->seg = NULL;
+#endif
+	for (; i < n; i++) {
+		unsigned char c = b[i];
+
+		if (c == '"' || c == stop2 || c < 0x20)
+			return i;
+		*cc += (c & 0xC0) == 0x80;
+	}
+	return n;
 }
 
-/* The scanning thread: fills free segments until the end or an error. */
-static void *scan_thread(void *arg)
+enum scan_result { SCAN_MORE, SCAN_ERROR, SCAN_ROW_END };
+
+/*
+ * Run the machine over j->bytes[r->scan, j->len). Returns SCAN_MORE when
+ * it wants more bytes (it took them all, or stopped before a character
+ * cut by their end), SCAN_ERROR when it ended the job with an error at
+ * r->scan, and, when stop_at_row_end, SCAN_ROW_END just after a row end.
+ */
+static enum scan_result scan_job(struct csv_reader *r, struct job *j,
+				 bool stop_at_row_end)
 {
-	struct csv_reader *r = arg;
-	size_t tail = 0;
+	const unsigned char *b = j->bytes;
+	const unsigned char delim = (unsigned char)r->delim, quote = '"';
+	size_t i = r->scan, n = j->len;
+	unsigned long line = r->line;
+	bool pending_cr = r->pending_cr, row_end = false;
+	int ms = r->ms;
+	uint64_t cc = r->cc;
+	enum scan_result res = SCAN_MORE;
 
-	for (;;) {
-		struct seg *g;
+#define COL_AT(k) (1 + (unsigned long)(r->base + (k) - r->lstart) - \
+		   (unsigned long)(cc - r->lcc))
+#define PUSH(q, nq, cap, k, is_quoted) do { \
+	XGROW(j->q, j->nq + 1, j->cap); \
+	j->q[j->nq].line = line; \
+	j->q[j->nq].col = COL_AT(k); \
+	j->q[j->nq].off = (k); \
+	j->q[j->nq].quoted = (is_quoted); \
+	j->nq++; \
+} while (0)
+#define FIELD_AT(k, is_quoted) do { \
+	if (ms == ROW_NOT_BEGUN) \
+		r->rec_fq = (long)j->nfq; \
+	PUSH(fq, nfq, fq_cap, k, is_quoted); \
+} while (0)
+#define ROW_END_AT(k) do { \
+	PUSH(rq, nrq, rq_cap, k, false); \
+	r->rec_fq = -1; \
+	row_end = true; \
+} while (0)
+#define FAIL(kind, is_fatal, c) do { \
+	job_error(j, kind, is_fatal, line, COL_AT(i), 0, c); \
+	res = SCAN_ERROR; \
+	goto out; \
+} while (0)
 
-		pthread_mutex_lock(&r->lock);
-		while (r->filled == NSEGS && !r->stop)
-			pthread_cond_wait(&r->cond, &r->lock);
-		if (r->stop) {
-			pthread_mutex_unlock(&r->lock);
+	while (i < n) {
+		unsigned char c;
+
+		/* inside a field, only quotes, line ends, controls and (if
+		   unquoted) the delimiter change anything: run to them */
+		if (ms == FIELD_BEGUN) {
+			size_t k = find_stop(b, i, n, delim, r->mq, &cc);
+
+			if (k != i)
+				pending_cr = false;
+			i = k;
+			if (i >= n)
+				break;
+		}
+		c = b[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			FAIL(CSV_ERR_BINARY, true, c);
+
+		switch (ms) {
+		case ROW_NOT_BEGUN:
+		case FIELD_NOT_BEGUN:
+			if ((c == ' ' || c == '\t') && c != delim)
+				break;
+			if (c == '\r' || c == '\n') {
+				if (ms == FIELD_NOT_BEGUN) {
+					FIELD_AT(i, false);
+					ROW_END_AT(i);
+					ms = ROW_NOT_BEGUN;
+				}
+				break;
+			}
+			if (c == delim) {
+				FIELD_AT(i, false);
+				ms = FIELD_NOT_BEGUN;
+				break;
+			}
+			FIELD_AT(i, c == quote);
+			r->field_start = j->fq[j->nfq - 1];
+			r->mq = c == quote;
+			r->mspaces = 0;
+			ms = FIELD_BEGUN;
+			break;
+		case FIELD_BEGUN:
+			if (c == quote) {
+				if (r->mq)
+					ms = FIELD_MIGHT_HAVE_ENDED;
+				else
+					FAIL(CSV_ERR_QUOTE, false, c);
+			} else if (c == delim) {
+				if (!r->mq)
+					ms = FIELD_NOT_BEGUN;
+			} else if (c == '\r' || c == '\n') {
+				if (!r->mq) {
+					ROW_END_AT(i);
+					ms = ROW_NOT_BEGUN;
+				}
+			}
+			break;
+		case FIELD_MIGHT_HAVE_ENDED:
+			if (c == delim) {
+				ms = FIELD_NOT_BEGUN;
+			} else if (c == '\r' || c == '\n') {
+				ROW_END_AT(i);
+				ms = ROW_NOT_BEGUN;
+			} else if (c == ' ' || c == '\t') {
+				r->mspaces++;
+			} else if (c == quote && !r->mspaces) {
+				ms = FIELD_BEGUN;
+			} else {
+				if (c >= 0x80) {
+					int32_t cp;
+
+					if (text_decode(b + i, n - i, &cp) < 0) {
+						if (!r->eof &&
+						    utf8_incomplete(b + i, n - i))
+							break; /* wait for the rest */
+						FAIL(CSV_ERR_ENCODING, true, c);
+					}
+					c = 'x'; /* any other character */
+				}
+				FAIL(CSV_ERR_AFTER_QUOTE, false, c);
+			}
 			break;
 		}
-		pthread_mutex_unlock(&r->lock);
-		g = &r->segs[tail];
-		scan(r, g);
-		tail = (tail + 1) % NSEGS;
-		pthread_mutex_lock(&r->lock);
-		r->filled++;
-		pthread_cond_broadcast(&r->cond);
-		pthread_mutex_unlock(&r->lock);
-		if (r->scanned)
+		if (ms == FIELD_MIGHT_HAVE_ENDED && c >= 0x80)
+			break; /* the wait above: a character cut */
+
+		if (c == '\n') {
+			if (!pending_cr)
+				line++;
+			r->lstart = r->base + i + 1;
+			r->lcc = cc;
+			pending_cr = false;
+		} else if (c == '\r') {
+			line++;
+			r->lstart = r->base + i + 1;
+			r->lcc = cc;
+			pending_cr = true;
+		} else {
+			cc += (c & 0xC0) == 0x80;
+			pending_cr = false;
+		}
+		i++;
+		if (row_end && stop_at_row_end) {
+			res = SCAN_ROW_END;
 			break;
+		}
+		row_end = false;
+	}
+out:
+	r->scan = i;
+	r->line = line;
+	r->pending_cr = pending_cr;
+	r->ms = ms;
+	r->cc = cc;
+	j->line = line;
+	j->col = COL_AT(i);
+	return res;
+#undef FAIL
+#undef ROW_END_AT
+#undef FIELD_AT
+#undef PUSH
+#undef COL_AT
+}
+
+/* The end of the file: the last field and row, or a quote never closed. */
+static void finish(struct csv_reader *r, struct job *j)
+{
+	unsigned long col = 1 + (unsigned long)(r->base + j->len - r->lstart) -
+			    (unsigned long)(r->cc - r->lcc);
+	struct pos at = { r->line, col, j->len, false };
+
+	if (r->ms == FIELD_BEGUN && r->mq) {
+		job_error(j, CSV_ERR_UNCLOSED, true, r->field_start.line,
+			  r->field_start.col, 0, '"');
+		return;
+	}
+	if (r->ms == FIELD_NOT_BEGUN) {
+		XGROW(j->fq, j->nfq + 1, j->fq_cap);
+		j->fq[j->nfq++] = at;
+	}
+	if (r->ms != ROW_NOT_BEGUN) {
+		XGROW(j->rq, j->nrq + 1, j->rq_cap);
+		j->rq[j->nrq++] = at;
+	}
+	j->end = true;
+}
+
+/* Drop the bytes of a malformed row, up to its line end. */
+static void skip_line(struct csv_reader *r, struct job *j)
+{
+	size_t i = 0;
+
+	while (i < j->len && j->bytes[i] != '\n' && j->bytes[i] != '\r')
+		i++;
+	if (i < j->len)
+		r->skipping = false;
+	job_drop(r, j, i);
+}
+
+/*
+ * Move j's bytes from `from` on, and the field starts of its unfinished
+ * record when with_fields, to the carry (for the next job).
+ */
+static void carry_out(struct csv_reader *r, struct job *j, size_t from,
+		      bool with_fields)
+{
+	struct job *k = &r->carry;
+	size_t i;
+
+	job_reset(k);
+	job_add_bytes(k, j->bytes + from, j->len - from);
+	if (with_fields && r->rec_fq >= 0) {
+		for (i = (size_t)r->rec_fq; i < j->nfq; i++) {
+			struct pos p = j->fq[i];
+
+			p.off -= from;
+			XGROW(k->fq, k->nfq + 1, k->fq_cap);
+			k->fq[k->nfq++] = p;
+		}
+		j->nfq = (size_t)r->rec_fq;
+		r->rec_fq = 0;
+	}
+	j->len = from;
+	r->scan -= from;
+	r->base += from;
+}
+
+/* Take over the carry into the empty job j. */
+static void carry_in(struct csv_reader *r, struct job *j)
+{
+	struct job *k = &r->carry;
+
+	job_reset(j);
+	job_add_bytes(j, k->bytes, k->len);
+	if (k->nfq) {
+		XGROW(j->fq, k->nfq, j->fq_cap);
+		memcpy(j->fq, k->fq, k->nfq * sizeof(*j->fq));
+		j->nfq = k->nfq;
+	}
+	job_reset(k);
+}
+
+
+/* ---- the parsers: libcsv and its callbacks ------------------------------ */
+
+/* libcsv grows its field buffer through this: refusing keeps it capped. */
+static void *capped_realloc(void *p, size_t n)
+{
+	if (n > CSV_FIELD_CAP + 2) /* CAP + 1 bytes and libcsv's NUL */
+		return NULL;
+	return realloc(p, n);
+}
+
+static void push_item(struct job *j, const struct item *it)
+{
+	XGROW(j->items, j->nitems + 1, j->items_cap);
+	j->items[j->nitems++] = *it;
+	if (it->is_error && it->err.fatal)
+		j->last = true;
+}
+
+static void push_error(struct job *j, const struct csv_error *e)
+{
+	struct item it;
+
+	memset(&it, 0, sizeof(it));
+	it.is_error = true;
+	it.err = *e;
+	push_item(j, &it);
+}
+
+/*
+ * The first byte that is not text in the job's bytes [from, to), which
+ * begin at position p. True and *e filled when there is one.
+ */
+static bool raw_bad(const struct job *j, const struct pos *p, size_t to,
+		    struct csv_error *e)
+{
+	struct rawcheck k;
+
+	if (p->off >= to)
+		return false;
+	rawcheck_start(&k, p->line, p->col);
+	return rawcheck_run(&k, j->bytes + p->off, to - p->off, true, e);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct parser *P = data;
+	struct job *j = P->j;
+	struct pos at = { 0, 0, 0, false };
+	const char *v = s ? s : "";
+	char *norm = NULL;
+	size_t n = s ? len : 0, k;
+	bool truncated = false, nfc = false;
+	struct csv_field *f;
+
+	if (P->bad)
+		return;
+	if (P->fq_next < j->nfq)
+		at = j->fq[P->fq_next++];
+	if (P->overflow) {
+		v = P->overflow_buf;
+		n = P->overflow_len;
+		/* keep no half character at the cut; anything else that is
+		   not UTF-8 is the file's fault */
+		k = value_scan((const unsigned char *)v, n, &nfc);
+		if (k < n && !utf8_incomplete((const unsigned char *)v + k, n - k)) {
+			P->bad = true;
+			return;
+		}
+		n = k;
+		truncated = true;
+		P->overflow = false;
+		P->rec_truncated = true;
+	} else if (value_scan((const unsigned char *)v, n, &nfc) < n) {
+		P->bad = true;
+		return;
+	}
+	if ((nfc || truncated) && text_nfc(v, n, &norm, &n))
+		v = norm;
+	/* libcsv trims unquoted fields; edge white space inside quotes is
+	   no data either */
+	if (at.quoted)
+		text_trim_span(&v, &n);
+
+	/* a record of thousands of cells is no report row: keep none of it */
+	if (j->nfields - P->cur_first >= RECORD_FIELDS_CAP ||
+	    P->rec_bytes + n > RECORD_BYTES_CAP)
+		P->rec_too_big = true;
+	if (P->rec_too_big) {
+		free(norm);
+		return;
+	}
+	P->rec_bytes += n;
+	XGROW(j->fields, j->nfields + 1, j->fields_cap);
+	XGROW(j->voff, j->nfields + 1, j->voff_cap);
+	f = &j->fields[j->nfields];
+	f->value = NULL; /* set once the values stop moving */
+	f->len = n;
+	f->line = at.line;
+	f->col = at.col;
+	f->quoted = at.quoted;
+	f->truncated = truncated;
+	j->voff[j->nfields++] = j->vals.len;
+	strbuf_grow(&j->vals, n + 1);
+	memcpy(j->vals.buf + j->vals.len, v, n);
+	j->vals.buf[j->vals.len + n] = '\0';
+	strbuf_setlen(&j->vals, j->vals.len + n + 1);
+	free(norm);
+}
+
+static void on_row(int c, void *data)
+{
+	struct parser *P = data;
+	struct job *j = P->j;
+	struct pos end = { j->line, j->col, j->len, false };
+	struct item it;
+
+	(void)c;
+	if (P->bad)
+		return;
+	if (P->rq_next < j->nrq)
+		end = j->rq[P->rq_next++];
+	/* the bytes of a field cut at the cap were never checked: the
+	   record's raw bytes are */
+	if (P->rec_truncated && !P->raw_checked && P->rec_fq < j->nfq) {
+		struct csv_error e;
+
+		if (raw_bad(j, &j->fq[P->rec_fq], end.off, &e)) {
+			P->bad = true;
+			return;
+		}
+	}
+	P->rec_truncated = false;
+	P->rec_fq = P->fq_next;
+	if (P->rec_too_big) {
+		struct csv_error e = { CSV_ERR_TOO_BIG, false,
+				       j->nfields > P->cur_first ?
+				       j->fields[P->cur_first].line : end.line,
+				       1, 0, 0 };
+
+		j->nfields = P->cur_first;
+		P->rec_too_big = false;
+		P->rec_bytes = 0;
+		push_error(j, &e);
+		return;
+	}
+	P->rec_bytes = 0;
+	memset(&it, 0, sizeof(it));
+	it.first = P->cur_first;
+	it.n = j->nfields - P->cur_first;
+	it.line = it.n ? j->fields[it.first].line : end.line;
+	it.end_line = end.line;
+	it.end_col = end.col;
+	push_item(j, &it);
+	P->cur_first = j->nfields;
+}
+
+static void parse_begin(struct parser *P, struct job *j)
+{
+	P->j = j;
+	P->fq_next = P->rq_next = 0;
+	P->cur_first = P->rec_fq = P->rec_bytes = 0;
+	P->rec_too_big = P->rec_truncated = P->raw_checked = false;
+	P->bad = P->overflow = false;
+	/* a job begins between records */
+	P->p.pstate = ROW_NOT_BEGUN;
+	P->p.quoted = 0;
+	P->p.spaces = 0;
+	P->p.entry_pos = 0;
+	P->p.status = 0;
+	j->nfields = j->nitems = 0;
+	j->last = false;
+	strbuf_reset(&j->vals);
+}
+
+/*
+ * Feed b[0, n) to libcsv, keeping the beginning of huge fields. False
+ * when libcsv refuses bytes the splitter accepted (which cannot happen).
+ */
+static bool parse_piece(struct parser *P, const unsigned char *b, size_t n)
+{
+	size_t from = 0;
+
+	while (from < n) {
+		size_t k = csv_parse(&P->p, b + from, n - from, on_field, on_row, P);
+
+		from += k;
+		if (from >= n)
+			break;
+		if (csv_error(&P->p) != CSV_ENOMEM)
+			return false;
+		if (!P->overflow) {
+			if (!P->overflow_buf)
+				P->overflow_buf = xmalloc(CSV_FIELD_CAP + 2);
+			P->overflow_len = P->p.entry_pos > CSV_FIELD_CAP ?
+					  CSV_FIELD_CAP : P->p.entry_pos;
+			memcpy(P->overflow_buf, P->p.entry_buf, P->overflow_len);
+			P->overflow = true;
+		}
+		/*
+		 * Free libcsv's buffer but its last byte, which may be a
+		 * closing quote it will take back, and forget the spaces it
+		 * counted (they are in the snapshot): the value comes from
+		 * overflow_buf anyway.
+		 */
+		P->p.entry_buf[0] = P->p.entry_buf[P->p.entry_pos - 1];
+		P->p.entry_pos = 1;
+		P->p.spaces = 0;
+		P->p.status = 0;
+	}
+	return true;
+}
+
+/* The end of a job: its error, or the end of the file; then the values. */
+static void parse_end(struct parser *P, struct job *j, bool broken)
+{
+	struct csv_error e;
+	size_t i;
+
+	if (broken) {
+		/* stop rather than go astray */
+		struct csv_error q = { CSV_ERR_QUOTE, true, j->line, j->col, 0, '"' };
+
+		P->bad = false;
+		push_error(j, &q);
+	} else if (!P->bad && j->has_err) {
+		/* a character before the error that is not text comes first */
+		if (!P->raw_checked && P->rec_fq < j->nfq &&
+		    raw_bad(j, &j->fq[P->rec_fq], j->len, &e)) {
+			push_error(j, &e);
+		} else {
+			push_error(j, &j->err);
+			/* the row that failed half-way is forgotten */
+			j->nfields = P->cur_first;
+		}
+	} else if (!P->bad && j->end) {
+		csv_fini(&P->p, on_field, on_row, P);
+	}
+	if (P->bad) {
+		/* read the record's bytes again for the exact place */
+		j->nfields = P->cur_first;
+		if (P->raw_checked || P->rec_fq >= j->nfq ||
+		    !raw_bad(j, &j->fq[P->rec_fq], j->len, &e)) {
+			struct csv_error f = { CSV_ERR_ENCODING, true, j->line,
+					       j->col, 0, 0 };
+
+			e = f;
+		}
+		push_error(j, &e);
+	}
+	if (j->end)
+		j->last = true;
+	for (i = 0; i < j->nfields; i++)
+		j->fields[i].value = j->vals.buf + j->voff[i];
+}
+
+static void parse_job(struct parser *P, struct job *j)
+{
+	bool ok;
+
+	parse_begin(P, j);
+	ok = parse_piece(P, j->bytes, j->len);
+	parse_end(P, j, !ok);
+}
+
+/* ---- jobs between the steps --------------------------------------------- */
+
+static struct job *slot(struct csv_reader *r, unsigned long seq)
+{
+	return &r->jobs[seq % NJOBS];
+}
+
+/* The next job for the splitter to fill; NULL when the reader closes. */
+static struct job *split_slot(struct csv_reader *r)
+{
+	struct job *j = slot(r, r->nship);
+
+	if (!r->async)
+		return j;
+	pthread_mutex_lock(&r->lock);
+	while (j->state != J_FREE && !r->stop)
+		pthread_cond_wait(&r->can_split, &r->lock);
+	if (r->stop)
+		j = NULL;
+	pthread_mutex_unlock(&r->lock);
+	return j;
+}
+
+/* Hand a filled job on: to the parsers, or, solo, to the caller. */
+static void ship(struct csv_reader *r, struct job *j)
+{
+	bool last = j->end || (j->has_err && j->err.fatal);
+
+	if (r->async)
+		pthread_mutex_lock(&r->lock);
+	j->state = j->solo ? J_PARSED : J_SCANNED;
+	r->nship++;
+	if (last)
+		r->split_done = true;
+	if (r->async) {
+		pthread_cond_broadcast(&r->can_parse);
+		pthread_cond_broadcast(&r->can_take);
+		pthread_mutex_unlock(&r->lock);
+	}
+}
+
+/* After a malformed row: skip the rest of its line, then read on. */
+static void after_error(struct csv_reader *r, struct job *j)
+{
+	if (j->err.fatal) {
+		j->len = r->scan; /* libcsv sees nothing from the error on */
+		return;
+	}
+	carry_out(r, j, r->scan, false);
+	r->ms = ROW_NOT_BEGUN;
+	r->pending_cr = false;
+	r->rec_fq = -1;
+	r->skipping = true;
+}
+
+/*
+ * Check and parse what was scanned of the solo job j, then forget those
+ * bytes. True when the raw check met a byte that is not text: the job
+ * then ends with that error.
+ */
+static bool solo_feed(struct csv_reader *r, struct job *j, bool last)
+{
+	struct parser *P = r->solo;
+	struct csv_error e;
+	size_t n = r->scan;
+
+	if (rawcheck_run(&r->solo_check, j->bytes, n, last, &e)) {
+		j->has_err = true;
+		j->err = e;
+		return true;
+	}
+	if (!parse_piece(P, j->bytes, n))
+		return true;
+	job_drop(r, j, n);
+	r->scan = 0;
+	/* the positions libcsv has taken */
+	if (P->fq_next) {
+		memmove(j->fq, j->fq + P->fq_next,
+			(j->nfq - P->fq_next) * sizeof(*j->fq));
+		j->nfq -= P->fq_next;
+		P->fq_next = 0;
+	}
+	if (P->rq_next) {
+		memmove(j->rq, j->rq + P->rq_next,
+			(j->nrq - P->rq_next) * sizeof(*j->rq));
+		j->nrq -= P->rq_next;
+		P->rq_next = 0;
+	}
+	P->rec_fq = 0;
+	r->rec_fq = r->rec_fq >= 0 ? 0 : -1;
+	return false;
+}
+
+/*
+ * A record longer than a job: the splitter checks and parses it itself as
+ * it reads it, and forgets its bytes, so that memory stays bounded.
+ */
+static void split_solo(struct csv_reader *r)
+{
+	struct job *j = split_slot(r);
+	enum scan_result sr = SCAN_MORE;
+	bool broken = false;
+
+	if (!j)
+		return;
+	carry_in(r, j);
+	j->solo = true;
+	if (!r->solo)
+		r->solo = parser_new(r->delim);
+	parse_begin(r->solo, j);
+	r->solo->raw_checked = true;
+	if (j->nfq)
+		rawcheck_start(&r->solo_check, j->fq[0].line, j->fq[0].col);
+	else
+		rawcheck_start(&r->solo_check, r->line, j->col);
+	for (;;) {
+		if (solo_feed(r, j, sr != SCAN_MORE)) {
+			broken = !j->has_err;
+			break;
+		}
+		if (sr != SCAN_MORE || j->has_err)
+			break;
+		if (r->eof) {
+			struct csv_error e;
+
+			/* a character cut by the end of the file */
+			if (rawcheck_run(&r->solo_check, NULL, 0, true, &e)) {
+				j->has_err = true;
+				j->err = e;
+			} else {
+				finish(r, j);
+			}
+			break;
+		}
+		read_more(r, j);
+		if (!j->has_err)
+			sr = scan_job(r, j, true);
+	}
+	parse_end(r->solo, j, broken);
+	if (sr == SCAN_ERROR && !j->err.fatal)
+		after_error(r, j);
+	else if (sr == SCAN_ROW_END)
+		carry_out(r, j, 0, false);
+	ship(r, j);
+}
+
+/*
+ * Fill the next job with whole records (JOB_BYTES or so), or up to an
+ * error or the end of the file, and ship it; a record longer than a job
+ * goes on as a solo job of its own.
+ */
+static void split_job(struct csv_reader *r)
+{
+	struct job *j = split_slot(r);
+
+	if (!j)
+		return;
+	carry_in(r, j);
+	if (!r->started && !start(r, j)) {
+		j->len = 0; /* not a text file: no byte of it is parsed */
+		ship(r, j);
+		return;
+	}
+	for (;;) {
+		size_t tail;
+
+		if (r->skipping)
+			skip_line(r, j);
+		if (!r->skipping && scan_job(r, j, false) == SCAN_ERROR) {
+			after_error(r, j);
+			ship(r, j);
+			return;
+		}
+		tail = r->rec_fq >= 0 ? j->fq[r->rec_fq].off : r->scan;
+		if (j->len >= r->job_bytes && tail > 0) {
+			carry_out(r, j, tail, true);
+			ship(r, j);
+			return;
+		}
+		if (j->len - tail > r->solo_bytes) {
+			carry_out(r, j, tail, true);
+			ship(r, j);
+			split_solo(r);
+			return;
+		}
+		if (r->eof) {
+			finish(r, j);
+			ship(r, j);
+			return;
+		}
+		read_more(r, j);
+		if (j->has_err) {
+			ship(r, j);
+			return;
+		}
+	}
+}
+
+static void *split_thread(void *arg)
+{
+	struct csv_reader *r = arg;
+	bool go_on = true;
+
+	while (go_on) {
+		split_job(r);
+		pthread_mutex_lock(&r->lock);
+		go_on = !r->split_done && !r->stop;
+		pthread_mutex_unlock(&r->lock);
 	}
 	return NULL;
 }
 
-/* The next segment for the parser: scanned ahead, or scanned now. */
-static struct seg *take_seg(struct csv_reader *r)
+static void *parse_thread(void *arg)
 {
-	if (!r->async) {
-		scan(r, &r->segs[0]);
-		return &r->segs[0];
-	}
-	pthread_mutex_lock(&r->lock);
-	while (!r->filled)
-		pthread_cond_wait(&r->cond, &r->lock);
-	pthread_mutex_unlock(&r->lock);
-	return &r->segs[r->head];
-}
+	struct csv_reader *r = arg;
+	struct parser *P = NULL;
 
-static void give_back_seg(struct csv_reader *r)
-{
-	if (!r->async)
-		return;
-	r->head = (r->head + 1) % NSEGS;
-	pthread_mutex_lock(&r->lock);
-	r->filled--;
-	pthread_cond_broadcast(&r->cond);
-	pthread_mutex_unlock(&r->lock);
-}
+	for (;;) {
+		struct job *j = NULL;
 
-/* Forget a row that failed half-way, in libcsv. */
-static void abandon_row(struct csv_reader *r)
-{
-	r->p.pstate = ROW_NOT_BEGUN;
-	r->p.quoted = 0;
-	r->p.spaces = 0;
-	r->p.entry_pos = 0;
-	r->p.status = 0;
-	r->overflow = false;
-	r->fs_len = r->cur_first;
-	r->fq_len = r->fq_next;
-	r->rq_len = r->rq_next;
-	r->rec_bytes = 0;
-	r->rec_too_big = false;
-}
-
-static void append_pos(struct pos **q, size_t *len, size_t *cap,
-		       const struct pos *from, size_t n)
-{
-	if (!n)
-		return;
-	XGROW(*q, *len + n, *cap);
-	memcpy(*q + *len, from, n * sizeof(**q));
-	*len += n;
-}
-
-/* Parse a segment into records and errors. */
-static void consume(struct csv_reader *r, const struct seg *g)
-{
-	if (g->carry_nfc && r->fq_len > r->fq_next)
-		r->fq[r->fq_len - 1].nfc = true;
-	append_pos(&r->fq, &r->fq_len, &r->fq_cap, g->fq, g->nfq);
-	append_pos(&r->rq, &r->rq_len, &r->rq_cap, g->rq, g->nrq);
-	r->pline = g->line;
-	r->pcol = g->col;
-	if (!r->p_ready && (g->len || g->end)) {
-		csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-		csv_set_delim(&r->p, (unsigned char)r->delim);
-		csv_set_realloc_func(&r->p, capped_realloc);
-		csv_set_blk_size(&r->p, 4096);
-		r->p_ready = true;
-	}
-	if (g->len && !parse(r, g->bytes, g->len)) {
-		/* cannot happen; were it to, stop rather than go astray */
-		struct csv_error e = { CSV_ERR_QUOTE, true, g->line, g->col,
-				       0, '"' };
-
-		push_error(r, &e);
-		return;
-	}
-	if (g->has_err) {
-		push_error(r, &g->err);
-		if (!g->err.fatal)
-			abandon_row(r);
-	} else if (g->end) {
-		r->done = true;
-		csv_fini(&r->p, on_field, on_row, r);
-	}
-}
-
-/* Recycle storage once every parsed item has been handed out. */
-static void compact(struct csv_reader *r)
-{
-	size_t i, keep = r->fs_len - r->cur_first, base;
-
-	r->items_len = r->items_next = 0;
-	if (keep) {
-		base = r->fs[r->cur_first].off;
-		memmove(r->vals.buf, r->vals.buf + base, r->vals.len - base);
-		strbuf_setlen(&r->vals, r->vals.len - base);
-		for (i = 0; i < keep; i++) {
-			r->fs[i] = r->fs[r->cur_first + i];
-			r->fs[i].off -= base;
+		pthread_mutex_lock(&r->lock);
+		while (!r->stop) {
+			if (r->nclaim < r->nship) {
+				j = slot(r, r->nclaim++);
+				if (j->state == J_SCANNED) {
+					j->state = J_PARSING;
+					break;
+				}
+				j = NULL; /* solo: parsed already */
+				continue;
+			}
+			if (r->split_done)
+				break;
+			pthread_cond_wait(&r->can_parse, &r->lock);
 		}
-	} else {
-		strbuf_reset(&r->vals);
+		pthread_mutex_unlock(&r->lock);
+		if (!j)
+			break;
+		if (!P)
+			P = parser_new(r->delim);
+		parse_job(P, j);
+		pthread_mutex_lock(&r->lock);
+		j->state = J_PARSED;
+		pthread_cond_broadcast(&r->can_take);
+		pthread_mutex_unlock(&r->lock);
 	}
-	r->fs_len = keep;
-	r->cur_first = 0;
-	if (r->fq_next) {
-		memmove(r->fq, r->fq + r->fq_next,
-			(r->fq_len - r->fq_next) * sizeof(*r->fq));
-		r->fq_len -= r->fq_next;
-		r->fq_next = 0;
+	parser_free(P);
+	return NULL;
+}
+
+/* The next job for the caller, parsed. */
+static struct job *take(struct csv_reader *r)
+{
+	struct job *j = slot(r, r->ntake);
+
+	if (!r->async) {
+		while (r->ntake == r->nship && !r->split_done)
+			split_job(r);
+		if (r->ntake == r->nship)
+			return NULL;
+		if (j->state == J_SCANNED) {
+			if (!r->own)
+				r->own = parser_new(r->delim);
+			parse_job(r->own, j);
+			j->state = J_PARSED;
+		}
+		return j;
 	}
-	if (r->rq_next) {
-		memmove(r->rq, r->rq + r->rq_next,
-			(r->rq_len - r->rq_next) * sizeof(*r->rq));
-		r->rq_len -= r->rq_next;
-		r->rq_next = 0;
+	if (!r->splitter_started)
+		start_threads(r);
+	pthread_mutex_lock(&r->lock);
+	while (!(r->ntake < r->nship && j->state == J_PARSED) &&
+	       !(r->split_done && r->ntake == r->nship))
+		pthread_cond_wait(&r->can_take, &r->lock);
+	if (r->ntake == r->nship)
+		j = NULL;
+	pthread_mutex_unlock(&r->lock);
+	return j;
+}
+
+static void give_back(struct csv_reader *r, struct job *j)
+{
+	if (r->async)
+		pthread_mutex_lock(&r->lock);
+	j->state = J_FREE;
+	r->ntake++;
+	if (r->async) {
+		pthread_cond_broadcast(&r->can_split);
+		pthread_mutex_unlock(&r->lock);
 	}
 }
 
 int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 {
 	for (;;) {
-		if (r->items_next < r->items_len) {
-			struct item *it = &r->items[r->items_next++];
-			size_t i;
+		struct job *j = r->cur;
+
+		if (j && r->next_item < j->nitems) {
+			const struct item *it = &j->items[r->next_item++];
 
 			if (it->is_error) {
 				r->err = it->err;
 				return -1;
 			}
-			XGROW(r->out, it->n, r->out_cap);
-			for (i = 0; i < it->n; i++) {
-				const struct stored_field *f = &r->fs[it->first + i];
-
-				r->out[i].value = r->vals.buf + f->off;
-				r->out[i].len = f->len;
-				r->out[i].line = f->line;
-				r->out[i].col = f->col;
-				r->out[i].quoted = f->quoted;
-				r->out[i].truncated = f->truncated;
-			}
-			r->rec.fields = r->out;
+			r->rec.fields = j->fields + it->first;
 			r->rec.nfields = it->n;
 			r->rec.line = it->line;
 			r->rec.end_line = it->end_line;
@@ -1143,9 +1593,16 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 		}
 		if (r->done)
 			return 0;
-		compact(r);
-		consume(r, take_seg(r));
-		give_back_seg(r);
+		if (j) {
+			r->done = j->last;
+			r->cur = NULL;
+			give_back(r, j);
+			continue;
+		}
+		r->cur = take(r);
+		r->next_item = 0;
+		if (!r->cur)
+			r->done = true; /* cannot happen: the last job says so */
 	}
 }
 

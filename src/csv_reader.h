@@ -80,11 +80,22 @@ struct csv_reader;
 struct csv_reader *csv_reader_open(const char *path);
 
 /**
- * As csv_reader_open(), with reading and tracking in a thread of their
- * own, a few chunks ahead of the caller (libcsv and the records); for big
- * files on more than one core. Same records and errors, in the same order.
+ * As csv_reader_open(), with reading and parsing in threads of their own
+ * (a splitter, and two libcsv parsers side by side), a few jobs ahead of
+ * the caller; for big files on more than one core. Same records and
+ * errors, in the same order.
  */
 struct csv_reader *csv_reader_open_async(const char *path);
+
+/**
+ * For tests: read in pieces of chunk bytes, ship jobs of job_bytes, and
+ * parse records longer than solo_bytes as they are read (by default 64
+ * KiB, 128 KiB and 4 * CSV_FIELD_CAP). Small sizes take every input over
+ * the boundaries between pieces; the records are the same. Call before
+ * the first csv_reader_next().
+ */
+void csv_reader_set_limits(struct csv_reader *r, size_t chunk,
+			   size_t job_bytes, size_t solo_bytes);
 
 /** Read from an open stream, which the reader closes (tests, fuzzing). */
 struct csv_reader *csv_reader_open_stream(FILE *fp);

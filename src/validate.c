@@ -17,7 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csv_pipe.h"
 #include "date.h"
 #include "hashmap.h"
 #include "pattern.h"
@@ -25,8 +24,8 @@
 #include "text.h"
 #include "xalloc.h"
 
-/* files from this size on are read in a thread (csv_pipe.h); 0: all,
-   for the builds that test the pipe */
+/* files from this size on are read and parsed in threads of their own
+   (csv_reader_open_async); 0: all, for the builds that test them */
 #ifndef PIPE_MIN_BYTES
 #define PIPE_MIN_BYTES (1L << 20)
 #endif
@@ -878,39 +877,12 @@ static void table_row(struct table *t, const struct csv_record *rec)
 
 /* ---- the file driver ---------------------------------------------------- */
 
-/* Where records come from: a csv_reader, or a csv_pipe over one. */
-struct source {
-	int (*next)(void *src, const struct csv_record **rec);
-	const struct csv_error *(*error)(void *src);
-	void *src;
-};
-
-static int reader_next(void *src, const struct csv_record **rec)
-{
-	return csv_reader_next(src, rec);
-}
-
-static const struct csv_error *reader_error(void *src)
-{
-	return csv_reader_error(src);
-}
-
-static int pipe_next(void *src, const struct csv_record **rec)
-{
-	return csv_pipe_next(src, rec);
-}
-
-static const struct csv_error *pipe_error(void *src)
-{
-	return csv_pipe_error(src);
-}
-
 /* Report a reader error; returns true when the file must be dropped. */
-static bool reader_failed(const struct source *r, const char *file,
+static bool reader_failed(struct csv_reader *r, const char *file,
 			  const struct diag_sink *sink, struct table_stats *st,
 			  bool in_data)
 {
-	const struct csv_error *e = r->error(r->src);
+	const struct csv_error *e = csv_reader_error(r);
 
 	switch (e->kind) {
 	case CSV_ERR_IO:
@@ -1029,7 +1001,7 @@ static char *kinds_text(const struct schema *const *schemas, size_t n)
 	return strbuf_detach(&sb, NULL);
 }
 
-static int run(const struct source *r, const char *file,
+static int run(struct csv_reader *r, const char *file,
 	       const struct schema *const *schemas, size_t nschemas,
 	       const struct diag_sink *sink, const struct fk_resolver *fk,
 	       const struct validate_hooks *hooks, struct table_stats *st,
@@ -1047,7 +1019,7 @@ static int run(const struct source *r, const char *file,
 		*chosen = NULL;
 	/* the header */
 	for (;;) {
-		rc = r->next(r->src, &rec);
+		rc = csv_reader_next(r, &rec);
 		if (rc == 0) {
 			file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
 				    NULL, NULL, M_EMPTY_FILE);
@@ -1080,7 +1052,7 @@ static int run(const struct source *r, const char *file,
 	}
 	/* the rows */
 	for (;;) {
-		rc = r->next(r->src, &rec);
+		rc = csv_reader_next(r, &rec);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
@@ -1119,27 +1091,19 @@ int validate_file(const char *path, const struct schema *const *schemas,
 		  struct table_stats *stats, const struct schema **chosen)
 {
 	struct stat sb;
-	struct csv_pipe *p;
 	struct csv_reader *r;
-	struct source src;
 	int rc;
 
-	/* a big file is read in a thread of its own while its rows are
+	/* a big file is read and parsed in threads while its rows are
 	   checked; a small one (a month's submission) is over before a
 	   thread would pay for itself */
 	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size < PIPE_MIN_BYTES) {
+	    sb.st_size < PIPE_MIN_BYTES)
 		r = csv_reader_open(path);
-		src = (struct source){ reader_next, reader_error, r };
-		rc = run(&src, path, schemas, nschemas, sink, fk, hooks, stats,
-			 chosen);
-		csv_reader_close(r);
-		return rc;
-	}
-	p = csv_pipe_open(path);
-	src = (struct source){ pipe_next, pipe_error, p };
-	rc = run(&src, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
-	csv_pipe_close(p);
+	else
+		r = csv_reader_open_async(path);
+	rc = run(r, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
+	csv_reader_close(r);
 	return rc;
 }
 
@@ -1150,8 +1114,7 @@ int validate_mem(const void *data, size_t n, const char *name,
 		 const struct schema **chosen)
 {
 	struct csv_reader *r = csv_reader_open_mem(data, n);
-	struct source src = { reader_next, reader_error, r };
-	int rc = run(&src, name, schemas, nschemas, sink, fk, hooks, stats,
+	int rc = run(r, name, schemas, nschemas, sink, fk, hooks, stats,
 		     chosen);
 
 	csv_reader_close(r);
