@@ -168,7 +168,7 @@ static char *read_receipts(const char *mdir, const struct schema *s,
 			   const struct diag_sink *sink, struct receipts *r)
 {
 	char *path = xasprintf("%s/received.csv", mdir);
-	struct validate_hooks hooks = { receipt_row, NULL, r };
+	struct validate_hooks hooks = { receipt_row, NULL, r, NULL, NULL };
 	const struct schema *one[1] = { s };
 	struct table_stats st;
 	struct stat sb;

@@ -62,6 +62,7 @@
 #define JOB_BYTES CSV_JOB_BYTES
 /* a record longer than this is parsed while it is read */
 #define SOLO_BYTES (4 * (size_t)CSV_FIELD_CAP)
+#define SNIFF_BYTES (64 * 1024)         /* read before the delimiter is known */
 #define NJOBS 8                         /* jobs between the threads */
 #define NPARSERS 2                      /* parsing threads, at most */
 #define RECORD_FIELDS_CAP 1024          /* cells in one record */
@@ -107,6 +108,12 @@ struct job {
 	size_t nitems, items_cap;
 	bool last;              /* nothing follows its items */
 	enum job_state state;
+
+	/* the precheck of its records: what each wrote, item by item */
+	bool pre_on;
+	struct csv_precheck pc;
+	unsigned char *pre;
+	size_t pre_cap;
 };
 
 /* libcsv and what it is building, for one job at a time. */
@@ -127,6 +134,11 @@ struct parser {
 	bool overflow;
 	char *overflow_buf;
 	size_t overflow_len;
+
+	/* the precheck's state in this parser's thread */
+	struct csv_precheck pc;
+	void *pc_state;
+	bool pc_made;
 };
 
 /* The raw check of a record's bytes: where a character is not text. */
@@ -176,6 +188,8 @@ struct csv_reader {
 	pthread_mutex_t lock;
 	pthread_cond_t can_split, can_parse, can_take;
 	struct parser *own;     /* the caller's parser, without threads */
+	struct csv_precheck pc; /* for the jobs claimed from now on */
+	bool pc_on;
 
 	/* the caller's side */
 	struct job *cur;
@@ -207,6 +221,8 @@ static void parser_free(struct parser *P)
 		return;
 	if (P->ready)
 		csv_free(&P->p);
+	if (P->pc_made && P->pc.free_state)
+		P->pc.free_state(P->pc_state);
 	free(P->overflow_buf);
 	free(P);
 }
@@ -220,6 +236,7 @@ static void job_release(struct job *j)
 	free(j->fields);
 	free(j->voff);
 	free(j->items);
+	free(j->pre);
 }
 
 static struct csv_reader *reader_new(void)
@@ -446,6 +463,153 @@ static size_t value_scan(const unsigned char *s, size_t n, bool *nfc)
 	return i;
 }
 
+/*
+ * The same judgement sixteen bytes at a time, where the processor has
+ * SSSE3 (the lookup algorithm of Keiser and Lemire, "Validating UTF-8 in
+ * less than one instruction per byte", 2021): three table lookups on the
+ * nibbles of each byte and the one before it flag every error but the
+ * missing or extra continuation bytes, which the bytes two and three
+ * before tell. True when s[0, n) is all valid UTF-8.
+ */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#define HAVE_SSSE3_PATH 1
+
+enum {
+	TOO_SHORT = 1 << 0, TOO_LONG = 1 << 1, OVERLONG_3 = 1 << 2,
+	TOO_LARGE = 1 << 3, SURROGATE = 1 << 4, OVERLONG_2 = 1 << 5,
+	TOO_LARGE_1000 = 1 << 6, OVERLONG_4 = 1 << 6, TWO_CONTS = 1 << 7,
+	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
+};
+
+__attribute__((target("ssse3")))
+static inline __m128i nibbles_high(__m128i v)
+{
+	return _mm_and_si128(_mm_srli_epi16(v, 4), _mm_set1_epi8(0x0F));
+}
+
+__attribute__((target("ssse3")))
+static bool value_ok_ssse3(const unsigned char *s, size_t n, bool *nfc)
+{
+	/* by the high nibble of the byte before */
+	const __m128i byte_1_high = _mm_setr_epi8(
+		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+		TOO_SHORT | OVERLONG_2,
+		TOO_SHORT,
+		TOO_SHORT | OVERLONG_3 | SURROGATE,
+		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
+	/* by its low nibble */
+	const __m128i byte_1_low = _mm_setr_epi8(
+		(char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4),
+		(char)(CARRY | OVERLONG_2),
+		(char)CARRY, (char)CARRY,
+		(char)(CARRY | TOO_LARGE),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
+		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000));
+	/* by the high nibble of the byte itself */
+	const __m128i byte_2_high = _mm_setr_epi8(
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
+		       TOO_LARGE_1000 | OVERLONG_4),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
+		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+	/* the last bytes of a block that begin a character not ended */
+	const __m128i incomplete = _mm_setr_epi8(
+		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+		(char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
+	const __m128i e1 = _mm_set1_epi8((char)0xE1), e2 = _mm_set1_epi8((char)0xE2);
+	__m128i prev = _mm_setzero_si128(), err = _mm_setzero_si128();
+	__m128i open = _mm_setzero_si128(), mark = _mm_setzero_si128();
+	unsigned char tail[16];
+	size_t i;
+
+	for (i = 0; i < n; i += 16) {
+		__m128i x, p1, p2, p3, sc, must23;
+
+		if (i + 16 <= n) {
+			x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		} else {
+			memset(tail, 0, sizeof(tail));
+			memcpy(tail, s + i, n - i);
+			x = _mm_loadu_si128((const __m128i *)(const void *)tail);
+		}
+		if (!_mm_movemask_epi8(x)) {
+			/* plain ASCII: only a character the last block began
+			   and this one does not go on with is wrong */
+			err = _mm_or_si128(err, open);
+			open = _mm_setzero_si128();
+			prev = x;
+			continue;
+		}
+		p1 = _mm_alignr_epi8(x, prev, 15);
+		p2 = _mm_alignr_epi8(x, prev, 14);
+		p3 = _mm_alignr_epi8(x, prev, 13);
+		sc = _mm_and_si128(
+			_mm_and_si128(_mm_shuffle_epi8(byte_1_high, nibbles_high(p1)),
+				      _mm_shuffle_epi8(byte_1_low,
+						       _mm_and_si128(p1, _mm_set1_epi8(0x0F)))),
+			_mm_shuffle_epi8(byte_2_high, nibbles_high(x)));
+		must23 = _mm_or_si128(_mm_subs_epu8(p2, _mm_set1_epi8(0xE0 - 0x80)),
+				      _mm_subs_epu8(p3, _mm_set1_epi8(0xF0 - 0x80)));
+		must23 = _mm_and_si128(must23, _mm_set1_epi8((char)0x80));
+		err = _mm_or_si128(err, _mm_xor_si128(must23, sc));
+		open = _mm_subs_epu8(x, incomplete);
+		/* NFC: a lead from U+0300 on, but for U+1E00-U+1EFF (E1 B8-BB)
+		   and U+2000-U+20FF (E2 80-83), told by their second byte */
+		mark = _mm_or_si128(mark, _mm_andnot_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(x, e1), _mm_cmpeq_epi8(x, e2)),
+			_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xCC)), x)));
+		mark = _mm_or_si128(mark, _mm_andnot_si128(
+			_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xFC)),
+				       _mm_set1_epi8((char)0xB8)),
+			_mm_cmpeq_epi8(p1, e1)));
+		mark = _mm_or_si128(mark, _mm_andnot_si128(
+			_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)0x83)), x),
+			_mm_cmpeq_epi8(p1, e2)));
+		prev = x;
+	}
+	err = _mm_or_si128(err, open);
+	if (_mm_movemask_epi8(mark))
+		*nfc = true;
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, _mm_setzero_si128())) == 0xFFFF;
+}
+#else
+#define HAVE_SSSE3_PATH 0
+#endif
+
+/* -1: not known yet; 0 or 1: whether value_ok_ssse3() may run */
+static int have_ssse3 = -1;
+
+/* True when s[0, n) is all UTF-8 (value_scan() tells where it is not). */
+static bool value_ok(const unsigned char *s, size_t n, bool *nfc)
+{
+#if HAVE_SSSE3_PATH
+	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) < 0) {
+		__builtin_cpu_init();
+		__atomic_store_n(&have_ssse3,
+				 __builtin_cpu_supports("ssse3") ? 1 : 0,
+				 __ATOMIC_RELAXED);
+	}
+	if (n >= 16 && __atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) > 0)
+		return value_ok_ssse3(s, n, nfc);
+#endif
+	return value_scan(s, n, nfc) == n;
+}
+
 static void rawcheck_start(struct rawcheck *k, unsigned long line,
 			   unsigned long col)
 {
@@ -669,8 +833,9 @@ static bool start(struct csv_reader *r, struct job *j)
 		job_error(j, CSV_ERR_IO, true, 0, 0, r->open_errno, 0);
 		return false;
 	}
-	while (!r->eof && j->len < 8 && (r->mem || j->len < r->chunk) &&
-	       !j->has_err)
+	/* the delimiter is told from the header line: up to SNIFF_BYTES of
+	   the file, however small the pieces it is read in */
+	while (!r->eof && j->len < SNIFF_BYTES && !j->has_err)
 		read_more(r, j);
 	if (j->has_err)
 		return false;
@@ -1087,7 +1252,7 @@ static void on_field(void *s, size_t len, void *data)
 		truncated = true;
 		P->overflow = false;
 		P->rec_truncated = true;
-	} else if (value_scan((const unsigned char *)v, n, &nfc) < n) {
+	} else if (!value_ok((const unsigned char *)v, n, &nfc)) {
 		P->bad = true;
 		return;
 	}
@@ -1270,6 +1435,36 @@ static void parse_end(struct parser *P, struct job *j, bool broken)
 		j->fields[i].value = j->vals.buf + j->voff[i];
 }
 
+/* The precheck over the records of a parsed job, while they are hot. */
+static void precheck_job(struct parser *P, struct job *j)
+{
+	size_t size = j->pc.out_size, i;
+	struct csv_record v;
+
+	if (!j->pre_on || !j->nitems)
+		return;
+	if (!P->pc_made) {
+		P->pc = j->pc;
+		P->pc_state = P->pc.new_state ? P->pc.new_state(P->pc.ctx) :
+			      P->pc.ctx;
+		P->pc_made = true;
+	}
+	XGROW(j->pre, j->nitems * size, j->pre_cap);
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < j->nitems; i++) {
+		const struct item *it = &j->items[i];
+
+		if (it->is_error)
+			continue;
+		v.fields = j->fields + it->first;
+		v.nfields = it->n;
+		v.line = it->line;
+		v.end_line = it->end_line;
+		v.end_col = it->end_col;
+		P->pc.check(P->pc_state, &v, j->pre + i * size);
+	}
+}
+
 static void parse_job(struct parser *P, struct job *j)
 {
 	bool ok;
@@ -1277,6 +1472,7 @@ static void parse_job(struct parser *P, struct job *j)
 	parse_begin(P, j);
 	ok = parse_piece(P, j->bytes, j->len);
 	parse_end(P, j, !ok);
+	precheck_job(P, j);
 }
 
 /* ---- jobs between the steps --------------------------------------------- */
@@ -1386,6 +1582,7 @@ static void split_solo(struct csv_reader *r)
 		return;
 	carry_in(r, j);
 	j->solo = true;
+	j->pre_on = false;
 	if (!r->solo)
 		r->solo = parser_new(r->delim);
 	parse_begin(r->solo, j);
@@ -1505,6 +1702,8 @@ static void *parse_thread(void *arg)
 				j = slot(r, r->nclaim++);
 				if (j->state == J_SCANNED) {
 					j->state = J_PARSING;
+					j->pre_on = r->pc_on;
+					j->pc = r->pc;
 					break;
 				}
 				j = NULL; /* solo: parsed already */
@@ -1540,6 +1739,8 @@ static struct job *take(struct csv_reader *r)
 		if (r->ntake == r->nship)
 			return NULL;
 		if (j->state == J_SCANNED) {
+			j->pre_on = r->pc_on;
+			j->pc = r->pc;
 			if (!r->own)
 				r->own = parser_new(r->delim);
 			parse_job(r->own, j);
@@ -1588,6 +1789,8 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 			r->rec.line = it->line;
 			r->rec.end_line = it->end_line;
 			r->rec.end_col = it->end_col;
+			r->rec.pre = j->pre_on ? j->pre + (size_t)(it - j->items) *
+				     j->pc.out_size : NULL;
 			*rec = &r->rec;
 			return 1;
 		}
@@ -1604,6 +1807,17 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 		if (!r->cur)
 			r->done = true; /* cannot happen: the last job says so */
 	}
+}
+
+void csv_reader_set_precheck(struct csv_reader *r,
+			     const struct csv_precheck *pc)
+{
+	if (r->async)
+		pthread_mutex_lock(&r->lock);
+	r->pc = *pc;
+	r->pc_on = true;
+	if (r->async)
+		pthread_mutex_unlock(&r->lock);
 }
 
 void csv_write_field(struct strbuf *out, const char *s, char delim)

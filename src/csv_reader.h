@@ -46,6 +46,7 @@ struct csv_record {
 	unsigned long line;     /* physical line where the record starts */
 	unsigned long end_line; /* physical line where it ends */
 	unsigned long end_col;  /* column just past its last character */
+	void *pre;              /* what the precheck wrote for it, or NULL */
 };
 
 enum csv_error_kind {
@@ -96,6 +97,29 @@ struct csv_reader *csv_reader_open_async(const char *path);
  */
 void csv_reader_set_limits(struct csv_reader *r, size_t chunk,
 			   size_t job_bytes, size_t solo_bytes);
+
+/*
+ * Work the reader may do on each record before the caller takes it, in
+ * its own threads (csv_reader_open_async) or, without threads, as it
+ * parses: check(state, rec, out) writes up to out_size bytes at out,
+ * which the record then brings along as rec->pre. Each thread makes its
+ * state with new_state(ctx) and frees it with free_state(state) (both
+ * may be NULL: the state is then ctx). check() may run in any thread, in
+ * any order, and for records the caller never takes. Records parsed
+ * before it is set come with pre NULL. Everything it uses must outlive
+ * the reader.
+ */
+struct csv_precheck {
+	void *(*new_state)(void *ctx);
+	void (*check)(void *state, const struct csv_record *rec, void *out);
+	void (*free_state)(void *state);
+	void *ctx;
+	size_t out_size;        /* a multiple of 8 */
+};
+
+/** Check the records parsed from now on with pc (copied). */
+void csv_reader_set_precheck(struct csv_reader *r,
+			     const struct csv_precheck *pc);
 
 /** Read from an open stream, which the reader closes (tests, fuzzing). */
 struct csv_reader *csv_reader_open_stream(FILE *fp);

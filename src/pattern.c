@@ -61,11 +61,11 @@ struct pattern *pattern_compile(const char *source, char *err, size_t errsz,
 	return p;
 }
 
-enum pattern_result pattern_match(struct pattern *p, const char *subject,
-				  size_t len)
+static enum pattern_result match(const struct pattern *p, pcre2_match_data *md,
+				 const char *subject, size_t len)
 {
 	int rc = pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0,
-			     PCRE2_NO_UTF_CHECK, p->md, p->mc);
+			     PCRE2_NO_UTF_CHECK, md, p->mc);
 
 	if (rc >= 0)
 		return PATTERN_MATCH;
@@ -75,6 +75,35 @@ enum pattern_result pattern_match(struct pattern *p, const char *subject,
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		return PATTERN_LIMIT;
 	return PATTERN_FAILED;
+}
+
+enum pattern_result pattern_match(struct pattern *p, const char *subject,
+				  size_t len)
+{
+	return match(p, p->md, subject, len);
+}
+
+/* Whole-value matching reads no captures: one pair is room enough (a
+   match reported as "ovector too small", 0, is still a match). */
+struct pattern_scratch *pattern_scratch_new(void)
+{
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+
+	if (!md)
+		xmalloc((size_t)-1); /* out of memory: abort */
+	return (struct pattern_scratch *)md;
+}
+
+void pattern_scratch_free(struct pattern_scratch *ps)
+{
+	pcre2_match_data_free((pcre2_match_data *)ps);
+}
+
+enum pattern_result pattern_match_in(const struct pattern *p,
+				     struct pattern_scratch *ps,
+				     const char *subject, size_t len)
+{
+	return match(p, (pcre2_match_data *)ps, subject, len);
 }
 
 const char *pattern_source(const struct pattern *p)

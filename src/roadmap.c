@@ -230,35 +230,38 @@ bool task_involves(const struct roadmap *rm, const struct task *t,
 	return false;
 }
 
+/* Foreign keys of submissions and of the roadmap's own files; a row's id
+   is its place in the roadmap's list, plus one. */
 static bool resolve(void *ctx, const struct foreign_key *fk,
 		    const char *const *values, enum lang lang,
-		    const char **what, const char **where)
+		    const char **what, const char **where, uint32_t *id)
 {
 	const struct roadmap *rm = ctx;
+	long i = -1;
 
 	if (strcmp(fk->resource, "agencies") == 0) {
 		*what = lang == LANG_VI ? "danh mục cơ quan" : "the list of agencies";
 		*where = rm->paths[P_AGENCIES];
-		return roadmap_agency(rm, values[0]) != NULL;
-	}
-	if (strcmp(fk->resource, "tasks") == 0) {
+		i = find_memo(rm, 0, rm->agency_idx, values[0]);
+	} else if (strcmp(fk->resource, "tasks") == 0) {
 		*what = lang == LANG_VI ? "lộ trình" : "the roadmap";
 		*where = rm->paths[P_TASKS];
-		return roadmap_task(rm, values[0]) != NULL;
-	}
-	if (strcmp(fk->resource, "indicators") == 0) {
+		i = find_memo(rm, 1, rm->task_idx, values[0]);
+	} else if (strcmp(fk->resource, "indicators") == 0) {
 		*what = lang == LANG_VI ? "danh mục chỉ số" : "the list of indicators";
 		*where = rm->paths[P_INDICATORS];
-		return find(rm->indicator_idx, values[0]) >= 0;
+		i = find(rm->indicator_idx, values[0]);
+	} else {
+		*what = fk->resource;
+		*where = "?";
 	}
-	*what = fk->resource;
-	*where = "?";
-	return false;
+	*id = i >= 0 ? (uint32_t)i + 1 : 0;
+	return i >= 0;
 }
 
 struct fk_resolver roadmap_resolver(const struct roadmap *rm)
 {
-	struct fk_resolver r = { resolve, (void *)rm };
+	struct fk_resolver r = { resolve, (void *)rm, true };
 
 	return r;
 }
@@ -536,7 +539,7 @@ static bool load_file(struct loading *ld, int which, const char *templates,
 	char *spath = xasprintf("%s/%s", templates, schema_names[which]);
 	char *err = NULL;
 	struct schema *s = schema_load(spath, ld->sink.lang, &err);
-	struct validate_hooks hooks = { row, NULL, ld };
+	struct validate_hooks hooks = { row, NULL, ld, NULL, NULL };
 	struct fk_resolver fk = roadmap_resolver(rm);
 	struct table_stats st;
 	const struct schema *one[1];

@@ -272,8 +272,14 @@ static bool ok(const struct cell *c)
 	return c && c->valid && !c->null;
 }
 
-/* The checks both kinds share: period, agency in existence, one agency. */
-static void common_checks(struct checking *ck, struct table *t,
+/*
+ * The checks run in this order, in row_hook(); row_local() runs those
+ * that look at the row alone, and row_ordered() those that look at the
+ * rows before it (the file's agency, the history, the delivery).
+ */
+
+/* Both kinds: the period, the agency in existence then. */
+static void period_checks(struct checking *ck, struct table *t,
 			  const struct cell *cells)
 {
 	const struct roadmap *rm = ck->o->rm;
@@ -311,6 +317,14 @@ static void common_checks(struct checking *ck, struct table *t,
 					     date_format(a->valid_to, d1));
 		}
 	}
+}
+
+/* Both kinds: one agency a file, the first one's. */
+static void agency_checks(struct checking *ck, struct table *t,
+			  const struct cell *cells)
+{
+	const struct cell *agency = CELL(ck, cells, F_AGENCY);
+
 	if (ok(agency)) {
 		if (!ck->res->agency[0] && strlen(agency->text) < sizeof(ck->res->agency)) {
 			strcpy(ck->res->agency, agency->text);
@@ -329,6 +343,7 @@ static void fmt_percent(char *buf, size_t n, double v)
 	snprintf(buf, n, "%g", v);
 }
 
+/* Progress: the task the agency's, started; status and percent agree. */
 static void progress_checks(struct checking *ck, struct table *t,
 			    const struct cell *cells)
 {
@@ -338,7 +353,7 @@ static void progress_checks(struct checking *ck, struct table *t,
 	const struct cell *task = CELL(ck, cells, F_KEY);
 	const struct cell *status = CELL(ck, cells, F_STATUS);
 	const struct cell *percent = CELL(ck, cells, F_PERCENT);
-	char p1[32], p2[32], b1[8], d1[11];
+	char p1[32], d1[11];
 
 	if (ok(task) && ok(agency)) {
 		const struct task *tk = roadmap_task(rm, task->text);
@@ -375,6 +390,18 @@ static void progress_checks(struct checking *ck, struct table *t,
 				     "not-started-not-0", NULL,
 				     M_NOT_STARTED_NOT_0, p1);
 	}
+}
+
+/* Progress: no lower than the month before. */
+static void history_checks(struct checking *ck, struct table *t,
+			   const struct cell *cells)
+{
+	const struct cell *period = CELL(ck, cells, F_PERIOD);
+	const struct cell *agency = CELL(ck, cells, F_AGENCY);
+	const struct cell *task = CELL(ck, cells, F_KEY);
+	const struct cell *percent = CELL(ck, cells, F_PERCENT);
+	char p1[32], p2[32], b1[8];
+
 	/* a rejected row is no new value: nothing to compare */
 	if (ck->o->history && !table_row_has_error(t) && ok(period) &&
 	    ok(agency) && ok(task) && ok(percent)) {
@@ -450,23 +477,59 @@ static void deliver(struct checking *ck, const struct cell *cells,
 	}
 }
 
-static void row_hook(void *ctx, struct table *t, const struct cell *cells,
-		     const struct csv_record *rec)
+/* Deliver a row every cell of which is valid, no error reported. */
+static void deliver_valid(struct checking *ck, struct table *t,
+			  const struct cell *cells, const struct csv_record *rec)
 {
-	struct checking *ck = ctx;
 	unsigned long errors = 0;
 	size_t i;
 
-	common_checks(ck, t, cells);
-	if (ck->res->kind == SUB_PROGRESS)
-		progress_checks(ck, t, cells);
-	else
-		indicator_checks(ck, t, cells);
-	/* deliver only rows with every cell valid: no error was reported */
 	for (i = 0; i < table_schema(t)->nfields; i++)
 		errors += !cells[i].valid;
 	if (!errors && !table_row_has_error(t))
 		deliver(ck, cells, rec);
+}
+
+static void row_hook(void *ctx, struct table *t, const struct cell *cells,
+		     const struct csv_record *rec)
+{
+	struct checking *ck = ctx;
+
+	period_checks(ck, t, cells);
+	agency_checks(ck, t, cells);
+	if (ck->res->kind == SUB_PROGRESS) {
+		progress_checks(ck, t, cells);
+		history_checks(ck, t, cells);
+	} else {
+		indicator_checks(ck, t, cells);
+	}
+	deliver_valid(ck, t, cells, rec);
+}
+
+/* What row_hook() checks of the row alone: any thread, reads only. */
+static void row_local(void *ctx, struct table *t, const struct cell *cells,
+		      const struct csv_record *rec)
+{
+	struct checking *ck = ctx;
+
+	period_checks(ck, t, cells);
+	if (ck->res->kind == SUB_PROGRESS)
+		progress_checks(ck, t, cells);
+	else
+		indicator_checks(ck, t, cells);
+	(void)rec;
+}
+
+/* The rest, in order, for a row row_local() found nothing to say about. */
+static void row_ordered(void *ctx, struct table *t, const struct cell *cells,
+			const struct csv_record *rec)
+{
+	struct checking *ck = ctx;
+
+	agency_checks(ck, t, cells);
+	if (ck->res->kind == SUB_PROGRESS)
+		history_checks(ck, t, cells);
+	deliver_valid(ck, t, cells, rec);
 }
 
 int submission_check(const char *path, const struct submission_schemas *ss,
@@ -475,7 +538,8 @@ int submission_check(const char *path, const struct submission_schemas *ss,
 {
 	const struct schema *schemas[2] = { ss->progress, ss->indicator };
 	struct checking ck;
-	struct validate_hooks hooks = { row_hook, header_hook, &ck };
+	struct validate_hooks hooks = { row_hook, header_hook, &ck, row_local,
+					row_ordered };
 	struct fk_resolver fk = roadmap_resolver(o->rm);
 
 	memset(res, 0, sizeof(*res));

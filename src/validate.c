@@ -71,6 +71,32 @@ struct table {
 	bool *missing;          /* per field: the row has no cell for it */
 	const struct csv_record *rec;
 	bool row_error;
+
+	/* the key's parts: per primary key field, where its id comes from */
+	enum { KEY_TEXT, KEY_FOREIGN, KEY_MONTH } *key_src;
+	bool key_free;          /* no part is interned: any thread can pack */
+	uint32_t *fk_id;        /* per field: the row's foreign key id, or 0 */
+	struct pattern_scratch *ps;
+
+	struct fk_result {      /* per foreign key: the row's lookup */
+		bool usable, found;
+		uint32_t id;
+		const char *what, *where;
+	} *fk_res;
+
+	/* a precheck's copy of the table: reports only noted */
+	bool quiet, reported;
+	struct table *frozen;   /* what the copies are made from */
+};
+
+/*
+ * What a precheck leaves for the caller's thread, per row: whether the
+ * row's own checks found anything to say, its key when it could be packed
+ * there, and its cells (then their raw text and missing flags).
+ */
+struct pre_row {
+	bool clean, key_ready, has_key, key_fits;
+	uint64_t key;
 };
 
 /* ---- reporting ---------------------------------------------------------- */
@@ -144,6 +170,16 @@ void table_report(struct table *t, size_t field, enum severity sev,
 	char *value = NULL;
 	va_list ap;
 
+	if (t->quiet) {
+		/* a precheck: the caller's thread will say it, in order */
+		t->reported = true;
+		if (sev == SEV_ERROR) {
+			t->row_error = true;
+			if (c)
+				t->cells[field].valid = false;
+		}
+		return;
+	}
 	if (c && c->present && !t->missing[field])
 		value = (char *)t->raw[field];
 	va_start(ap, id);
@@ -219,6 +255,25 @@ static char *allowed_values(const struct field *f)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * Where a key field's id comes from: the row a foreign key of that field
+ * alone finds (when the resolver numbers rows), the month of a yearmonth
+ * (YYYY-MM, one text a month), else the text, interned as read. Each is
+ * one id per value, as the text is.
+ */
+static int key_source(const struct table *t, size_t field)
+{
+	const struct schema *s = t->s;
+	size_t k;
+
+	for (k = 0; t->fk && t->fk->ids && k < s->nfkeys; k++)
+		if (s->fkeys[k].nfields == 1 && s->fkeys[k].fields[0] == field)
+			return KEY_FOREIGN;
+	if (s->fields[field].type == FT_YEARMONTH)
+		return KEY_MONTH;
+	return KEY_TEXT;
+}
+
 static struct table *table_new(const struct schema *s, const char *file,
 			       const struct diag_sink *sink,
 			       const struct fk_resolver *fk,
@@ -261,10 +316,17 @@ static struct table *table_new(const struct schema *s, const char *file,
 				"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
 				"\\.[A-Za-z]{2,}", err, sizeof(err), &off);
 	}
+	t->fk_id = xcalloc(s->nfields, sizeof(*t->fk_id));
+	t->fk_res = xcalloc(s->nfkeys ? s->nfkeys : 1, sizeof(*t->fk_res));
+	t->ps = pattern_scratch_new();
 	if (s->npk) {
 		t->pk_ids = xcalloc(s->npk, sizeof(*t->pk_ids));
+		t->key_src = xcalloc(s->npk, sizeof(*t->key_src));
+		t->key_free = true;
 		for (k = 0; k < s->npk; k++) {
 			t->pk_ids[k] = strmap_new();
+			t->key_src[k] = key_source(t, s->primary_key[k]);
+			t->key_free &= t->key_src[k] != KEY_TEXT;
 			strbuf_addf(&names, "%s%s", k ? ", " : "",
 				    s->fields[s->primary_key[k]].name);
 		}
@@ -292,6 +354,11 @@ static void table_free(struct table *t)
 	for (k = 0; k < t->s->npk; k++)
 		strmap_free(t->pk_ids[k]);
 	free(t->pk_ids);
+	free(t->key_src);
+	free(t->fk_id);
+	free(t->fk_res);
+	free(t->frozen);
+	pattern_scratch_free(t->ps);
 	u64map_free(t->pk_packed);
 	strmap_free(t->pk_joined);
 	free(t->pk_names);
@@ -436,7 +503,7 @@ static bool type_cell(struct table *t, size_t i)
 	switch (f->type) {
 	case FT_STRING:
 		if (f->format == FMT_EMAIL && t->email &&
-		    pattern_match(t->email, v, c->len) != PATTERN_MATCH) {
+		    pattern_match_in(t->email, t->ps, v, c->len) != PATTERN_MATCH) {
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_EMAIL, v);
 			return false;
@@ -558,8 +625,8 @@ static void check_cell(struct table *t, size_t i)
 				     (unsigned long)len, f->max_length);
 	}
 	if (f->pattern) {
-		enum pattern_result pr = pattern_match(f->pattern, c->text,
-						       c->len);
+		enum pattern_result pr = pattern_match_in(f->pattern, t->ps,
+							  c->text, c->len);
 		const char *desc = f->description[t->sink->lang];
 
 		if (pr == PATTERN_NO_MATCH)
@@ -631,6 +698,10 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 
 		if (!cf->len)
 			continue;
+		if (i >= t->ncols && t->quiet) {
+			t->reported = t->row_error = true;
+			break;
+		}
 		if (i >= t->ncols) {
 			diag_report(t->sink, SEV_ERROR, "extra-cell", NULL, t->file,
 				    cf->line, cf->col, NULL, cf->value,
@@ -639,7 +710,9 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 			t->row_error = true;
 			break;
 		}
-		if (t->col_field[i] == COL_BLANK && !t->blank_label_warned) {
+		if (t->col_field[i] == COL_BLANK && t->quiet) {
+			t->reported = true; /* said once a file: in order */
+		} else if (t->col_field[i] == COL_BLANK && !t->blank_label_warned) {
 			t->blank_label_warned = true;
 			diag_report(t->sink, SEV_WARNING, "blank-label", NULL,
 				    t->file, cf->line, cf->col, NULL, cf->value,
@@ -686,9 +759,10 @@ static void register_unique(struct table *t, size_t i)
 }
 
 /*
- * The row's primary key, packed from interned ids when it fits in 64 bits,
- * else joined into t->pk_text. Returns false when a key cell is empty or
- * invalid (no key to check).
+ * The row's primary key, packed from the parts' ids (key_source) when it
+ * fits in 64 bits, else joined into t->pk_text. Returns false when the row
+ * has no key to check: a key cell empty or invalid, or a foreign value
+ * nothing refers to (no accepted row can hold it).
  */
 static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 {
@@ -708,12 +782,17 @@ static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 		const struct cell *c = &t->cells[s->primary_key[k]];
 		struct strmap_entry *e;
 		bool added;
-
 		uint64_t id;
 
-		/* a key column often repeats from row to row (the period) */
-		if (k < 3 && t->pk_last[k].len == c->len && c->len < 32 &&
-		    memcmp(t->pk_last[k].text, c->text, c->len) == 0) {
+		if (t->key_src[k] == KEY_MONTH) {
+			id = (uint64_t)c->v.ym + 1;
+		} else if (t->key_src[k] == KEY_FOREIGN) {
+			id = t->fk_id[s->primary_key[k]];
+			if (!id)
+				return false;
+		} else if (k < 3 && t->pk_last[k].len == c->len && c->len < 32 &&
+			   memcmp(t->pk_last[k].text, c->text, c->len) == 0) {
+			/* a key column often repeats from row to row */
 			id = t->pk_last[k].id;
 		} else {
 			e = strmap_put(t->pk_ids[k], c->text, c->len, &added);
@@ -740,22 +819,17 @@ static bool row_key(struct table *t, uint64_t *packed, bool *fits)
 	return true;
 }
 
-/* Report a row whose key an accepted row already holds. */
-static void check_primary_key(struct table *t)
+/* Report a row whose key (found by row_key) an accepted row holds. */
+static void check_key(struct table *t)
 {
 	const struct schema *s = t->s;
 	unsigned long first = 0;
-	uint64_t packed;
 	uint32_t line;
-	bool fits;
 
-	t->has_key = row_key(t, &packed, &fits);
 	if (!t->has_key)
 		return;
-	t->key_packed = packed;
-	t->key_fits = fits;
-	if (fits) {
-		if (u64map_get(t->pk_packed, packed, &line))
+	if (t->key_fits) {
+		if (u64map_get(t->pk_packed, t->key_packed, &line))
 			first = line;
 	} else {
 		struct strmap_entry *e = strmap_get(t->pk_joined, t->pk_text.buf,
@@ -768,6 +842,12 @@ static void check_primary_key(struct table *t)
 		table_report(t, s->primary_key[s->npk - 1], SEV_ERROR,
 			     "primary-key-error", NULL, M_PRIMARY_KEY,
 			     t->pk_names, first);
+}
+
+static void check_primary_key(struct table *t)
+{
+	t->has_key = row_key(t, &t->key_packed, &t->key_fits);
+	check_key(t);
 }
 
 /* Only accepted rows hold a key: a rejected row is no original. */
@@ -785,32 +865,53 @@ static void register_primary_key(struct table *t)
 			   NULL)->value = t->rec->line;
 }
 
-static void check_foreign_keys(struct table *t)
+/* Look the row's foreign keys up (their ids serve the primary key). */
+static void resolve_foreign_keys(struct table *t)
 {
 	const struct schema *s = t->s;
 	size_t k, j;
 
-	if (!t->fk || !t->fk->lookup)
-		return;
 	for (k = 0; k < s->nfkeys; k++) {
 		const struct foreign_key *fk = &s->fkeys[k];
+		struct fk_result *r = &t->fk_res[k];
 		const char *values[8];
-		const char *what = "", *where = "";
-		bool usable = fk->nfields <= 8;
 
-		for (j = 0; usable && j < fk->nfields; j++) {
+		r->usable = t->fk && t->fk->lookup && fk->nfields <= 8;
+		for (j = 0; r->usable && j < fk->nfields; j++) {
 			const struct cell *c = &t->cells[fk->fields[j]];
 
-			usable = !c->null && c->valid;
+			r->usable = !c->null && c->valid;
 			values[j] = c->text;
 		}
-		if (!usable)
-			continue;
-		if (!t->fk->lookup(t->fk->ctx, fk, values, t->sink->lang,
-				   &what, &where))
+		r->id = 0;
+		r->what = r->where = "";
+		r->found = r->usable &&
+			   t->fk->lookup(t->fk->ctx, fk, values, t->sink->lang,
+					 &r->what, &r->where, &r->id);
+		if (fk->nfields == 1)
+			t->fk_id[fk->fields[0]] = r->found ? r->id : 0;
+	}
+}
+
+/* Report the values no row of their resource holds. */
+static void report_foreign_keys(struct table *t)
+{
+	const struct schema *s = t->s;
+	size_t k, j;
+
+	for (k = 0; k < s->nfkeys; k++) {
+		const struct foreign_key *fk = &s->fkeys[k];
+		const struct fk_result *r = &t->fk_res[k];
+		bool usable = r->usable && !r->found;
+
+		/* a cell found wrong since (a repeated key) is not looked at */
+		for (j = 0; usable && j < fk->nfields; j++)
+			usable = t->cells[fk->fields[j]].valid;
+		if (usable)
 			table_report(t, fk->fields[0], SEV_ERROR,
 				     "foreign-key-error", NULL, M_FOREIGN_KEY,
-				     values[0], what, where);
+				     t->cells[fk->fields[0]].text, r->what,
+				     r->where);
 	}
 }
 
@@ -824,15 +925,14 @@ static bool row_is_blank(const struct csv_record *rec)
 	return true;
 }
 
-/* Check one non-blank row; the outcome goes into the stats. */
-static void table_row(struct table *t, const struct csv_record *rec)
+/* Lay out and check the cells of rec, each on its own. */
+static void row_cells(struct table *t, const struct csv_record *rec)
 {
 	const struct schema *s = t->s;
 	size_t i;
 
 	t->rec = rec;
 	t->row_error = false;
-	t->stats->rows++;
 	fill_cells(t, rec);
 	for (i = 0; i < s->nfields; i++) {
 		struct cell *c = &t->cells[i];
@@ -858,21 +958,176 @@ static void table_row(struct table *t, const struct csv_record *rec)
 		}
 		check_cell(t, i);
 	}
-	for (i = 0; i < s->nfields; i++)
-		check_unique(t, i);
-	if (s->npk)
-		check_primary_key(t);
-	check_foreign_keys(t);
-	if (t->hooks && t->hooks->row)
-		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
-	if (s->npk)
+}
+
+/* What every row ends with: its keys kept if accepted, the stats. */
+static void row_done(struct table *t)
+{
+	size_t i;
+
+	if (t->s->npk)
 		register_primary_key(t);
-	for (i = 0; i < s->nfields; i++)
+	for (i = 0; i < t->s->nfields; i++)
 		register_unique(t, i);
 	if (t->row_error)
 		t->stats->rejected++;
 	else
 		t->stats->accepted++;
+}
+
+/* Check one non-blank row; the outcome goes into the stats. */
+static void table_row(struct table *t, const struct csv_record *rec)
+{
+	const struct schema *s = t->s;
+	size_t i;
+
+	t->stats->rows++;
+	row_cells(t, rec);
+	for (i = 0; i < s->nfields; i++)
+		check_unique(t, i);
+	resolve_foreign_keys(t);
+	if (s->npk)
+		check_primary_key(t);
+	report_foreign_keys(t);
+	if (t->hooks && t->hooks->row)
+		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
+	row_done(t);
+}
+
+/* ---- prechecks: the row's own checks, in the reader's threads --------- */
+
+/*
+ * A precheck writes, for each record, a struct pre_row then the cells as
+ * row_cells() and the hooks leave them, their raw text, foreign key ids
+ * and missing flags: the caller's thread checks a clean row from there.
+ */
+static size_t pre_size(const struct schema *s)
+{
+	size_t n = s->nfields;
+
+	return (sizeof(struct pre_row) + n * (sizeof(struct cell) +
+		sizeof(char *) + sizeof(uint32_t) + sizeof(bool)) + 7) & ~(size_t)7;
+}
+
+static void pre_layout(const struct schema *s, struct pre_row *pr,
+		       struct cell **cells, const char ***raw, uint32_t **ids,
+		       bool **missing)
+{
+	size_t n = s->nfields;
+
+	*cells = (struct cell *)(void *)(pr + 1);
+	*raw = (const char **)(void *)(*cells + n);
+	*ids = (uint32_t *)(void *)(*raw + n);
+	*missing = (bool *)(void *)(*ids + n);
+}
+
+/* A thread's copy of the table, made from the frozen one: quiet. */
+static void *pre_new(void *ctx)
+{
+	const struct table *frozen = ctx;
+	struct table *c = xmalloc(sizeof(*c));
+
+	*c = *frozen;
+	c->quiet = true;
+	c->stats = NULL;
+	c->fk_res = xcalloc(c->s->nfkeys ? c->s->nfkeys : 1, sizeof(*c->fk_res));
+	c->ps = pattern_scratch_new();
+	strbuf_init(&c->pk_text);
+	return c;
+}
+
+static void pre_free(void *state)
+{
+	struct table *c = state;
+
+	free(c->fk_res);
+	pattern_scratch_free(c->ps);
+	strbuf_release(&c->pk_text);
+	free(c);
+}
+
+static void pre_check(void *state, const struct csv_record *rec, void *out)
+{
+	struct table *t = state;
+	struct pre_row *pr = out;
+
+	pre_layout(t->s, pr, &t->cells, &t->raw, &t->fk_id, &t->missing);
+	memset(pr, 0, sizeof(*pr));
+	if (row_is_blank(rec))
+		return;
+	t->reported = false;
+	row_cells(t, rec);
+	resolve_foreign_keys(t);
+	report_foreign_keys(t);
+	if (t->hooks && t->hooks->row_local)
+		t->hooks->row_local(t->hooks->ctx, t, t->cells, rec);
+	pr->clean = !t->reported;
+	if (pr->clean && t->s->npk && t->key_free) {
+		pr->has_key = row_key(t, &pr->key, &pr->key_fits);
+		pr->key_ready = !pr->has_key || pr->key_fits;
+	}
+}
+
+static struct validate_knobs knobs;
+
+void validate_set_knobs(const struct validate_knobs *k)
+{
+	knobs = *k;
+}
+
+/* Check the records parsed from now on in the reader's threads. */
+static void start_prechecks(struct table *t, struct csv_reader *r)
+{
+	struct csv_precheck pc;
+
+	if (knobs.no_prechecks)
+		return;
+	if (t->hooks && (t->hooks->row || t->hooks->row_local ||
+			 t->hooks->row_ordered) &&
+	    !(t->hooks->row_local && t->hooks->row_ordered))
+		return; /* a hook that cannot be split */
+	t->frozen = xmalloc(sizeof(*t->frozen));
+	*t->frozen = *t;
+	pc.new_state = pre_new;
+	pc.check = pre_check;
+	pc.free_state = pre_free;
+	pc.ctx = t->frozen;
+	pc.out_size = pre_size(t->s);
+	csv_reader_set_precheck(r, &pc);
+}
+
+/* A row its precheck found clean: what depends on the rows before it. */
+static void table_row_pre(struct table *t, const struct csv_record *rec,
+			  struct pre_row *pr)
+{
+	const struct schema *s = t->s;
+	struct cell *cells = t->cells;
+	const char **raw = t->raw;
+	uint32_t *ids = t->fk_id;
+	bool *missing = t->missing;
+	size_t i;
+
+	pre_layout(s, pr, &t->cells, &t->raw, &t->fk_id, &t->missing);
+	t->rec = rec;
+	t->row_error = false;
+	t->stats->rows++;
+	for (i = 0; i < s->nfields; i++)
+		check_unique(t, i);
+	if (s->npk && pr->key_ready) {
+		t->has_key = pr->has_key;
+		t->key_packed = pr->key;
+		t->key_fits = true;
+		check_key(t);
+	} else if (s->npk) {
+		check_primary_key(t);
+	}
+	if (t->hooks && t->hooks->row_ordered)
+		t->hooks->row_ordered(t->hooks->ctx, t, t->cells, rec);
+	row_done(t);
+	t->cells = cells;
+	t->raw = raw;
+	t->fk_id = ids;
+	t->missing = missing;
 }
 
 /* ---- the file driver ---------------------------------------------------- */
@@ -1001,6 +1256,7 @@ static char *kinds_text(const struct schema *const *schemas, size_t n)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Read r (then closed) against the schemas. */
 static int run(struct csv_reader *r, const char *file,
 	       const struct schema *const *schemas, size_t nschemas,
 	       const struct diag_sink *sink, const struct fk_resolver *fk,
@@ -1012,7 +1268,7 @@ static int run(struct csv_reader *r, const char *file,
 	struct table *t = NULL;
 	unsigned long *blank = NULL;
 	size_t nblank = 0, blank_cap = 0, i;
-	int rc;
+	int rc, ret = 0;
 
 	memset(st, 0, sizeof(*st));
 	if (chosen)
@@ -1024,12 +1280,15 @@ static int run(struct csv_reader *r, const char *file,
 			file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
 				    NULL, NULL, M_EMPTY_FILE);
 			st->unreadable = true;
-			return 1;
+			ret = 1;
+			goto out;
 		}
 		if (rc > 0 && !row_is_blank(rec))
 			break;
-		if (rc < 0 && reader_failed(r, file, sink, st, false))
-			return st->missing ? -1 : 1;
+		if (rc < 0 && reader_failed(r, file, sink, st, false)) {
+			ret = st->missing ? -1 : 1;
+			goto out;
+		}
 	}
 	s = choose(schemas, nschemas, rec);
 	if (!s) {
@@ -1039,7 +1298,8 @@ static int run(struct csv_reader *r, const char *file,
 			    1, NULL, NULL, M_UNKNOWN_KIND, kinds);
 		free(kinds);
 		st->unreadable = true;
-		return 1;
+		ret = 1;
+		goto out;
 	}
 	if (chosen)
 		*chosen = s;
@@ -1047,9 +1307,10 @@ static int run(struct csv_reader *r, const char *file,
 	if (!table_header(t, rec) ||
 	    (hooks && hooks->header && !hooks->header(hooks->ctx, t))) {
 		st->unreadable = true;
-		table_free(t);
-		return 1;
+		ret = 1;
+		goto out;
 	}
+	start_prechecks(t, r);
 	/* the rows */
 	for (;;) {
 		rc = csv_reader_next(r, &rec);
@@ -1071,18 +1332,24 @@ static int run(struct csv_reader *r, const char *file,
 			file_report(sink, st, SEV_WARNING, "blank-row", file,
 				    blank[i], 1, NULL, NULL, M_BLANK_ROW);
 		nblank = 0;
-		table_row(t, rec);
+		if (rec->pre && ((struct pre_row *)rec->pre)->clean)
+			table_row_pre(t, rec, rec->pre);
+		else
+			table_row(t, rec);
 	}
 	free(blank);
-	table_free(t);
 	if (st->unreadable) {
 		/* rejected whole: the rows read before the fault count for
 		   nothing either */
 		st->rejected += st->accepted;
 		st->accepted = 0;
-		return 1;
+		ret = 1;
 	}
-	return 0;
+out:
+	/* no reader thread may still be checking with t */
+	csv_reader_close(r);
+	table_free(t);
+	return ret;
 }
 
 int validate_file(const char *path, const struct schema *const *schemas,
@@ -1092,19 +1359,19 @@ int validate_file(const char *path, const struct schema *const *schemas,
 {
 	struct stat sb;
 	struct csv_reader *r;
-	int rc;
 
 	/* a big file is read and parsed in threads while its rows are
 	   checked; a small one (a month's submission) is over before a
 	   thread would pay for itself */
-	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	if (!knobs.async && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    sb.st_size < PIPE_MIN_BYTES)
 		r = csv_reader_open(path);
 	else
 		r = csv_reader_open_async(path);
-	rc = run(r, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
-	csv_reader_close(r);
-	return rc;
+	if (knobs.chunk)
+		csv_reader_set_limits(r, knobs.chunk, knobs.job_bytes,
+				      knobs.solo_bytes);
+	return run(r, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
 }
 
 int validate_mem(const void *data, size_t n, const char *name,
@@ -1113,10 +1380,6 @@ int validate_mem(const void *data, size_t n, const char *name,
 		 const struct validate_hooks *hooks, struct table_stats *stats,
 		 const struct schema **chosen)
 {
-	struct csv_reader *r = csv_reader_open_mem(data, n);
-	int rc = run(r, name, schemas, nschemas, sink, fk, hooks, stats,
-		     chosen);
-
-	csv_reader_close(r);
-	return rc;
+	return run(csv_reader_open_mem(data, n), name, schemas, nschemas, sink,
+		   fk, hooks, stats, chosen);
 }

@@ -73,13 +73,16 @@ struct cell {
 /**
  * Foreign key lookups: true when values (one per referenced field)
  * exist in the resource. what/where describe the resource in messages
- * ("danh mục cơ quan", "input/agencies.csv").
+ * ("danh mục cơ quan", "input/agencies.csv"). When ids is set, *id gets
+ * the number of the row found (1 and up): equal values, equal numbers.
+ * lookup() may be called from several threads at once.
  */
 struct fk_resolver {
 	bool (*lookup)(void *ctx, const struct foreign_key *fk,
 		       const char *const *values, enum lang lang,
-		       const char **what, const char **where);
+		       const char **what, const char **where, uint32_t *id);
 	void *ctx;
+	bool ids;
 };
 
 struct table_stats {
@@ -98,6 +101,15 @@ struct table;
  * every non-blank row after the schema checks (cells carry valid flags),
  * reports through table_report() and returns nothing: a row with an error
  * reported is rejected.
+ *
+ * A caller may also split row() in two, so that rows are checked in the
+ * reader's threads as they are parsed: row_local() holds the checks that
+ * depend on the row alone and read nothing that changes (it may run in
+ * any thread, out of order, and quietly: its table_report() calls then
+ * only note that the row has something to say); row_ordered() holds the
+ * rest. A row that the schema checks and row_local() find nothing to say
+ * about gets row_ordered() only; any other row gets row(). For such a
+ * row, row_local() then row_ordered() must do what row() does.
  */
 struct validate_hooks {
 	void (*row)(void *ctx, struct table *t, const struct cell *cells,
@@ -106,6 +118,11 @@ struct validate_hooks {
 	   by returning false */
 	bool (*header)(void *ctx, struct table *t);
 	void *ctx;
+	void (*row_local)(void *ctx, struct table *t, const struct cell *cells,
+			  const struct csv_record *rec);
+	void (*row_ordered)(void *ctx, struct table *t,
+			    const struct cell *cells,
+			    const struct csv_record *rec);
 };
 
 /**
@@ -127,6 +144,18 @@ int validate_mem(const void *data, size_t n, const char *name,
 		 const struct diag_sink *sink, const struct fk_resolver *fk,
 		 const struct validate_hooks *hooks, struct table_stats *stats,
 		 const struct schema **chosen);
+
+/**
+ * For tests: check every row in the caller's thread (prechecks false),
+ * or read in pieces of chunk bytes and jobs of job_bytes, with threads
+ * whatever the file's size (async): each way gives the same problems,
+ * stats and rows. All zero: as by default.
+ */
+struct validate_knobs {
+	bool no_prechecks, async;
+	size_t chunk, job_bytes, solo_bytes;
+};
+void validate_set_knobs(const struct validate_knobs *k);
 
 /** The schema and file of a table, for hooks. */
 const struct schema *table_schema(const struct table *t);

@@ -305,3 +305,39 @@ Test(reader_oracle, threads_and_solo_records_as_the_oracle)
 	strbuf_release(&want);
 	strbuf_release(&got);
 }
+
+/*
+ * Values are checked sixteen bytes at a time: a byte that is not UTF-8,
+ * a character cut, or one NFC changes, at every place in a long value,
+ * quoted or not, must be found as the oracle finds it.
+ */
+Test(reader_oracle, long_values_with_a_fault_at_every_place)
+{
+	static const char *const faults[] = {
+		"\xff", "\xc3", "\xe1\xbb", "\xed\xa0\x80", "\xe0\x80\x80",
+		"\xf4\x90\x80\x80", "\xc0\xaf", "\x80", "\xf0\x9d\x84",
+		"e\xcc\x82", "\xe1\xba\xa1", "\xe2\x80\x9c", "\xe2\x84\xab",
+		"\xcc\x80", "\xe2\x82\xac", "\xf0\x9d\x84\x9e", "\xef\xbf\xbd",
+	};
+	const char *text = "Bộ Ngoại giao đã hoàn thành kế hoạch năm 2023 ổn";
+	size_t tn = strlen(text), f, at, q;
+
+	for (f = 0; f < sizeof(faults) / sizeof(faults[0]); f++) {
+		for (at = 0; at <= tn; at++) {
+			for (q = 0; q < 2; q++) {
+				char line[256];
+				int n = snprintf(line, sizeof line,
+						 "a,b\nx,%s%.*s%s%s%s,y\nz,%s%.*s%s%s\n",
+						 q ? "\"" : "", (int)at, text,
+						 faults[f], text + at,
+						 q ? "\"" : "", q ? "\"" : "",
+						 (int)at, text, faults[f],
+						 q ? "\"" : "");
+
+				same_as_oracle(line, (size_t)n, 64 * 1024,
+					       128 * 1024, 1024 * 1024,
+					       faults[f]);
+			}
+		}
+	}
+}

@@ -1,0 +1,123 @@
+/*
+ * Prechecks: rows checked in the reader's threads as they are parsed,
+ * then in order for what depends on the rows before. Over every
+ * submission of the test data and of input/, read whole, in jobs of a few
+ * bytes, with threads or without, the problems (every word of them), the
+ * stats and the rows handed on are those of checking each row in the
+ * caller's thread.
+ */
+#include <criterion/criterion.h>
+#include <glob.h>
+#include <string.h>
+
+#include "date.h"
+#include "strbuf.h"
+#include "submission.h"
+
+static void to_buf(void *ctx, const struct diag *d)
+{
+	strbuf_addf(ctx, "%d %s %s %lu:%lu %s [%s] %s\n", (int)d->severity,
+		    d->code, d->constraint ? d->constraint : "-", d->line,
+		    d->col, d->field ? d->field : "-", d->value ? d->value : "",
+		    d->message ? d->message : "");
+}
+
+static void row_to_buf(void *ctx, const struct progress_row *r)
+{
+	strbuf_addf(ctx, "row %lu %d %s %s %d %g %d %s|%s|%s|%s|%s|%s\n",
+		    r->line, r->period, r->agency, r->task, (int)r->status,
+		    r->percent, (int)r->report_date,
+		    r->output_document ? r->output_document : "-",
+		    r->difficulties ? r->difficulties : "-",
+		    r->proposals ? r->proposals : "-",
+		    r->contact_name ? r->contact_name : "-",
+		    r->contact_email ? r->contact_email : "-",
+		    r->contact_phone ? r->contact_phone : "-");
+}
+
+static void ind_to_buf(void *ctx, const struct indicator_row *r)
+{
+	strbuf_addf(ctx, "indicator %lu %d %s %s %g\n", r->line, r->period,
+		    r->agency, r->indicator, r->value);
+}
+
+static void check_all(const char *input, const char *pattern,
+		      const struct submission_schemas *ss)
+{
+	static const struct validate_knobs ways[] = {
+		{ false, false, 0, 0, 0 },
+		{ false, false, 7, 61, 300 },
+		{ false, true, 7, 61, 300 },
+		{ false, true, 1000, 500, 4096 },
+		{ false, false, 64 * 1024, 1, 1024 * 1024 },
+	};
+	static const struct validate_knobs plain = { true, false, 0, 0, 0 };
+	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, roadmap_says = STRBUF_INIT;
+	struct diag_sink quiet = { to_buf, &roadmap_says, LANG_VI, NULL };
+	struct roadmap *rm;
+	struct history *h = history_new();
+	glob_t g;
+	bool missing;
+	size_t i, w;
+
+	rm = roadmap_load(input, "templates", &quiet, &missing);
+	cr_assert_not_null(rm, "%s", roadmap_says.buf);
+	cr_assert_eq(glob(pattern, 0, NULL, &g), 0);
+	cr_assert_gt(g.gl_pathc, 1);
+	/* a history, so that decreases are looked for */
+	history_record(h, "BNG", "BNG-POL-001", 2023 * 12 + 6, 99);
+	history_record(h, "BCT", "BCT-ECO-001", 2023 * 12 + 6, 99);
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *path = g.gl_pathv[i];
+
+		for (w = 0; w < sizeof(ways) / sizeof(ways[0]); w++) {
+			struct strbuf *out = &got;
+			int pass;
+
+			for (pass = 0; pass < 2; pass++) {
+				struct diag_sink sink = { to_buf, out, LANG_VI, NULL };
+				struct submission_opts o = {
+					rm, submission_folder_period(path), h,
+					row_to_buf, ind_to_buf, out
+				};
+				struct submission_result res;
+				int rc;
+
+				strbuf_reset(out);
+				validate_set_knobs(pass ? &ways[w] : &plain);
+				rc = submission_check(path, ss, &o, &sink, &res);
+				strbuf_addf(out, "rc %d kind %d agency %s rows %lu accepted %lu rejected %lu errors %lu warnings %lu %d%d\n",
+					    rc, (int)res.kind, res.agency,
+					    res.stats.rows, res.stats.accepted,
+					    res.stats.rejected, res.stats.errors,
+					    res.stats.warnings,
+					    (int)res.stats.unreadable,
+					    (int)res.stats.missing);
+				out = &want;
+			}
+			cr_assert(strcmp(want.buf, got.buf) == 0,
+				  "%s, way %zu:\nin the caller's thread:\n%s\nwith prechecks:\n%s",
+				  path, w, got.buf, want.buf);
+		}
+	}
+	validate_set_knobs(&ways[0]);
+	globfree(&g);
+	history_free(h);
+	roadmap_free(rm);
+	strbuf_release(&want);
+	strbuf_release(&got);
+	strbuf_release(&roadmap_says);
+}
+
+Test(prechecks, test_submissions_as_checked_in_order)
+{
+	struct submission_schemas ss;
+	char *err = NULL;
+
+	cr_assert_eq(submission_schemas_load(&ss, "templates", LANG_VI, &err), 0, "%s", err);
+	check_all("tests/data/input", "tests/data/sub/*.csv", &ss);
+	check_all("tests/data/input", "tests/data/input/submissions/*/*.csv", &ss);
+	check_all("tests/data/agg", "tests/data/agg/submissions/*/*.csv", &ss);
+	check_all("input", "input/submissions/*/*.csv", &ss);
+	submission_schemas_release(&ss);
+}
