@@ -1013,7 +1013,10 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 				break;
 			}
 			FIELD_AT(i, c == quote);
-			r->field_start = j->fq[j->nfq - 1];
+			/* (from the registers: reading the entry back would
+			   wait for its store) */
+			r->field_start.line = line;
+			r->field_start.col = COL_AT(i);
 			r->mq = c == quote;
 			r->mspaces = 0;
 			ms = FIELD_BEGUN;
@@ -1289,6 +1292,32 @@ static void on_field(void *s, size_t len, void *data)
 	free(norm);
 }
 
+/* The precheck of record it (item k), as soon as it is parsed. */
+static void precheck(struct parser *P, struct job *j, const struct item *it,
+		     size_t k)
+{
+	size_t size = j->pc.out_size, i;
+	struct csv_record v;
+
+	if (!P->pc_made) {
+		P->pc = j->pc;
+		P->pc_state = P->pc.new_state ? P->pc.new_state(P->pc.ctx) :
+			      P->pc.ctx;
+		P->pc_made = true;
+	}
+	XGROW(j->pre, (k + 1) * size, j->pre_cap);
+	/* the values stand still until the next one is added */
+	for (i = it->first; i < it->first + it->n; i++)
+		j->fields[i].value = j->vals.buf + j->voff[i];
+	memset(&v, 0, sizeof(v));
+	v.fields = j->fields + it->first;
+	v.nfields = it->n;
+	v.line = it->line;
+	v.end_line = it->end_line;
+	v.end_col = it->end_col;
+	P->pc.check(P->pc_state, &v, j->pre + k * size);
+}
+
 static void on_row(int c, void *data)
 {
 	struct parser *P = data;
@@ -1334,6 +1363,8 @@ static void on_row(int c, void *data)
 	it.end_col = end.col;
 	push_item(j, &it);
 	P->cur_first = j->nfields;
+	if (j->pre_on)
+		precheck(P, j, &j->items[j->nitems - 1], j->nitems - 1);
 }
 
 static void parse_begin(struct parser *P, struct job *j)
@@ -1435,36 +1466,6 @@ static void parse_end(struct parser *P, struct job *j, bool broken)
 		j->fields[i].value = j->vals.buf + j->voff[i];
 }
 
-/* The precheck over the records of a parsed job, while they are hot. */
-static void precheck_job(struct parser *P, struct job *j)
-{
-	size_t size = j->pc.out_size, i;
-	struct csv_record v;
-
-	if (!j->pre_on || !j->nitems)
-		return;
-	if (!P->pc_made) {
-		P->pc = j->pc;
-		P->pc_state = P->pc.new_state ? P->pc.new_state(P->pc.ctx) :
-			      P->pc.ctx;
-		P->pc_made = true;
-	}
-	XGROW(j->pre, j->nitems * size, j->pre_cap);
-	memset(&v, 0, sizeof(v));
-	for (i = 0; i < j->nitems; i++) {
-		const struct item *it = &j->items[i];
-
-		if (it->is_error)
-			continue;
-		v.fields = j->fields + it->first;
-		v.nfields = it->n;
-		v.line = it->line;
-		v.end_line = it->end_line;
-		v.end_col = it->end_col;
-		P->pc.check(P->pc_state, &v, j->pre + i * size);
-	}
-}
-
 static void parse_job(struct parser *P, struct job *j)
 {
 	bool ok;
@@ -1472,7 +1473,6 @@ static void parse_job(struct parser *P, struct job *j)
 	parse_begin(P, j);
 	ok = parse_piece(P, j->bytes, j->len);
 	parse_end(P, j, !ok);
-	precheck_job(P, j);
 }
 
 /* ---- jobs between the steps --------------------------------------------- */
@@ -1807,6 +1807,16 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 		if (!r->cur)
 			r->done = true; /* cannot happen: the last job says so */
 	}
+}
+
+const void *csv_reader_peek_pre(const struct csv_reader *r)
+{
+	const struct job *j = r->cur;
+
+	if (!j || !j->pre_on || r->next_item >= j->nitems ||
+	    j->items[r->next_item].is_error)
+		return NULL;
+	return j->pre + r->next_item * j->pc.out_size;
 }
 
 void csv_reader_set_precheck(struct csv_reader *r,

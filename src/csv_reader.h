@@ -117,6 +117,12 @@ struct csv_precheck {
 	size_t out_size;        /* a multiple of 8 */
 };
 
+/**
+ * What the precheck wrote for the record the next csv_reader_next() will
+ * return, when it is at hand already (to prefetch what it needs), or NULL.
+ */
+const void *csv_reader_peek_pre(const struct csv_reader *r);
+
 /** Check the records parsed from now on with pc (copied). */
 void csv_reader_set_precheck(struct csv_reader *r,
 			     const struct csv_precheck *pc);

@@ -20,7 +20,6 @@ struct block {
 
 struct strmap {
 	struct strmap_entry *slots; /* key == NULL: empty */
-	uint32_t *hashes;
 	size_t cap, count;
 	struct block *blocks;
 };
@@ -69,7 +68,6 @@ struct strmap *strmap_new(void)
 
 	m->cap = 64;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
-	m->hashes = xcalloc(m->cap, sizeof(*m->hashes));
 	return m;
 }
 
@@ -79,7 +77,7 @@ static size_t find(const struct strmap *m, const char *key, size_t len,
 	size_t i = h & (m->cap - 1);
 
 	while (m->slots[i].key) {
-		if (m->hashes[i] == h && m->slots[i].len == len &&
+		if (m->slots[i].hash == h && m->slots[i].len == len &&
 		    memcmp(m->slots[i].key, key, len) == 0)
 			return i;
 		i = (i + 1) & (m->cap - 1);
@@ -90,25 +88,21 @@ static size_t find(const struct strmap *m, const char *key, size_t len,
 static void grow(struct strmap *m)
 {
 	struct strmap_entry *old = m->slots;
-	uint32_t *oldh = m->hashes;
 	size_t oldcap = m->cap, i;
 
 	m->cap *= 2;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
-	m->hashes = xcalloc(m->cap, sizeof(*m->hashes));
 	for (i = 0; i < oldcap; i++) {
 		size_t j;
 
 		if (!old[i].key)
 			continue;
-		j = oldh[i] & (m->cap - 1);
+		j = old[i].hash & (m->cap - 1);
 		while (m->slots[j].key)
 			j = (j + 1) & (m->cap - 1);
 		m->slots[j] = old[i];
-		m->hashes[j] = oldh[i];
 	}
 	free(old);
-	free(oldh);
 }
 
 struct strmap_entry *strmap_get(const struct strmap *m, const char *key,
@@ -132,9 +126,9 @@ struct strmap_entry *strmap_put(struct strmap *m, const char *key, size_t len,
 		*added = !m->slots[i].key;
 	if (!m->slots[i].key) {
 		m->slots[i].key = arena_copy(m, key, len);
-		m->slots[i].len = len;
+		m->slots[i].len = (uint32_t)len;
+		m->slots[i].hash = h;
 		m->slots[i].value = 0;
-		m->hashes[i] = h;
 		m->count++;
 	}
 	return &m->slots[i];
@@ -166,7 +160,6 @@ void strmap_free(struct strmap *m)
 		free(b);
 	}
 	free(m->slots);
-	free(m->hashes);
 	free(m);
 }
 
@@ -268,6 +261,14 @@ bool u64map_add(struct u64map *m, uint64_t key, uint32_t value,
 	m->vals[i] = value;
 	m->count++;
 	return true;
+}
+
+void u64map_prefetch(const struct u64map *m, uint64_t key)
+{
+	size_t i = mix(key) & (m->cap - 1);
+
+	__builtin_prefetch(&m->keys[i], 1);
+	__builtin_prefetch(&m->vals[i], 1);
 }
 
 size_t u64map_count(const struct u64map *m)

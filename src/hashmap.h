@@ -1,8 +1,9 @@
 /*
  * hashmap: two open-addressing hash tables.
  *
- * strmap maps byte strings to a 64-bit value and keeps one copy of each
- * key in an arena (so it doubles as a string interner); u64map maps 64-bit
+ * strmap maps byte strings (under 4 GiB) to a 64-bit value and keeps one
+ * copy of each key in an arena (so it doubles as a string interner); a
+ * lookup reads one slot, with the key's hash in it, before the key; u64map maps 64-bit
  * keys to 32-bit values in 12 bytes a slot, for the primary keys of a
  * million rows. Memory grows with the number of distinct keys only.
  */
@@ -15,7 +16,8 @@
 
 struct strmap_entry {
 	const char *key;   /* NUL-terminated copy, stable until strmap_free() */
-	size_t len;
+	uint32_t len;
+	uint32_t hash;     /* the map's own */
 	uint64_t value;    /* zero when just added */
 };
 
@@ -51,6 +53,8 @@ bool u64map_get(const struct u64map *m, uint64_t key, uint32_t *value);
  */
 bool u64map_add(struct u64map *m, uint64_t key, uint32_t value,
 		uint32_t *existing);
+/** Start bringing key's slot into the cache, for a lookup soon. */
+void u64map_prefetch(const struct u64map *m, uint64_t key);
 size_t u64map_count(const struct u64map *m);
 void u64map_free(struct u64map *m);
 

@@ -206,12 +206,47 @@ bool agency_is_or_succeeds(const struct roadmap *rm, const char *who,
 	return false;
 }
 
+/* Set bits for who and the agencies that succeeded it. */
+static uint64_t chain_bits(const struct roadmap *rm, const char *who)
+{
+	uint64_t bits = 0;
+	int hops;
+
+	for (hops = 0; who && hops < 16; hops++) {
+		long i = find(rm->agency_idx, who);
+
+		if (i < 0)
+			break;
+		bits |= 1ull << i;
+		who = rm->agencies[i].successor;
+	}
+	return bits;
+}
+
+/* Each task's involved bits, so that a row's check reads one word. */
+static void settle_involvement(struct roadmap *rm)
+{
+	size_t i, k;
+
+	rm->masks = rm->nagencies <= 64;
+	for (i = 0; rm->masks && i < rm->ntasks; i++) {
+		struct task *t = &rm->tasks[i];
+
+		t->involved = chain_bits(rm, t->lead);
+		for (k = 0; k < t->nsupport; k++)
+			t->involved |= chain_bits(rm, t->support[k]);
+	}
+}
+
 bool task_involves(const struct roadmap *rm, const struct task *t,
 		   const char *agency)
 {
 	size_t i;
 
 	const struct agency *a = roadmap_agency(rm, agency);
+
+	if (a && rm->masks)
+		return (t->involved >> (size_t)(a - rm->agencies)) & 1;
 
 	/* the agency itself first, by its interned code; successions only
 	   when that fails */
@@ -620,6 +655,7 @@ struct roadmap *roadmap_load(const char *input_dir, const char *templates_dir,
 		roadmap_free(rm);
 		return NULL;
 	}
+	settle_involvement(rm);
 	return rm;
 }
 

@@ -36,6 +36,8 @@ struct task {
 	const char *pillar;           /* POL ECO DEF CUL SCI INS LOC */
 	const char *title_vi, *title_en;
 	const char *lead;
+	uint64_t involved;            /* bit i: agencies[i] leads, supports or
+					 succeeds one who does (masks) */
 	const char **support;         /* agency codes */
 	size_t nsupport;
 	int32_t start, due;
@@ -63,6 +65,7 @@ struct roadmap {
 	size_t nindicators;
 	/* private: */
 	struct strmap *strings, *agency_idx, *task_idx, *indicator_idx;
+	bool masks;              /* tasks' involved bits are set: <= 64 agencies */
 	unsigned long serial;    /* names it to roadmap.c's lookup memo */
 	char *paths[4];
 };

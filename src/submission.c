@@ -481,12 +481,7 @@ static void deliver(struct checking *ck, const struct cell *cells,
 static void deliver_valid(struct checking *ck, struct table *t,
 			  const struct cell *cells, const struct csv_record *rec)
 {
-	unsigned long errors = 0;
-	size_t i;
-
-	for (i = 0; i < table_schema(t)->nfields; i++)
-		errors += !cells[i].valid;
-	if (!errors && !table_row_has_error(t))
+	if (table_row_all_valid(t))
 		deliver(ck, cells, rec);
 }
 

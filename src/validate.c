@@ -67,7 +67,6 @@ struct table {
 	uint64_t key_packed;
 
 	struct cell *cells;
-	const char **raw;       /* per field: the cell as read */
 	bool *missing;          /* per field: the row has no cell for it */
 	const struct csv_record *rec;
 	bool row_error;
@@ -83,6 +82,9 @@ struct table {
 		uint32_t id;
 		const char *what, *where;
 	} *fk_res;
+
+	bool has_unique;        /* a field must be unique */
+	bool clean;             /* the row's own checks found nothing */
 
 	/* a precheck's copy of the table: reports only noted */
 	bool quiet, reported;
@@ -181,7 +183,7 @@ void table_report(struct table *t, size_t field, enum severity sev,
 		return;
 	}
 	if (c && c->present && !t->missing[field])
-		value = (char *)t->raw[field];
+		value = (char *)t->rec->fields[t->field_col[field]].value;
 	va_start(ap, id);
 	vreport(t->sink, sev, code, constraint, t->file, line, col,
 		c ? t->s->fields[field].name : NULL, value, id, ap);
@@ -222,6 +224,20 @@ static void file_report(const struct diag_sink *sink, struct table_stats *st,
 bool table_row_has_error(const struct table *t)
 {
 	return t->row_error;
+}
+
+bool table_row_all_valid(const struct table *t)
+{
+	size_t i;
+
+	if (t->row_error)
+		return false;
+	if (t->clean)
+		return true; /* nothing said: every cell is valid */
+	for (i = 0; i < t->s->nfields; i++)
+		if (!t->cells[i].valid)
+			return false;
+	return true;
 }
 
 const struct schema *table_schema(const struct table *t)
@@ -293,7 +309,6 @@ static struct table *table_new(const struct schema *s, const char *file,
 	t->stats = stats;
 	t->field_col = xcalloc(s->nfields, sizeof(*t->field_col));
 	t->cells = xcalloc(s->nfields, sizeof(*t->cells));
-	t->raw = xcalloc(s->nfields, sizeof(*t->raw));
 	t->missing = xcalloc(s->nfields, sizeof(*t->missing));
 	t->enum_keys = xcalloc(s->nfields, sizeof(*t->enum_keys));
 	t->enum_shown = xcalloc(s->nfields, sizeof(*t->enum_shown));
@@ -309,8 +324,10 @@ static struct table *table_new(const struct schema *s, const char *file,
 				t->enum_keys[i][k] = text_label_key(f->enum_values[k]);
 			t->enum_shown[i] = allowed_values(f);
 		}
-		if (f->unique)
+		if (f->unique) {
 			t->unique[i] = strmap_new();
+			t->has_unique = true;
+		}
 		if (f->format == FMT_EMAIL && !t->email)
 			t->email = pattern_compile(
 				"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
@@ -370,7 +387,6 @@ static void table_free(struct table *t)
 	free(t->col_field);
 	free(t->field_col);
 	free(t->cells);
-	free(t->raw);
 	free(t->missing);
 	free(t);
 }
@@ -442,20 +458,38 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 
 /* ---- cells -------------------------------------------------------------- */
 
-static bool parse_number(const struct field *f, const char *s, double *out)
+/*
+ * A number with the field's decimal characters. Up to 15 digits are read
+ * as an integer divided by a power of ten, both exact in a double: one
+ * correctly rounded division, which is what strtod() gives too (Clinger's
+ * fast path); longer ones go to strtod().
+ */
+bool validate_number(const char *s, const char *decimal_chars, double *out)
 {
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+		1e12, 1e13, 1e14, 1e15
+	};
 	char buf[64];
 	size_t i = 0, n = 0;
-	bool digits = false, point = false;
+	bool digits = false, point = false, neg = false;
+	uint64_t m = 0;
+	unsigned nd = 0, nfrac = 0;
 	char *end;
 
-	if (s[i] == '+' || s[i] == '-')
+	if (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-';
 		buf[n++] = s[i++];
+	}
 	for (; s[i] && n < sizeof(buf) - 1; i++) {
 		if (s[i] >= '0' && s[i] <= '9') {
 			buf[n++] = s[i];
 			digits = true;
-		} else if (!point && strchr(f->decimal_chars, s[i])) {
+			if (nd < 16)
+				m = m * 10 + (uint64_t)(s[i] - '0');
+			nd++;
+			nfrac += point;
+		} else if (!point && strchr(decimal_chars, s[i])) {
 			buf[n++] = '.';
 			point = true;
 		} else {
@@ -464,6 +498,12 @@ static bool parse_number(const struct field *f, const char *s, double *out)
 	}
 	if (s[i] || !digits)
 		return false;
+	if (nd <= 15) {
+		double v = (double)m / pow10[nfrac];
+
+		*out = neg ? -v : v;
+		return true;
+	}
 	buf[n] = '\0';
 	errno = 0;
 	*out = strtod(buf, &end);
@@ -510,7 +550,7 @@ static bool type_cell(struct table *t, size_t i)
 		}
 		return true;
 	case FT_NUMBER:
-		ok = parse_number(f, v, &c->v.num);
+		ok = validate_number(v, f->decimal_chars, &c->v.num);
 		if (!ok)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_NUMBER, v);
@@ -663,7 +703,6 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 
 		memset(c, 0, sizeof(*c));
 		t->missing[i] = false;
-		t->raw[i] = "";
 		c->text = "";
 		c->line = rec->line;
 		c->col = 1;
@@ -690,7 +729,7 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 		cf = &rec->fields[col];
 		c->line = cf->line;
 		c->col = cf->col;
-		c->text = t->raw[i] = cf->value;
+		c->text = cf->value;
 		c->len = cf->len;
 	}
 	for (i = 0; i < rec->nfields; i++) {
@@ -967,7 +1006,7 @@ static void row_done(struct table *t)
 
 	if (t->s->npk)
 		register_primary_key(t);
-	for (i = 0; i < t->s->nfields; i++)
+	for (i = 0; t->has_unique && i < t->s->nfields; i++)
 		register_unique(t, i);
 	if (t->row_error)
 		t->stats->rejected++;
@@ -983,7 +1022,7 @@ static void table_row(struct table *t, const struct csv_record *rec)
 
 	t->stats->rows++;
 	row_cells(t, rec);
-	for (i = 0; i < s->nfields; i++)
+	for (i = 0; t->has_unique && i < s->nfields; i++)
 		check_unique(t, i);
 	resolve_foreign_keys(t);
 	if (s->npk)
@@ -998,27 +1037,18 @@ static void table_row(struct table *t, const struct csv_record *rec)
 
 /*
  * A precheck writes, for each record, a struct pre_row then the cells as
- * row_cells() and the hooks leave them, their raw text, foreign key ids
- * and missing flags: the caller's thread checks a clean row from there.
+ * row_cells() and the hooks leave them: the caller's thread checks a
+ * clean row from there (a clean row misses no cell, and its raw text is
+ * in the record).
  */
 static size_t pre_size(const struct schema *s)
 {
-	size_t n = s->nfields;
-
-	return (sizeof(struct pre_row) + n * (sizeof(struct cell) +
-		sizeof(char *) + sizeof(uint32_t) + sizeof(bool)) + 7) & ~(size_t)7;
+	return sizeof(struct pre_row) + s->nfields * sizeof(struct cell);
 }
 
-static void pre_layout(const struct schema *s, struct pre_row *pr,
-		       struct cell **cells, const char ***raw, uint32_t **ids,
-		       bool **missing)
+static struct cell *pre_cells(struct pre_row *pr)
 {
-	size_t n = s->nfields;
-
-	*cells = (struct cell *)(void *)(pr + 1);
-	*raw = (const char **)(void *)(*cells + n);
-	*ids = (uint32_t *)(void *)(*raw + n);
-	*missing = (bool *)(void *)(*ids + n);
+	return (struct cell *)(void *)(pr + 1);
 }
 
 /* A thread's copy of the table, made from the frozen one: quiet. */
@@ -1030,6 +1060,8 @@ static void *pre_new(void *ctx)
 	*c = *frozen;
 	c->quiet = true;
 	c->stats = NULL;
+	c->fk_id = xcalloc(c->s->nfields, sizeof(*c->fk_id));
+	c->missing = xcalloc(c->s->nfields, sizeof(*c->missing));
 	c->fk_res = xcalloc(c->s->nfkeys ? c->s->nfkeys : 1, sizeof(*c->fk_res));
 	c->ps = pattern_scratch_new();
 	strbuf_init(&c->pk_text);
@@ -1040,6 +1072,8 @@ static void pre_free(void *state)
 {
 	struct table *c = state;
 
+	free(c->fk_id);
+	free(c->missing);
 	free(c->fk_res);
 	pattern_scratch_free(c->ps);
 	strbuf_release(&c->pk_text);
@@ -1051,7 +1085,7 @@ static void pre_check(void *state, const struct csv_record *rec, void *out)
 	struct table *t = state;
 	struct pre_row *pr = out;
 
-	pre_layout(t->s, pr, &t->cells, &t->raw, &t->fk_id, &t->missing);
+	t->cells = pre_cells(pr);
 	memset(pr, 0, sizeof(*pr));
 	if (row_is_blank(rec))
 		return;
@@ -1102,16 +1136,15 @@ static void table_row_pre(struct table *t, const struct csv_record *rec,
 {
 	const struct schema *s = t->s;
 	struct cell *cells = t->cells;
-	const char **raw = t->raw;
-	uint32_t *ids = t->fk_id;
-	bool *missing = t->missing;
 	size_t i;
 
-	pre_layout(s, pr, &t->cells, &t->raw, &t->fk_id, &t->missing);
+	t->cells = pre_cells(pr);
+	memset(t->missing, 0, s->nfields * sizeof(*t->missing));
 	t->rec = rec;
 	t->row_error = false;
+	t->clean = true;
 	t->stats->rows++;
-	for (i = 0; i < s->nfields; i++)
+	for (i = 0; t->has_unique && i < s->nfields; i++)
 		check_unique(t, i);
 	if (s->npk && pr->key_ready) {
 		t->has_key = pr->has_key;
@@ -1119,15 +1152,14 @@ static void table_row_pre(struct table *t, const struct csv_record *rec,
 		t->key_fits = true;
 		check_key(t);
 	} else if (s->npk) {
+		resolve_foreign_keys(t); /* the ids of the key's parts */
 		check_primary_key(t);
 	}
 	if (t->hooks && t->hooks->row_ordered)
 		t->hooks->row_ordered(t->hooks->ctx, t, t->cells, rec);
 	row_done(t);
+	t->clean = false;
 	t->cells = cells;
-	t->raw = raw;
-	t->fk_id = ids;
-	t->missing = missing;
 }
 
 /* ---- the file driver ---------------------------------------------------- */
@@ -1332,6 +1364,14 @@ static int run(struct csv_reader *r, const char *file,
 			file_report(sink, st, SEV_WARNING, "blank-row", file,
 				    blank[i], 1, NULL, NULL, M_BLANK_ROW);
 		nblank = 0;
+		if (s->npk) {
+			/* the next row's key: its slot, while this row is
+			   checked */
+			const struct pre_row *nx = csv_reader_peek_pre(r);
+
+			if (nx && nx->key_ready && nx->has_key)
+				u64map_prefetch(t->pk_packed, nx->key);
+		}
 		if (rec->pre && ((struct pre_row *)rec->pre)->clean)
 			table_row_pre(t, rec, rec->pre);
 		else

@@ -50,16 +50,19 @@ void diag_report(const struct diag_sink *sink, enum severity sev,
 		 unsigned long line, unsigned long col, const char *field,
 		 const char *value, enum msg_id id, ...);
 
+/**
+ * Read s as a number of a field whose decimal separators are
+ * decimal_chars ("45", "-3.5", "45,5" with ","): digits, at most one
+ * separator, a sign; the value as strtod() gives it. False otherwise.
+ */
+bool validate_number(const char *s, const char *decimal_chars, double *out);
+
 /** Shorten v for display to at most max characters, with an ellipsis. */
 char *diag_shorten(const char *v, size_t max);
 
 /** A typed cell of the current row. */
-struct cell {
+struct cell {                    /* 32 bytes: a precheck writes millions */
 	const char *text;        /* trimmed; the canonical value for enums */
-	size_t len;              /* bytes in text */
-	bool present;            /* the file has this column */
-	bool null;               /* empty, or one of missingValues */
-	bool valid;              /* typed and within constraints (or null) */
 	union {
 		double num;      /* number, and integer as double */
 		long long integer;
@@ -67,7 +70,11 @@ struct cell {
 		int ym;          /* month number (date.h) */
 		bool boolean;
 	} v;
-	unsigned long line, col;
+	uint32_t len;            /* bytes in text (at most CSV_FIELD_CAP) */
+	uint32_t line, col;
+	bool present;            /* the file has this column */
+	bool null;               /* empty, or one of missingValues */
+	bool valid;              /* typed and within constraints (or null) */
 };
 
 /**
@@ -171,6 +178,10 @@ void table_report(struct table *t, size_t field, enum severity sev,
 
 /** True when an error was reported on the current row so far. */
 bool table_row_has_error(const struct table *t);
+
+/** True when no error was reported on the current row and every cell of
+    it is valid. */
+bool table_row_all_valid(const struct table *t);
 
 /** Report a problem about the whole file at line 1 (header hooks). */
 void table_report_file(struct table *t, enum severity sev, const char *code,

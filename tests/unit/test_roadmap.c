@@ -94,3 +94,40 @@ Test(roadmap, a_roadmap_file_that_cannot_be_read_is_missing)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_assert_eq(system(cmd), 0);
 }
+
+/*
+ * A task's involved bits say what the walk of leads, supporters and their
+ * successors says, for every task and agency (the mergers of 2025 among
+ * them), of the test roadmap and of input/.
+ */
+Test(roadmap, involved_bits_agree_with_the_successor_walk)
+{
+	static const char *const dirs[] = { "tests/data/input", "tests/data/agg",
+					    "input" };
+	size_t d, i, k, yes = 0;
+
+	for (d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		bool missing;
+		struct roadmap *rm = load(dirs[d], &missing);
+
+		cr_assert_not_null(rm, "%s", dirs[d]);
+		cr_assert(rm->masks);
+		for (i = 0; i < rm->ntasks; i++) {
+			for (k = 0; k < rm->nagencies; k++) {
+				const char *code = rm->agencies[k].code;
+				bool fast, slow;
+
+				rm->masks = true;
+				fast = task_involves(rm, &rm->tasks[i], code);
+				rm->masks = false;
+				slow = task_involves(rm, &rm->tasks[i], code);
+				rm->masks = true;
+				cr_assert_eq(fast, slow, "%s %s in %s", rm->tasks[i].id,
+					     code, dirs[d]);
+				yes += fast;
+			}
+		}
+		roadmap_free(rm);
+	}
+	cr_assert_gt(yes, 100);
+}

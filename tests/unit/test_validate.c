@@ -201,3 +201,42 @@ Test(validate, a_rejected_row_holds_no_unique_value)
 	cr_assert_eq(st.accepted, 1);
 	schema_free(u);
 }
+
+/* Numbers read by the integer fast path are strtod()'s to the last bit. */
+Test(validate, numbers_are_read_as_strtod_reads_them)
+{
+	unsigned long long x = 88172645463325252ull;
+	int t;
+
+	for (t = 0; t < 200000; t++) {
+		char s[40], dotted[40];
+		double a, b;
+		int digits, point, k, n = 0;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		digits = 1 + (int)(x % 17);
+		point = (int)((x >> 8) % (unsigned)(digits + 1));
+		if (x & (1ull << 40))
+			s[n++] = '-';
+		for (k = 0; k < digits; k++) {
+			if (k == point && k)
+				s[n++] = ',';
+			s[n++] = (char)('0' + (x >> (k * 3 + 11)) % 10);
+		}
+		s[n] = '\0';
+		cr_assert(validate_number(s, ".,", &a), "%s", s);
+		memcpy(dotted, s, (size_t)n + 1);
+		for (k = 0; k < n; k++)
+			if (dotted[k] == ',')
+				dotted[k] = '.';
+		b = strtod(dotted, NULL);
+		cr_assert(memcmp(&a, &b, sizeof a) == 0, "%s: %.17g, strtod %.17g", s, a, b);
+	}
+	cr_assert(!validate_number("1,2,3", ".,", &(double){0}));
+	cr_assert(!validate_number("", ".,", &(double){0}));
+	cr_assert(!validate_number("-", ".,", &(double){0}));
+	cr_assert(!validate_number("1e5", ".,", &(double){0}));
+	cr_assert(!validate_number("4,5", ".", &(double){0}));
+}
