@@ -126,9 +126,8 @@ struct parser {
 	size_t rec_fq;          /* fq index of that record's first field */
 	size_t rec_bytes;       /* bytes kept of it */
 	bool rec_too_big;       /* it went past a RECORD_*_CAP */
-	bool rec_truncated;     /* one of its fields was over CSV_FIELD_CAP */
-	bool raw_checked;       /* solo: the splitter checked the bytes */
-	bool bad;               /* a value that is not UTF-8: stop there */
+	bool nfc_check;         /* some character may change in NFC: look at
+				   each value */
 
 	/* a field over CSV_FIELD_CAP: its beginning */
 	bool overflow;
@@ -469,7 +468,9 @@ static size_t value_scan(const unsigned char *s, size_t n, bool *nfc)
  * less than one instruction per byte", 2021): three table lookups on the
  * nibbles of each byte and the one before it flag every error but the
  * missing or extra continuation bytes, which the bytes two and three
- * before tell. True when s[0, n) is all valid UTF-8.
+ * before tell. Returns n when s[0, n) is all valid UTF-8, else where the
+ * first faulty character may begin: sixteen bytes before the first block
+ * with an error (value_scan() then says exactly where).
  */
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <tmmintrin.h>
@@ -489,7 +490,7 @@ static inline __m128i nibbles_high(__m128i v)
 }
 
 __attribute__((target("ssse3")))
-static bool value_ok_ssse3(const unsigned char *s, size_t n, bool *nfc)
+static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc)
 {
 	/* by the high nibble of the byte before */
 	const __m128i byte_1_high = _mm_setr_epi8(
@@ -534,6 +535,7 @@ static bool value_ok_ssse3(const unsigned char *s, size_t n, bool *nfc)
 	const __m128i e1 = _mm_set1_epi8((char)0xE1), e2 = _mm_set1_epi8((char)0xE2);
 	__m128i prev = _mm_setzero_si128(), err = _mm_setzero_si128();
 	__m128i open = _mm_setzero_si128(), mark = _mm_setzero_si128();
+	const __m128i zero = _mm_setzero_si128();
 	unsigned char tail[16];
 	size_t i;
 
@@ -550,8 +552,8 @@ static bool value_ok_ssse3(const unsigned char *s, size_t n, bool *nfc)
 		if (!_mm_movemask_epi8(x)) {
 			/* plain ASCII: only a character the last block began
 			   and this one does not go on with is wrong */
-			err = _mm_or_si128(err, open);
-			open = _mm_setzero_si128();
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(open, zero)) != 0xFFFF)
+				break;
 			prev = x;
 			continue;
 		}
@@ -566,7 +568,9 @@ static bool value_ok_ssse3(const unsigned char *s, size_t n, bool *nfc)
 		must23 = _mm_or_si128(_mm_subs_epu8(p2, _mm_set1_epi8(0xE0 - 0x80)),
 				      _mm_subs_epu8(p3, _mm_set1_epi8(0xF0 - 0x80)));
 		must23 = _mm_and_si128(must23, _mm_set1_epi8((char)0x80));
-		err = _mm_or_si128(err, _mm_xor_si128(must23, sc));
+		err = _mm_xor_si128(must23, sc);
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(err, zero)) != 0xFFFF)
+			break;
 		open = _mm_subs_epu8(x, incomplete);
 		/* NFC: a lead from U+0300 on, but for U+1E00-U+1EFF (E1 B8-BB)
 		   and U+2000-U+20FF (E2 80-83), told by their second byte */
@@ -582,21 +586,28 @@ static bool value_ok_ssse3(const unsigned char *s, size_t n, bool *nfc)
 			_mm_cmpeq_epi8(p1, e2)));
 		prev = x;
 	}
-	err = _mm_or_si128(err, open);
 	if (_mm_movemask_epi8(mark))
 		*nfc = true;
-	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, _mm_setzero_si128())) == 0xFFFF;
+	if (i >= n && _mm_movemask_epi8(_mm_cmpeq_epi8(open, zero)) == 0xFFFF)
+		return n;
+	return i >= 16 ? i - 16 : 0; /* the fault began in this block or the last */
 }
 #else
 #define HAVE_SSSE3_PATH 0
 #endif
 
-/* -1: not known yet; 0 or 1: whether value_ok_ssse3() may run */
+/* -1: not known yet; 0 or 1: whether utf8_scan_ssse3() may run */
 static int have_ssse3 = -1;
 
-/* True when s[0, n) is all UTF-8 (value_scan() tells where it is not). */
-static bool value_ok(const unsigned char *s, size_t n, bool *nfc)
+/*
+ * The offset of the first byte of s[0, n) that does not begin a valid
+ * UTF-8 character, or n (a character cut by the end is not valid); *nfc
+ * set when some character may change in NFC (value_scan()'s rule).
+ */
+static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc)
 {
+	size_t from = 0;
+
 #if HAVE_SSSE3_PATH
 	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) < 0) {
 		__builtin_cpu_init();
@@ -604,10 +615,16 @@ static bool value_ok(const unsigned char *s, size_t n, bool *nfc)
 				 __builtin_cpu_supports("ssse3") ? 1 : 0,
 				 __ATOMIC_RELAXED);
 	}
-	if (n >= 16 && __atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) > 0)
-		return value_ok_ssse3(s, n, nfc);
+	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) > 0) {
+		from = utf8_scan_ssse3(s, n, nfc);
+		if (from == n)
+			return n;
+		/* one character at a time from the character before */
+		while (from && (s[from] & 0xC0) == 0x80)
+			from--;
+	}
 #endif
-	return value_scan(s, n, nfc) == n;
+	return from + value_scan(s + from, n - from, nfc);
 }
 
 static void rawcheck_start(struct rawcheck *k, unsigned long line,
@@ -1211,21 +1228,6 @@ static void push_error(struct job *j, const struct csv_error *e)
 	push_item(j, &it);
 }
 
-/*
- * The first byte that is not text in the job's bytes [from, to), which
- * begin at position p. True and *e filled when there is one.
- */
-static bool raw_bad(const struct job *j, const struct pos *p, size_t to,
-		    struct csv_error *e)
-{
-	struct rawcheck k;
-
-	if (p->off >= to)
-		return false;
-	rawcheck_start(&k, p->line, p->col);
-	return rawcheck_run(&k, j->bytes + p->off, to - p->off, true, e);
-}
-
 static void on_field(void *s, size_t len, void *data)
 {
 	struct parser *P = data;
@@ -1237,27 +1239,18 @@ static void on_field(void *s, size_t len, void *data)
 	bool truncated = false, nfc = false;
 	struct csv_field *f;
 
-	if (P->bad)
-		return;
 	if (P->fq_next < j->nfq)
 		at = j->fq[P->fq_next++];
 	if (P->overflow) {
 		v = P->overflow_buf;
 		n = P->overflow_len;
-		/* keep no half character at the cut; anything else that is
-		   not UTF-8 is the file's fault */
+		/* keep no half character at the cut (the bytes were checked) */
 		k = value_scan((const unsigned char *)v, n, &nfc);
-		if (k < n && !utf8_incomplete((const unsigned char *)v + k, n - k)) {
-			P->bad = true;
-			return;
-		}
 		n = k;
 		truncated = true;
 		P->overflow = false;
-		P->rec_truncated = true;
-	} else if (!value_ok((const unsigned char *)v, n, &nfc)) {
-		P->bad = true;
-		return;
+	} else if (P->nfc_check) {
+		value_scan((const unsigned char *)v, n, &nfc);
 	}
 	if ((nfc || truncated) && text_nfc(v, n, &norm, &n))
 		v = norm;
@@ -1326,21 +1319,8 @@ static void on_row(int c, void *data)
 	struct item it;
 
 	(void)c;
-	if (P->bad)
-		return;
 	if (P->rq_next < j->nrq)
 		end = j->rq[P->rq_next++];
-	/* the bytes of a field cut at the cap were never checked: the
-	   record's raw bytes are */
-	if (P->rec_truncated && !P->raw_checked && P->rec_fq < j->nfq) {
-		struct csv_error e;
-
-		if (raw_bad(j, &j->fq[P->rec_fq], end.off, &e)) {
-			P->bad = true;
-			return;
-		}
-	}
-	P->rec_truncated = false;
 	P->rec_fq = P->fq_next;
 	if (P->rec_too_big) {
 		struct csv_error e = { CSV_ERR_TOO_BIG, false,
@@ -1372,8 +1352,8 @@ static void parse_begin(struct parser *P, struct job *j)
 	P->j = j;
 	P->fq_next = P->rq_next = 0;
 	P->cur_first = P->rec_fq = P->rec_bytes = 0;
-	P->rec_too_big = P->rec_truncated = P->raw_checked = false;
-	P->bad = P->overflow = false;
+	P->rec_too_big = P->overflow = false;
+	P->nfc_check = true;
 	/* a job begins between records */
 	P->p.pstate = ROW_NOT_BEGUN;
 	P->p.quoted = 0;
@@ -1423,42 +1403,30 @@ static bool parse_piece(struct parser *P, const unsigned char *b, size_t n)
 	return true;
 }
 
-/* The end of a job: its error, or the end of the file; then the values. */
-static void parse_end(struct parser *P, struct job *j, bool broken)
+/*
+ * The end of a job: its error, or the end of the file; then the values.
+ * bad (a struct csv_error of the bytes, or NULL) comes before them.
+ */
+static void parse_end(struct parser *P, struct job *j, bool broken,
+		      const struct csv_error *bad)
 {
-	struct csv_error e;
 	size_t i;
 
 	if (broken) {
 		/* stop rather than go astray */
 		struct csv_error q = { CSV_ERR_QUOTE, true, j->line, j->col, 0, '"' };
 
-		P->bad = false;
 		push_error(j, &q);
-	} else if (!P->bad && j->has_err) {
-		/* a character before the error that is not text comes first */
-		if (!P->raw_checked && P->rec_fq < j->nfq &&
-		    raw_bad(j, &j->fq[P->rec_fq], j->len, &e)) {
-			push_error(j, &e);
-		} else {
-			push_error(j, &j->err);
-			/* the row that failed half-way is forgotten */
-			j->nfields = P->cur_first;
-		}
-	} else if (!P->bad && j->end) {
-		csv_fini(&P->p, on_field, on_row, P);
-	}
-	if (P->bad) {
-		/* read the record's bytes again for the exact place */
+	} else if (bad) {
+		/* the record with a byte that is not text, and all after it */
 		j->nfields = P->cur_first;
-		if (P->raw_checked || P->rec_fq >= j->nfq ||
-		    !raw_bad(j, &j->fq[P->rec_fq], j->len, &e)) {
-			struct csv_error f = { CSV_ERR_ENCODING, true, j->line,
-					       j->col, 0, 0 };
-
-			e = f;
-		}
-		push_error(j, &e);
+		push_error(j, bad);
+	} else if (j->has_err) {
+		push_error(j, &j->err);
+		/* the row that failed half-way is forgotten */
+		j->nfields = P->cur_first;
+	} else if (j->end) {
+		csv_fini(&P->p, on_field, on_row, P);
 	}
 	if (j->end)
 		j->last = true;
@@ -1466,13 +1434,47 @@ static void parse_end(struct parser *P, struct job *j, bool broken)
 		j->fields[i].value = j->vals.buf + j->voff[i];
 }
 
+/*
+ * Parse a job. Its bytes are checked as UTF-8 first, all at once: when
+ * one is not, libcsv parses the records before the one holding it, and
+ * the job ends with the encoding error at its place.
+ */
 static void parse_job(struct parser *P, struct job *j)
 {
-	bool ok;
+	struct csv_error e;
+	size_t bad, upto = j->len, k;
+	bool nfc = false, ok;
 
 	parse_begin(P, j);
-	ok = parse_piece(P, j->bytes, j->len);
-	parse_end(P, j, !ok);
+	bad = utf8_first_bad(j->bytes, j->len, &nfc);
+	P->nfc_check = nfc;
+	if (bad < j->len) {
+		/* the last row that ends before it, and the next field */
+		const struct pos *from = NULL;
+		struct rawcheck rc;
+
+		upto = 0;
+		for (k = 0; k < j->nrq && j->rq[k].off < bad; k++)
+			upto = j->rq[k].off + 1;
+		for (k = 0; k < j->nfq && !from; k++)
+			if (j->fq[k].off >= upto)
+				from = &j->fq[k];
+		if (from) {
+			rawcheck_start(&rc, from->line, from->col);
+			if (!rawcheck_run(&rc, j->bytes + from->off,
+					  j->len - from->off, true, &e))
+				from = NULL;
+		}
+		if (!from) {
+			/* cannot happen: the bad byte begins a field's text */
+			struct csv_error f = { CSV_ERR_ENCODING, true, j->line,
+					       j->col, 0, j->bytes[bad] };
+
+			e = f;
+		}
+	}
+	ok = parse_piece(P, j->bytes, upto);
+	parse_end(P, j, !ok, bad < j->len ? &e : NULL);
 }
 
 /* ---- jobs between the steps --------------------------------------------- */
@@ -1586,7 +1588,6 @@ static void split_solo(struct csv_reader *r)
 	if (!r->solo)
 		r->solo = parser_new(r->delim);
 	parse_begin(r->solo, j);
-	r->solo->raw_checked = true;
 	if (j->nfq)
 		rawcheck_start(&r->solo_check, j->fq[0].line, j->fq[0].col);
 	else
@@ -1614,7 +1615,7 @@ static void split_solo(struct csv_reader *r)
 		if (!j->has_err)
 			sr = scan_job(r, j, true);
 	}
-	parse_end(r->solo, j, broken);
+	parse_end(r->solo, j, broken, NULL);
 	if (sr == SCAN_ERROR && !j->err.fatal)
 		after_error(r, j);
 	else if (sr == SCAN_ROW_END)

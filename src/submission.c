@@ -28,7 +28,7 @@ static enum status status_of(const char *code)
 	size_t i;
 
 	for (i = 0; i < sizeof(status_codes) / sizeof(*status_codes); i++)
-		if (strcmp(status_codes[i], code) == 0)
+		if (status_codes[i][0] == code[0] && strcmp(status_codes[i], code) == 0)
 			return (enum status)i;
 	return ST_IN_PROGRESS;
 }

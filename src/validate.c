@@ -84,6 +84,7 @@ struct table {
 	} *fk_res;
 
 	bool has_unique;        /* a field must be unique */
+	size_t *missing_len;    /* of each of the schema's missingValues */
 	bool clean;             /* the row's own checks found nothing */
 
 	/* a precheck's copy of the table: reports only noted */
@@ -97,7 +98,10 @@ struct table {
  * there, and its cells (then their raw text and missing flags).
  */
 struct pre_row {
-	bool clean, key_ready, has_key, key_fits;
+	bool clean;             /* nothing to say at all */
+	bool cells_clean;       /* nothing from the schema's checks (the
+				   row_local hook may have something) */
+	bool key_ready, has_key, key_fits;
 	uint64_t key;
 };
 
@@ -333,6 +337,10 @@ static struct table *table_new(const struct schema *s, const char *file,
 				"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
 				"\\.[A-Za-z]{2,}", err, sizeof(err), &off);
 	}
+	t->missing_len = xcalloc(s->nmissing ? s->nmissing : 1,
+				 sizeof(*t->missing_len));
+	for (i = 0; i < s->nmissing; i++)
+		t->missing_len[i] = strlen(s->missing[i]);
 	t->fk_id = xcalloc(s->nfields, sizeof(*t->fk_id));
 	t->fk_res = xcalloc(s->nfkeys ? s->nfkeys : 1, sizeof(*t->fk_res));
 	t->ps = pattern_scratch_new();
@@ -374,6 +382,7 @@ static void table_free(struct table *t)
 	free(t->key_src);
 	free(t->fk_id);
 	free(t->fk_res);
+	free(t->missing_len);
 	free(t->frozen);
 	pattern_scratch_free(t->ps);
 	u64map_free(t->pk_packed);
@@ -629,10 +638,12 @@ static void check_cell(struct table *t, size_t i)
 
 		/* the exact value or label first: folding costs more */
 		for (k = 0; !canon && k < f->nenum; k++)
-			if (strcmp(f->enum_values[k], c->text) == 0)
+			if (f->enum_values[k][0] == c->text[0] &&
+			    strcmp(f->enum_values[k], c->text) == 0)
 				canon = f->enum_values[k];
 		for (k = 0; !canon && k < f->naliases; k++)
-			if (strcmp(f->aliases[k].label, c->text) == 0)
+			if (f->aliases[k].label[0] == c->text[0] &&
+			    strcmp(f->aliases[k].label, c->text) == 0)
 				canon = f->aliases[k].value;
 		key = canon ? NULL : text_label_key(c->text);
 		for (k = 0; !canon && k < f->naliases; k++)
@@ -762,12 +773,13 @@ static void fill_cells(struct table *t, const struct csv_record *rec)
 }
 
 /* (by length first: a long text is not read for this) */
-static bool is_missing_value(const struct schema *s, const char *v, size_t len)
+static bool is_missing_value(const struct table *t, const char *v, size_t len)
 {
+	const struct schema *s = t->s;
 	size_t i;
 
 	for (i = 0; i < s->nmissing; i++)
-		if (strlen(s->missing[i]) == len &&
+		if (t->missing_len[i] == len &&
 		    memcmp(s->missing[i], v, len) == 0)
 			return true;
 	return false;
@@ -987,7 +999,7 @@ static void row_cells(struct table *t, const struct csv_record *rec)
 				     s->fields[i].max_length : (long)CSV_FIELD_CAP);
 			continue;
 		}
-		if (is_missing_value(s, c->text, c->len)) {
+		if (is_missing_value(t, c->text, c->len)) {
 			c->null = true;
 			if (s->fields[i].required)
 				table_report(t, i, SEV_ERROR, "constraint-error",
@@ -1093,10 +1105,11 @@ static void pre_check(void *state, const struct csv_record *rec, void *out)
 	row_cells(t, rec);
 	resolve_foreign_keys(t);
 	report_foreign_keys(t);
-	if (t->hooks && t->hooks->row_local)
+	pr->cells_clean = !t->reported;
+	if (pr->cells_clean && t->hooks && t->hooks->row_local)
 		t->hooks->row_local(t->hooks->ctx, t, t->cells, rec);
-	pr->clean = !t->reported;
-	if (pr->clean && t->s->npk && t->key_free) {
+	pr->clean = pr->cells_clean && !t->reported;
+	if (pr->cells_clean && t->s->npk && t->key_free) {
 		pr->has_key = row_key(t, &pr->key, &pr->key_fits);
 		pr->key_ready = !pr->has_key || pr->key_fits;
 	}
@@ -1130,7 +1143,11 @@ static void start_prechecks(struct table *t, struct csv_reader *r)
 	csv_reader_set_precheck(r, &pc);
 }
 
-/* A row its precheck found clean: what depends on the rows before it. */
+/*
+ * A row whose cells its precheck found clean: what depends on the rows
+ * before it; then row_ordered() when the row_local() hook had nothing to
+ * say either, else the whole row() hook, which says it in its order.
+ */
 static void table_row_pre(struct table *t, const struct csv_record *rec,
 			  struct pre_row *pr)
 {
@@ -1155,8 +1172,10 @@ static void table_row_pre(struct table *t, const struct csv_record *rec,
 		resolve_foreign_keys(t); /* the ids of the key's parts */
 		check_primary_key(t);
 	}
-	if (t->hooks && t->hooks->row_ordered)
+	if (pr->clean && t->hooks && t->hooks->row_ordered)
 		t->hooks->row_ordered(t->hooks->ctx, t, t->cells, rec);
+	else if (!pr->clean && t->hooks && t->hooks->row)
+		t->hooks->row(t->hooks->ctx, t, t->cells, rec);
 	row_done(t);
 	t->clean = false;
 	t->cells = cells;
@@ -1372,7 +1391,7 @@ static int run(struct csv_reader *r, const char *file,
 			if (nx && nx->key_ready && nx->has_key)
 				u64map_prefetch(t->pk_packed, nx->key);
 		}
-		if (rec->pre && ((struct pre_row *)rec->pre)->clean)
+		if (rec->pre && ((struct pre_row *)rec->pre)->cells_clean)
 			table_row_pre(t, rec, rec->pre);
 		else
 			table_row(t, rec);
