@@ -496,7 +496,7 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc)
 	const __m128i byte_1_high = _mm_setr_epi8(
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+		(char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS,
 		TOO_SHORT | OVERLONG_2,
 		TOO_SHORT,
 		TOO_SHORT | OVERLONG_3 | SURROGATE,
@@ -1278,6 +1278,10 @@ static void on_field(void *s, size_t len, void *data)
 	f->quoted = at.quoted;
 	f->truncated = truncated;
 	j->voff[j->nfields++] = j->vals.len;
+	/* the prechecks keep pointers to the values: should they move (an
+	   NFC value longer than its bytes, rare), the job goes without */
+	if (j->vals.len + n + 1 > j->vals.alloc)
+		j->pre_on = false;
 	strbuf_grow(&j->vals, n + 1);
 	memcpy(j->vals.buf + j->vals.len, v, n);
 	j->vals.buf[j->vals.len + n] = '\0';
@@ -1363,6 +1367,8 @@ static void parse_begin(struct parser *P, struct job *j)
 	j->nfields = j->nitems = 0;
 	j->last = false;
 	strbuf_reset(&j->vals);
+	/* values are no longer than the bytes, but for NFC: they stay put */
+	strbuf_grow(&j->vals, j->len + j->nfq + 16);
 }
 
 /*

@@ -177,13 +177,11 @@ void table_report(struct table *t, size_t field, enum severity sev,
 	va_list ap;
 
 	if (t->quiet) {
-		/* a precheck: the caller's thread will say it, in order */
+		/* a precheck: the caller's thread will say it, in order,
+		   from the cells as they stand (none is changed here) */
 		t->reported = true;
-		if (sev == SEV_ERROR) {
+		if (sev == SEV_ERROR)
 			t->row_error = true;
-			if (c)
-				t->cells[field].valid = false;
-		}
 		return;
 	}
 	if (c && c->present && !t->missing[field])
@@ -1047,6 +1045,13 @@ static void table_row(struct table *t, const struct csv_record *rec)
 
 /* ---- prechecks: the row's own checks, in the reader's threads --------- */
 
+static struct validate_knobs knobs; /* for tests (validate.h) */
+
+void validate_set_knobs(const struct validate_knobs *k)
+{
+	knobs = *k;
+}
+
 /*
  * A precheck writes, for each record, a struct pre_row then the cells as
  * row_cells() and the hooks leave them: the caller's thread checks a
@@ -1115,12 +1120,6 @@ static void pre_check(void *state, const struct csv_record *rec, void *out)
 	}
 }
 
-static struct validate_knobs knobs;
-
-void validate_set_knobs(const struct validate_knobs *k)
-{
-	knobs = *k;
-}
 
 /* Check the records parsed from now on in the reader's threads. */
 static void start_prechecks(struct table *t, struct csv_reader *r)
@@ -1324,6 +1323,9 @@ static int run(struct csv_reader *r, const char *file,
 	memset(st, 0, sizeof(*st));
 	if (chosen)
 		*chosen = NULL;
+	if (knobs.chunk)
+		csv_reader_set_limits(r, knobs.chunk, knobs.job_bytes,
+				      knobs.solo_bytes);
 	/* the header */
 	for (;;) {
 		rc = csv_reader_next(r, &rec);
@@ -1427,9 +1429,6 @@ int validate_file(const char *path, const struct schema *const *schemas,
 		r = csv_reader_open(path);
 	else
 		r = csv_reader_open_async(path);
-	if (knobs.chunk)
-		csv_reader_set_limits(r, knobs.chunk, knobs.job_bytes,
-				      knobs.solo_bytes);
 	return run(r, path, schemas, nschemas, sink, fk, hooks, stats, chosen);
 }
 

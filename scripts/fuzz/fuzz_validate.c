@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv_reader.h"
 #include "oracle_reader.h"
@@ -28,12 +29,6 @@ static void sink_fn(void *ctx, const struct diag *d)
 	/* touch every string, as an emitter would */
 	sunk += strlen(d->file) + (d->message ? strlen(d->message) : 0) +
 		(d->value ? strlen(d->value) : 0);
-}
-
-static void on_row(void *ctx, const struct progress_row *r)
-{
-	(void)ctx;
-	sunk += strlen(r->agency) + strlen(r->task) + (size_t)r->percent;
 }
 
 static void dump(struct strbuf *out, int rc, const struct csv_record *rec,
@@ -88,6 +83,64 @@ static void against_oracle(const uint8_t *data, size_t size)
 	strbuf_release(&got);
 }
 
+static void to_buf(void *ctx, const struct diag *d)
+{
+	strbuf_addf(ctx, "%d %s %s %lu:%lu %s [%s] %s\n", (int)d->severity,
+		    d->code, d->constraint ? d->constraint : "-", d->line,
+		    d->col, d->field ? d->field : "-", d->value ? d->value : "",
+		    d->message ? d->message : "");
+}
+
+static void row_to_buf(void *ctx, const struct progress_row *r)
+{
+	strbuf_addf(ctx, "row %lu %s %s %g\n", r->line, r->agency, r->task,
+		    r->percent);
+}
+
+/*
+ * A submission checked row by row in this thread, and with its rows
+ * prechecked in jobs of a few bytes (threads when the input's size says
+ * so): the same problems, stats and rows, or the target aborts.
+ */
+static void prechecks_as_in_order(const uint8_t *data, size_t size)
+{
+	static char path[] = "/tmp/tiendo-fuzz-XXXXXX";
+	static int fd = -1;
+	struct strbuf out[2] = { STRBUF_INIT, STRBUF_INIT };
+	int k;
+
+	if (fd < 0 && (fd = mkstemp(path)) < 0)
+		abort();
+	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
+		abort();
+	for (k = 0; k < 2; k++) {
+		struct validate_knobs kn = { k == 0, k == 1 && size % 2,
+					     k ? 1 + size % 7 : 0,
+					     k ? 1 + size % 61 : 0,
+					     k ? 300 : 0 };
+		struct diag_sink sink = { to_buf, &out[k], LANG_VI, NULL };
+		struct submission_opts o = { rm, -1, NULL, row_to_buf, NULL,
+					     &out[k] };
+		struct submission_result res;
+		int rc;
+
+		validate_set_knobs(&kn);
+		rc = submission_check(path, &ss, &o, &sink, &res);
+		strbuf_addf(&out[k], "rc %d %lu %lu %lu %lu %lu %d\n", rc,
+			    res.stats.rows, res.stats.accepted,
+			    res.stats.rejected, res.stats.errors,
+			    res.stats.warnings, (int)res.stats.unreadable);
+	}
+	validate_set_knobs(&(struct validate_knobs){ false, false, 0, 0, 0 });
+	if (strcmp(out[0].buf, out[1].buf) != 0) {
+		fprintf(stderr, "prechecks differ\nin order:\n%s\nprechecked:\n%s\n",
+			out[0].buf, out[1].buf);
+		abort();
+	}
+	strbuf_release(&out[0]);
+	strbuf_release(&out[1]);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -132,6 +185,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the whole validation */
 	validate_mem(data, size, "fuzz.csv", schemas, 2, &sink, &fk, NULL, &st,
 		     NULL);
-	(void)on_row;
+	prechecks_as_in_order(data, size);
 	return 0;
 }

@@ -9,6 +9,8 @@
 #include <criterion/criterion.h>
 #include <glob.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "strbuf.h"
@@ -109,6 +111,51 @@ static void check_all(const char *input, const char *pattern,
 	strbuf_release(&roadmap_says);
 }
 
+/*
+ * A file of every kind of row, good and bad, a few hundred times over:
+ * with small jobs most of them are prechecked, each kind in every place.
+ */
+static void write_mixed(const char *path)
+{
+	static const char *const rows[] = {
+		"2023-10,BCT,BCT-ECO-001,in_progress,25,2023-11-03,,,,An,an@moit.gov.vn,024 2220 2222",
+		"2023-10,BCT,BCT-ECO-002,Hoàn thành,80,2023-11-03,12/BC-BCT,,,An,an@moit.gov.vn,024 2220 2222",
+		"2023-10,BCT,BCT-ECO-002,in_progress,100,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,not_started,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BNG-POL-001,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BKHDT-ECO-001,in_progress,5,03/11/2023,,,,An,an@moit.gov.vn,",
+		"2023-10,BNG,BNG-POL-001,completed,100,2023-11-03,,,,Bình,binh@mofa.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,\"45,5\",2023-11-03,,,,An,an@@moit,",
+		"2023-10,BCT,BCT-ECO-009,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,XYZ,BCT-ECO-001,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,5,2023-13-03,,,,An,an@moit.gov.vn,",
+		"2023-09,BCT,BCT-ECO-001,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,Đang thực hiện,101,2023-11-03,,,,An,an@moit.gov.vn,12",
+		"2023-10,BCT,BNNMT-CUL-001,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BNNMT,BNNMT-CUL-001,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,5,2023-11-03,,\"dòng một\ndòng hai\",,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,5,2023-11-03,,,,An,an@moit.gov.vn,,extra",
+		"2023-10,BCT,BCT-ECO-001,in_progress,5",
+		",,,,,,,,,,,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,5,2023-11-03,,kho\xcc\x81 kha\xcc\x86n,,An,an@moit.gov.vn,",
+		"2023-10,BKHDT,BCT-ECO-001,delayed,5,2023-11-03,,,,An,an@mpi.gov.vn,",
+		"2023-10,BCT,BTP-INS-001,cancelled,100,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,bogus,5,2023-11-03,,,,An,an@moit.gov.vn,",
+		"2023-10,BCT,BCT-ECO-001,in_progress,5,2023-11-03,12/XX,,,An,an@moit.gov.vn,",
+	};
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	cr_assert_not_null(f);
+	fputs("period,agency_code,task_id,status,percent_complete,report_date,"
+	      "output_document,difficulties,proposals,contact_name,"
+	      "contact_email,contact_phone\n", f);
+	for (i = 0; i < 40 * sizeof(rows) / sizeof(rows[0]); i++)
+		fprintf(f, "%s\n", rows[(i * 7) % (sizeof(rows) / sizeof(rows[0]))]);
+	fclose(f);
+}
+
 Test(prechecks, test_submissions_as_checked_in_order)
 {
 	struct submission_schemas ss;
@@ -119,5 +166,14 @@ Test(prechecks, test_submissions_as_checked_in_order)
 	check_all("tests/data/input", "tests/data/input/submissions/*/*.csv", &ss);
 	check_all("tests/data/agg", "tests/data/agg/submissions/*/*.csv", &ss);
 	check_all("input", "input/submissions/*/*.csv", &ss);
+	mkdir("/tmp/tiendo-prechecks", 0700);
+	mkdir("/tmp/tiendo-prechecks/2023-10", 0700);
+	write_mixed("/tmp/tiendo-prechecks/2023-10/BCT_mixed.csv");
+	write_mixed("/tmp/tiendo-prechecks/2023-10/BCT_mixed2.csv");
+	check_all("tests/data/input", "/tmp/tiendo-prechecks/2023-10/*.csv", &ss);
+	remove("/tmp/tiendo-prechecks/2023-10/BCT_mixed.csv");
+	remove("/tmp/tiendo-prechecks/2023-10/BCT_mixed2.csv");
+	rmdir("/tmp/tiendo-prechecks/2023-10");
+	rmdir("/tmp/tiendo-prechecks");
 	submission_schemas_release(&ss);
 }
