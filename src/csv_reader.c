@@ -14,11 +14,12 @@
  *     field starts and each row ends, and ends a job early at a malformed
  *     row (a stray quote, text after a closing quote, skipped to the end of
  *     its line) or at a control byte (binary junk: the end of the file).
- *  2. A parser runs libcsv over the bytes of a job. Its callbacks check
- *     each value as UTF-8 (a value that is not ends the file with an
- *     encoding error, placed by reading the record's raw bytes again),
- *     normalise it to NFC where a character may need it, trim quoted
- *     values and pair each with its position.
+ *  2. A parser checks the job's bytes as UTF-8 in one pass, sixteen at a
+ *     time (a byte that is not ends the file with an encoding error, after
+ *     the records before it), then runs libcsv over them. Its callbacks
+ *     normalise values to NFC where a character may need it, trim quoted
+ *     values and pair each with its position; a precheck the caller set
+ *     (csv_reader_set_precheck) then runs on each record while it is hot.
  *  3. The caller takes the records of one job after the other, in order.
  *
  * A reader opened with csv_reader_open_async() runs the splitter and two
