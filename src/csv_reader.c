@@ -909,8 +909,8 @@ static inline unsigned bits16(unsigned m)
  * inside a field: a quote, a control byte (line ends among them), or,
  * unquoted, the delimiter. *cc counts the continuation bytes passed.
  */
-static size_t find_stop(const unsigned char *b, size_t i, size_t n,
-			unsigned char delim, bool quoted, uint64_t *cc)
+static inline size_t find_stop(const unsigned char *b, size_t i, size_t n,
+			       unsigned char delim, bool quoted, uint64_t *cc)
 {
 	const unsigned char stop2 = quoted ? '"' : delim;
 
@@ -955,6 +955,8 @@ enum scan_result { SCAN_MORE, SCAN_ERROR, SCAN_ROW_END };
  * it wants more bytes (it took them all, or stopped before a character
  * cut by their end), SCAN_ERROR when it ended the job with an error at
  * r->scan, and, when stop_at_row_end, SCAN_ROW_END just after a row end.
+ * (The state is kept in locals while it runs: stores through j could
+ * alias it.)
  */
 static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 				 bool stop_at_row_end)
@@ -963,29 +965,33 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 	const unsigned char delim = (unsigned char)r->delim, quote = '"';
 	size_t i = r->scan, n = j->len;
 	unsigned long line = r->line;
-	bool pending_cr = r->pending_cr, row_end = false;
+	bool pending_cr = r->pending_cr, row_end = false, mq = r->mq;
 	int ms = r->ms;
-	uint64_t cc = r->cc;
+	uint64_t cc = r->cc, lcc = r->lcc, lstart = r->lstart, base = r->base;
+	size_t mspaces = r->mspaces;
+	long rec_fq = r->rec_fq;
+	struct pos *fq = j->fq, *rq = j->rq, field_start = r->field_start;
+	size_t nfq = j->nfq, fq_cap = j->fq_cap, nrq = j->nrq, rq_cap = j->rq_cap;
 	enum scan_result res = SCAN_MORE;
 
-#define COL_AT(k) (1 + (unsigned long)(r->base + (k) - r->lstart) - \
-		   (unsigned long)(cc - r->lcc))
+#define COL_AT(k) (1 + (unsigned long)(base + (k) - lstart) - \
+		   (unsigned long)(cc - lcc))
 #define PUSH(q, nq, cap, k, is_quoted) do { \
-	XGROW(j->q, j->nq + 1, j->cap); \
-	j->q[j->nq].line = line; \
-	j->q[j->nq].col = COL_AT(k); \
-	j->q[j->nq].off = (k); \
-	j->q[j->nq].quoted = (is_quoted); \
-	j->nq++; \
+	XGROW(q, nq + 1, cap); \
+	q[nq].line = line; \
+	q[nq].col = COL_AT(k); \
+	q[nq].off = (k); \
+	q[nq].quoted = (is_quoted); \
+	nq++; \
 } while (0)
 #define FIELD_AT(k, is_quoted) do { \
 	if (ms == ROW_NOT_BEGUN) \
-		r->rec_fq = (long)j->nfq; \
+		rec_fq = (long)nfq; \
 	PUSH(fq, nfq, fq_cap, k, is_quoted); \
 } while (0)
 #define ROW_END_AT(k) do { \
 	PUSH(rq, nrq, rq_cap, k, false); \
-	r->rec_fq = -1; \
+	rec_fq = -1; \
 	row_end = true; \
 } while (0)
 #define FAIL(kind, is_fatal, c) do { \
@@ -1000,7 +1006,7 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 		/* inside a field, only quotes, line ends, controls and (if
 		   unquoted) the delimiter change anything: run to them */
 		if (ms == FIELD_BEGUN) {
-			size_t k = find_stop(b, i, n, delim, r->mq, &cc);
+			size_t k = find_stop(b, i, n, delim, mq, &cc);
 
 			if (k != i)
 				pending_cr = false;
@@ -1031,25 +1037,23 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 				break;
 			}
 			FIELD_AT(i, c == quote);
-			/* (from the registers: reading the entry back would
-			   wait for its store) */
-			r->field_start.line = line;
-			r->field_start.col = COL_AT(i);
-			r->mq = c == quote;
-			r->mspaces = 0;
+			field_start.line = line;
+			field_start.col = COL_AT(i);
+			mq = c == quote;
+			mspaces = 0;
 			ms = FIELD_BEGUN;
 			break;
 		case FIELD_BEGUN:
 			if (c == quote) {
-				if (r->mq)
+				if (mq)
 					ms = FIELD_MIGHT_HAVE_ENDED;
 				else
 					FAIL(CSV_ERR_QUOTE, false, c);
 			} else if (c == delim) {
-				if (!r->mq)
+				if (!mq)
 					ms = FIELD_NOT_BEGUN;
 			} else if (c == '\r' || c == '\n') {
-				if (!r->mq) {
+				if (!mq) {
 					ROW_END_AT(i);
 					ms = ROW_NOT_BEGUN;
 				}
@@ -1062,8 +1066,8 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 				ROW_END_AT(i);
 				ms = ROW_NOT_BEGUN;
 			} else if (c == ' ' || c == '\t') {
-				r->mspaces++;
-			} else if (c == quote && !r->mspaces) {
+				mspaces++;
+			} else if (c == quote && !mspaces) {
 				ms = FIELD_BEGUN;
 			} else {
 				if (c >= 0x80) {
@@ -1087,13 +1091,13 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 		if (c == '\n') {
 			if (!pending_cr)
 				line++;
-			r->lstart = r->base + i + 1;
-			r->lcc = cc;
+			lstart = base + i + 1;
+			lcc = cc;
 			pending_cr = false;
 		} else if (c == '\r') {
 			line++;
-			r->lstart = r->base + i + 1;
-			r->lcc = cc;
+			lstart = base + i + 1;
+			lcc = cc;
 			pending_cr = true;
 		} else {
 			cc += (c & 0xC0) == 0x80;
@@ -1111,7 +1115,19 @@ out:
 	r->line = line;
 	r->pending_cr = pending_cr;
 	r->ms = ms;
+	r->mq = mq;
+	r->mspaces = mspaces;
 	r->cc = cc;
+	r->lcc = lcc;
+	r->lstart = lstart;
+	r->rec_fq = rec_fq;
+	r->field_start = field_start;
+	j->fq = fq;
+	j->nfq = nfq;
+	j->fq_cap = fq_cap;
+	j->rq = rq;
+	j->nrq = nrq;
+	j->rq_cap = rq_cap;
 	j->line = line;
 	j->col = COL_AT(i);
 	return res;
