@@ -1297,12 +1297,15 @@ static void on_field(void *s, size_t len, void *data)
 	j->voff[j->nfields++] = j->vals.len;
 	/* the prechecks keep pointers to the values: should they move (an
 	   NFC value longer than its bytes, rare), the job goes without */
-	if (j->vals.len + n + 1 > j->vals.alloc)
+	if (j->vals.len + n + 2 > j->vals.alloc) {
 		j->pre_on = false;
-	strbuf_grow(&j->vals, n + 1);
+		strbuf_grow(&j->vals, n + 1);
+	}
+	/* (strbuf_add() by hand: the value, its NUL, the buffer's NUL) */
 	memcpy(j->vals.buf + j->vals.len, v, n);
 	j->vals.buf[j->vals.len + n] = '\0';
-	strbuf_setlen(&j->vals, j->vals.len + n + 1);
+	j->vals.len += n + 1;
+	j->vals.buf[j->vals.len] = '\0';
 	free(norm);
 }
 
