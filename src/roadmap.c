@@ -274,14 +274,17 @@ static bool resolve(void *ctx, const struct foreign_key *fk,
 	const struct roadmap *rm = ctx;
 	long i = -1;
 
-	if (strcmp(fk->resource, "agencies") == 0) {
+	if (fk->resource[0] == 'a' && strcmp(fk->resource, "agencies") == 0) {
 		*what = lang == LANG_VI ? "danh mục cơ quan" : "the list of agencies";
 		*where = rm->paths[P_AGENCIES];
 		i = find_memo(rm, 0, rm->agency_idx, values[0]);
-	} else if (strcmp(fk->resource, "tasks") == 0) {
+	} else if (fk->resource[0] == 't' && strcmp(fk->resource, "tasks") == 0) {
 		*what = lang == LANG_VI ? "lộ trình" : "the roadmap";
 		*where = rm->paths[P_TASKS];
 		i = find_memo(rm, 1, rm->task_idx, values[0]);
+		/* the row's checks read the task soon: bring it in meanwhile */
+		if (i >= 0)
+			__builtin_prefetch(&rm->tasks[i]);
 	} else if (strcmp(fk->resource, "indicators") == 0) {
 		*what = lang == LANG_VI ? "danh mục chỉ số" : "the list of indicators";
 		*where = rm->paths[P_INDICATORS];

@@ -31,16 +31,16 @@ struct milestone {
 	double percent;
 };
 
-struct task {
+struct task {                   /* what a row's check reads comes first */
 	const char *id;
-	const char *pillar;           /* POL ECO DEF CUL SCI INS LOC */
-	const char *title_vi, *title_en;
-	const char *lead;
 	uint64_t involved;            /* bit i: agencies[i] leads, supports or
 					 succeeds one who does (masks) */
+	int32_t start, due;
+	const char *lead;
+	const char *pillar;           /* POL ECO DEF CUL SCI INS LOC */
+	const char *title_vi, *title_en;
 	const char **support;         /* agency codes */
 	size_t nsupport;
-	int32_t start, due;
 	double weight;
 	const char *source_document;  /* or NULL */
 	struct milestone *milestones; /* in date order */
