@@ -110,6 +110,10 @@ struct job {
 	bool last;              /* nothing follows its items */
 	enum job_state state;
 
+	/* bit k: bytes 16k to 16k + 15 hold a character NFC may change */
+	uint64_t *nfc_map;
+	size_t nfc_map_cap;
+
 	/* the precheck of its records: what each wrote, item by item */
 	bool pre_on;
 	struct csv_precheck pc;
@@ -129,6 +133,7 @@ struct parser {
 	bool rec_too_big;       /* it went past a RECORD_*_CAP */
 	bool nfc_check;         /* some character may change in NFC: look at
 				   each value */
+	bool nfc_mapped;        /* ... each value over a block of nfc_map */
 
 	/* a field over CSV_FIELD_CAP: its beginning */
 	bool overflow;
@@ -237,6 +242,7 @@ static void job_release(struct job *j)
 	free(j->voff);
 	free(j->items);
 	free(j->pre);
+	free(j->nfc_map);
 }
 
 static struct csv_reader *reader_new(void)
@@ -491,7 +497,8 @@ static inline __m128i nibbles_high(__m128i v)
 }
 
 __attribute__((target("ssse3")))
-static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc)
+static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
+			      uint64_t *map)
 {
 	/* by the high nibble of the byte before */
 	const __m128i byte_1_high = _mm_setr_epi8(
@@ -535,7 +542,7 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc)
 		(char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
 	const __m128i e1 = _mm_set1_epi8((char)0xE1), e2 = _mm_set1_epi8((char)0xE2);
 	__m128i prev = _mm_setzero_si128(), err = _mm_setzero_si128();
-	__m128i open = _mm_setzero_si128(), mark = _mm_setzero_si128();
+	__m128i open = _mm_setzero_si128(), mark;
 	const __m128i zero = _mm_setzero_si128();
 	unsigned char tail[16];
 	size_t i;
@@ -575,9 +582,9 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc)
 		open = _mm_subs_epu8(x, incomplete);
 		/* NFC: a lead from U+0300 on, but for U+1E00-U+1EFF (E1 B8-BB)
 		   and U+2000-U+20FF (E2 80-83), told by their second byte */
-		mark = _mm_or_si128(mark, _mm_andnot_si128(
+		mark = _mm_andnot_si128(
 			_mm_or_si128(_mm_cmpeq_epi8(x, e1), _mm_cmpeq_epi8(x, e2)),
-			_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xCC)), x)));
+			_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xCC)), x));
 		mark = _mm_or_si128(mark, _mm_andnot_si128(
 			_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xFC)),
 				       _mm_set1_epi8((char)0xB8)),
@@ -585,10 +592,13 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc)
 		mark = _mm_or_si128(mark, _mm_andnot_si128(
 			_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)0x83)), x),
 			_mm_cmpeq_epi8(p1, e2)));
+		if (_mm_movemask_epi8(mark)) {
+			/* the block: the values over it look closer */
+			map[i / 16 / 64] |= 1ull << (i / 16 % 64);
+			*nfc = true;
+		}
 		prev = x;
 	}
-	if (_mm_movemask_epi8(mark))
-		*nfc = true;
 	if (i >= n && _mm_movemask_epi8(_mm_cmpeq_epi8(open, zero)) == 0xFFFF)
 		return n;
 	return i >= 16 ? i - 16 : 0; /* the fault began in this block or the last */
@@ -603,12 +613,17 @@ static int have_ssse3 = -1;
 /*
  * The offset of the first byte of s[0, n) that does not begin a valid
  * UTF-8 character, or n (a character cut by the end is not valid); *nfc
- * set when some character may change in NFC (value_scan()'s rule).
+ * set when some character may change in NFC (value_scan()'s rule). map
+ * (n / 16 bits, zero) gets a bit for each sixteen-byte block that holds
+ * such a character; *mapped tells whether it did (else every value must
+ * be looked at).
  */
-static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc)
+static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc,
+			     uint64_t *map, bool *mapped)
 {
 	size_t from = 0;
 
+	*mapped = false;
 #if HAVE_SSSE3_PATH
 	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) < 0) {
 		__builtin_cpu_init();
@@ -617,7 +632,8 @@ static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc)
 				 __ATOMIC_RELAXED);
 	}
 	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) > 0) {
-		from = utf8_scan_ssse3(s, n, nfc);
+		from = utf8_scan_ssse3(s, n, nfc, map);
+		*mapped = from == n;
 		if (from == n)
 			return n;
 		/* one character at a time from the character before */
@@ -1266,6 +1282,14 @@ static void on_field(void *s, size_t len, void *data)
 		n = k;
 		truncated = true;
 		P->overflow = false;
+	} else if (P->nfc_check && P->nfc_mapped) {
+		/* the field's bytes: from its start to the next one's */
+		size_t from = at.off / 16, to = (P->fq_next < j->nfq ?
+						 j->fq[P->fq_next].off : j->len);
+
+		to = to > at.off ? (to - 1) / 16 : from;
+		for (; from <= to && !nfc; from++)
+			nfc = (j->nfc_map[from / 64] >> (from % 64)) & 1;
 	} else if (P->nfc_check) {
 		value_scan((const unsigned char *)v, n, &nfc);
 	}
@@ -1378,6 +1402,7 @@ static void parse_begin(struct parser *P, struct job *j)
 	P->cur_first = P->rec_fq = P->rec_bytes = 0;
 	P->rec_too_big = P->overflow = false;
 	P->nfc_check = true;
+	P->nfc_mapped = false;
 	/* a job begins between records */
 	P->p.pstate = ROW_NOT_BEGUN;
 	P->p.quoted = 0;
@@ -1472,7 +1497,10 @@ static void parse_job(struct parser *P, struct job *j)
 	bool nfc = false, ok;
 
 	parse_begin(P, j);
-	bad = utf8_first_bad(j->bytes, j->len, &nfc);
+	k = j->len / 16 / 64 + 1;
+	XGROW(j->nfc_map, k, j->nfc_map_cap);
+	memset(j->nfc_map, 0, k * sizeof(*j->nfc_map));
+	bad = utf8_first_bad(j->bytes, j->len, &nfc, j->nfc_map, &P->nfc_mapped);
 	P->nfc_check = nfc;
 	if (bad < j->len) {
 		/* the last row that ends before it, and the next field */
