@@ -93,7 +93,8 @@ static void on_diag(void *ctx, const struct diag *d)
 	const char *sev = d->severity == SEV_ERROR ? "error" : "warning";
 	char num[32];
 
-	if (e->max && e->shown >= e->max) {
+	/* why a file is rejected whole is always said */
+	if (e->max && e->shown >= e->max && !d->decisive) {
 		e->hidden++;
 		return;
 	}
@@ -256,6 +257,12 @@ void emit_close(struct emitter *e)
 				S(e->errors), S(e->warnings));
 			fputc('\n', e->out);
 		}
+	} else if (e->fmt == EMIT_CSV && e->hidden) {
+		/* the table stays a table: the count goes to the terminal */
+		fprintf(stderr, "tiendo: ");
+		fprintf(stderr, msg(e->lang, M_SUM_HIDDEN), e->shown, e->hidden,
+			S(e->shown));
+		fputc('\n', stderr);
 	} else if (e->fmt == EMIT_JSON) {
 		fprintf(e->out, "%s,\n  \"totals\": {\"files\": %lu, "
 			"\"rejected_files\": %lu, \"missing_files\": %lu, "

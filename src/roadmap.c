@@ -590,7 +590,7 @@ static bool load_file(struct loading *ld, int which, const char *templates,
 	}
 	if (!s) {
 		struct diag d = { SEV_ERROR, "schema-error", NULL, spath, 0, 0,
-				  NULL, NULL, err };
+				  NULL, NULL, err, true };
 
 		ld->sink.emit(ld->sink.ctx, &d);
 		free(err);

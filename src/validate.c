@@ -122,17 +122,18 @@ char *diag_shorten(const char *v, size_t max)
 	return xasprintf("%.*s…", (int)i, v);
 }
 
-static void vreport(const struct diag_sink *sink, enum severity sev,
-		    const char *code, const char *constraint, const char *file,
-		    unsigned long line, unsigned long col, const char *field,
-		    const char *value, enum msg_id id, va_list ap)
+static void vreport(const struct diag_sink *sink, bool decisive,
+		    enum severity sev, const char *code, const char *constraint,
+		    const char *file, unsigned long line, unsigned long col,
+		    const char *field, const char *value, enum msg_id id,
+		    va_list ap)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char *shown;
 	struct diag d = { sev, code, constraint, file, line, col, field,
-			  NULL, NULL };
+			  NULL, NULL, decisive };
 
-	if (sink->full && sink->full(sink->ctx)) {
+	if (!decisive && sink->full && sink->full(sink->ctx)) {
 		/* nothing more will be shown: count it, spare the formatting */
 		sink->emit(sink->ctx, &d);
 		return;
@@ -154,8 +155,8 @@ void diag_report(const struct diag_sink *sink, enum severity sev,
 	va_list ap;
 
 	va_start(ap, id);
-	vreport(sink, sev, code, constraint, file, line, col, field, value,
-		id, ap);
+	vreport(sink, false, sev, code, constraint, file, line, col, field,
+		value, id, ap);
 	va_end(ap);
 }
 
@@ -187,7 +188,7 @@ void table_report(struct table *t, size_t field, enum severity sev,
 	if (c && c->present && !t->missing[field])
 		value = (char *)t->rec->fields[t->field_col[field]].value;
 	va_start(ap, id);
-	vreport(t->sink, sev, code, constraint, t->file, line, col,
+	vreport(t->sink, false, sev, code, constraint, t->file, line, col,
 		c ? t->s->fields[field].name : NULL, value, id, ap);
 	va_end(ap);
 	count(t->stats, sev);
@@ -204,12 +205,17 @@ void table_report_file(struct table *t, enum severity sev, const char *code,
 	va_list ap;
 
 	va_start(ap, id);
-	vreport(t->sink, sev, code, NULL, t->file, 1, 1, NULL, NULL, id, ap);
+	vreport(t->sink, false, sev, code, NULL, t->file, 1, 1, NULL, NULL, id,
+		ap);
 	va_end(ap);
 	count(t->stats, sev);
 }
 
-/* A report not tied to a table: reader errors, headers. */
+/*
+ * A report not tied to a table: reader errors, headers. Once the file is
+ * known to be rejected whole (st says so), the report tells why: it is
+ * shown whatever --max-errors says.
+ */
 static void file_report(const struct diag_sink *sink, struct table_stats *st,
 			enum severity sev, const char *code, const char *file,
 			unsigned long line, unsigned long col, const char *field,
@@ -218,7 +224,8 @@ static void file_report(const struct diag_sink *sink, struct table_stats *st,
 	va_list ap;
 
 	va_start(ap, id);
-	vreport(sink, sev, code, NULL, file, line, col, field, value, id, ap);
+	vreport(sink, st->unreadable || st->missing, sev, code, NULL, file,
+		line, col, field, value, id, ap);
 	va_end(ap);
 	count(st, sev);
 }
@@ -438,6 +445,7 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 				    M_EXTRA_LABEL, h->value);
 		} else if (t->field_col[f] >= 0) {
 			t->col_field[i] = COL_IGNORED;
+			t->stats->unreadable = true; /* said whatever the limit */
 			file_report(t->sink, t->stats, SEV_ERROR,
 				    "duplicate-label", t->file, h->line, h->col,
 				    s->fields[f].name, h->value,
@@ -453,6 +461,7 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 		const struct field *f = &s->fields[i];
 
 		if (t->field_col[i] < 0 && f->required) {
+			t->stats->unreadable = true;
 			file_report(t->sink, t->stats, SEV_ERROR, "missing-label",
 				    t->file, hdr->line, hdr->end_col, f->name,
 				    NULL, M_MISSING_LABEL, f->name,
@@ -1193,6 +1202,7 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 	case CSV_ERR_IO:
 		/* the common causes in the reader's language, others as the
 		   system words them */
+		st->missing = true;
 		if (e->sys_errno == ENOENT || e->sys_errno == EACCES ||
 		    e->sys_errno == EISDIR)
 			file_report(sink, st, SEV_ERROR, "source-error", file, 0,
@@ -1203,46 +1213,43 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 			file_report(sink, st, SEV_ERROR, "source-error", file, 0,
 				    0, NULL, NULL, M_IO_OPEN,
 				    strerror(e->sys_errno));
-		st->missing = true;
 		return true;
 	case CSV_ERR_ENCODING:
+		st->unreadable = true;
 		file_report(sink, st, SEV_ERROR, "encoding-error", file, e->line,
 			    e->col, NULL, NULL, M_ENCODING, e->byte);
-		st->unreadable = true;
 		return true;
 	case CSV_ERR_UTF16:
+		st->unreadable = true;
 		file_report(sink, st, SEV_ERROR, "encoding-error", file, 1, 1,
 			    NULL, NULL, M_UTF16);
-		st->unreadable = true;
 		return true;
 	case CSV_ERR_WORKBOOK:
+		st->unreadable = true;
 		file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
 			    NULL, NULL, M_WORKBOOK);
-		st->unreadable = true;
 		return true;
 	case CSV_ERR_BINARY:
+		st->unreadable = true;
 		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
 			    e->col, NULL, NULL, M_BINARY, e->byte);
-		st->unreadable = true;
 		return true;
 	case CSV_ERR_QUOTE:
 	case CSV_ERR_AFTER_QUOTE:
+		st->unreadable = !in_data; /* a header that cannot be read */
 		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
 			    e->col, NULL, NULL, e->kind == CSV_ERR_QUOTE ?
 			    M_STRAY_QUOTE : M_AFTER_QUOTE);
-		if (!in_data) {
-			st->unreadable = true;
+		if (!in_data)
 			return true;
-		}
 		st->rows++;
 		st->rejected++;
 		return false;
 	case CSV_ERR_UNCLOSED:
+		st->unreadable = !in_data;
 		file_report(sink, st, SEV_ERROR, "source-error", file, e->line,
 			    e->col, NULL, NULL, M_UNCLOSED_QUOTE);
-		if (!in_data)
-			st->unreadable = true;
-		else {
+		if (in_data) {
 			st->rows++;
 			st->rejected++;
 		}
@@ -1330,9 +1337,9 @@ static int run(struct csv_reader *r, const char *file,
 	for (;;) {
 		rc = csv_reader_next(r, &rec);
 		if (rc == 0) {
+			st->unreadable = true;
 			file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
 				    NULL, NULL, M_EMPTY_FILE);
-			st->unreadable = true;
 			ret = 1;
 			goto out;
 		}
@@ -1347,10 +1354,10 @@ static int run(struct csv_reader *r, const char *file,
 	if (!s) {
 		char *kinds = kinds_text(schemas, nschemas);
 
+		st->unreadable = true;
 		file_report(sink, st, SEV_ERROR, "missing-label", file, rec->line,
 			    1, NULL, NULL, M_UNKNOWN_KIND, kinds);
 		free(kinds);
-		st->unreadable = true;
 		ret = 1;
 		goto out;
 	}

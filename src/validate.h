@@ -30,12 +30,14 @@ struct diag {
 	const char *field;       /* field name, or NULL */
 	const char *value;       /* the cell as read (shortened), or NULL */
 	const char *message;     /* in the sink's language */
+	bool decisive;           /* why the file is rejected whole: shown
+				    however many problems came before */
 };
 
 /**
  * Where problems go. emit() must copy what it keeps. full() (may be NULL)
  * tells that no more problems will be shown: they are then still emitted,
- * to be counted, but with message and value NULL.
+ * to be counted, but with message and value NULL, but for decisive ones.
  */
 struct diag_sink {
 	void (*emit)(void *ctx, const struct diag *d);

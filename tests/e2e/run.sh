@@ -134,6 +134,21 @@ has "23 dòng: 2 được ghi nhận, 21 bị loại"
 # ---- reading errors -------------------------------------------------------
 CASE=cp1258; v "$S/enc_cp1258.csv"; rc_is 1; diag "$S/enc_cp1258.csv" 2 54 error encoding-error
 has "CSV UTF-8"; has "tệp bị từ chối toàn bộ"
+# why a file is rejected whole is said past --max-errors, in every format
+CASE=reject_reason_past_limit
+{ head -n 1 "$S/enc_cp1258.csv"
+  echo "2023-10,BCT,BCT-ECO-001,in_progress,105,2023-11-03,,,,An,an@moit.gov.vn,"
+  tail -n +2 "$S/enc_cp1258.csv"; } > "$TMP/late_cp1258.csv"
+v --max-errors 1 "$TMP/late_cp1258.csv"; rc_is 1
+diag "$TMP/late_cp1258.csv" 2 37 error constraint-error
+diag "$TMP/late_cp1258.csv" 3 54 error encoding-error
+v --max-errors 1 --format csv "$TMP/late_cp1258.csv"
+has ",encoding-error,"
+v --max-errors 1 --format json "$TMP/late_cp1258.csv"
+has '"code": "encoding-error"'
+# a CSV table that stopped listing says so on stderr
+CASE=csv_hidden_count; run validate --input "$IN" --max-errors 2 --format csv "$F"
+err_has "đã dừng liệt kê sau 2 vấn đề"
 CASE=utf16; v "$S/enc_utf16.csv"; rc_is 1; diag "$S/enc_utf16.csv" 1 1 error encoding-error; has "UTF-16"
 CASE=utf16_nobom; v "$S/enc_utf16_nobom.csv"; rc_is 1; diag "$S/enc_utf16_nobom.csv" 1 1 error encoding-error; has "UTF-16"
 CASE=directory; v "$S"; rc_is 66; has "thư mục"
