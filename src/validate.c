@@ -1171,7 +1171,9 @@ static void table_row_pre(struct table *t, const struct csv_record *rec,
 	t->stats->rows++;
 	for (i = 0; t->has_unique && i < s->nfields; i++)
 		check_unique(t, i);
-	if (s->npk && pr->key_ready) {
+	/* (a unique cell found repeated leaves the row without a key: the
+	   key made in the precheck is only good without unique fields) */
+	if (s->npk && pr->key_ready && !t->has_unique) {
 		t->has_key = pr->has_key;
 		t->key_packed = pr->key;
 		t->key_fits = true;

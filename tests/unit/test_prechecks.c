@@ -177,3 +177,59 @@ Test(prechecks, test_submissions_as_checked_in_order)
 	rmdir("/tmp/tiendo-prechecks");
 	submission_schemas_release(&ss);
 }
+
+/*
+ * A key field that must also be unique: a repeated value is a unique
+ * error, and the row then has no key to repeat (found by review: the
+ * precheck's key was used all the same).
+ */
+Test(prechecks, a_unique_key_field_is_said_once)
+{
+	static const char *json =
+		"{\"fields\": [{\"name\": \"period\", \"type\": \"yearmonth\","
+		" \"constraints\": {\"required\": true, \"unique\": true}},"
+		" {\"name\": \"note\", \"type\": \"string\"}],"
+		" \"primaryKey\": [\"period\"]}";
+	static const struct validate_knobs ways[] = {
+		{ true, false, 0, 0, 0 },
+		{ false, false, 7, 61, 300 },
+		{ false, true, 1000, 500, 4096 },
+	};
+	char *err = NULL;
+	struct schema *s = schema_load_string(json, "month.schema.json", LANG_EN, &err);
+	const struct schema *ss[1];
+	char path[] = "/tmp/tiendo-months-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	struct strbuf out[3] = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	size_t w;
+	int y, m;
+
+	cr_assert_not_null(s, "%s", err);
+	ss[0] = s;
+	fputs("period,note\n", f);
+	for (y = 1900; y < 2100; y++)
+		for (m = 1; m <= 12; m++)
+			fprintf(f, "%04d-%02d,a note long enough to fill jobs\n", y, m);
+	fputs("2023-05,again\n2023-05,and again\n", f);
+	fclose(f);
+	for (w = 0; w < 3; w++) {
+		struct diag_sink sink = { to_buf, &out[w], LANG_EN, NULL };
+		struct table_stats st;
+
+		validate_set_knobs(&ways[w]);
+		validate_file(path, ss, 1, &sink, NULL, NULL, &st, NULL);
+		strbuf_addf(&out[w], "rows %lu accepted %lu errors %lu\n", st.rows,
+			    st.accepted, st.errors);
+	}
+	validate_set_knobs(&ways[0]);
+	validate_set_knobs(&(struct validate_knobs){ false, false, 0, 0, 0 });
+	cr_assert(strstr(out[0].buf, "unique-error") != NULL);
+	cr_assert(strstr(out[0].buf, "errors 2\n") != NULL, "%s", out[0].buf);
+	cr_assert_str_eq(out[1].buf, out[0].buf);
+	cr_assert_str_eq(out[2].buf, out[0].buf);
+	remove(path);
+	schema_free(s);
+	for (w = 0; w < 3; w++)
+		strbuf_release(&out[w]);
+}
