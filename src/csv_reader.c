@@ -65,6 +65,11 @@
 #define SOLO_BYTES (4 * (size_t)CSV_FIELD_CAP)
 #define SNIFF_BYTES (64 * 1024)         /* read before the delimiter is known */
 #define NJOBS 8                         /* jobs between the threads */
+#define NJOBS_SYNC 2                    /* ... and without threads */
+/* a job is shipped at so many records or fields too, so that what is
+   kept per record or field stays bounded as well as the bytes */
+#define JOB_RECORDS 1024
+#define JOB_FIELDS 16384
 #define NPARSERS 2                      /* parsing threads, at most */
 #define RECORD_FIELDS_CAP 1024          /* cells in one record */
 #define RECORD_BYTES_CAP (1024 * 1024)  /* bytes kept of one record */
@@ -96,6 +101,13 @@ struct job {
 	size_t nfq, fq_cap, nrq, rq_cap;
 	bool has_err;
 	struct csv_error err;
+	struct brk {            /* a malformed row the splitter skipped: */
+		size_t off;     /* the bytes stop here, with err, */
+		size_t resume;  /* and go on here (its line end) */
+		size_t nfq, nrq; /* the queues' lengths at off */
+		struct csv_error err;
+	} *breaks;
+	size_t nbreaks, breaks_cap;
 	bool end;               /* the file ends after the bytes */
 	unsigned long line, col; /* where the splitter stood after them */
 	bool solo;              /* parsed by the splitter as it was read */
@@ -109,6 +121,7 @@ struct job {
 	size_t nitems, items_cap;
 	bool last;              /* nothing follows its items */
 	enum job_state state;
+	unsigned long seq;      /* its place in the file's jobs */
 
 	/* bit k: bytes 16k to 16k + 15 hold a character NFC may change */
 	uint64_t *nfc_map;
@@ -165,6 +178,7 @@ struct csv_reader {
 
 	/* the splitter: its state between jobs */
 	bool started, split_done, skipping, bom;
+	bool skip_open;         /* the job's last break is being skipped */
 	char delim;
 	int ms;                 /* libcsv's state, mirrored */
 	bool mq;                /* the field being read is quoted */
@@ -184,6 +198,7 @@ struct csv_reader {
 
 	/* the jobs: shipped (S), claimed by a parser (P), taken (C) */
 	struct job jobs[NJOBS];
+	size_t nslots;          /* of them in use: NJOBS, or NJOBS_SYNC */
 	unsigned long nship, nclaim, ntake;
 	bool async, stop;
 	pthread_t splitter;
@@ -243,6 +258,7 @@ static void job_release(struct job *j)
 	free(j->items);
 	free(j->pre);
 	free(j->nfc_map);
+	free(j->breaks);
 }
 
 static struct csv_reader *reader_new(void)
@@ -252,6 +268,7 @@ static struct csv_reader *reader_new(void)
 
 	r->line = 1;
 	r->delim = ',';
+	r->nslots = NJOBS_SYNC;
 	r->chunk = CHUNK;
 	r->job_bytes = JOB_BYTES;
 	r->solo_bytes = SOLO_BYTES;
@@ -297,6 +314,7 @@ struct csv_reader *csv_reader_open_async(const char *path)
 	struct csv_reader *r = csv_reader_open(path);
 
 	r->async = true;
+	r->nslots = NJOBS;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->can_split, NULL);
 	pthread_cond_init(&r->can_parse, NULL);
@@ -337,7 +355,7 @@ void csv_reader_close(struct csv_reader *r)
 		return;
 	if (r->async) {
 		pthread_mutex_lock(&r->lock);
-		r->stop = true;
+		__atomic_store_n(&r->stop, true, __ATOMIC_RELEASE);
 		pthread_cond_broadcast(&r->can_split);
 		pthread_cond_broadcast(&r->can_parse);
 		pthread_cond_broadcast(&r->can_take);
@@ -406,8 +424,8 @@ static bool utf8_incomplete(const unsigned char *s, size_t n)
  * The offset of the first byte of s[0, n) that does not begin a valid
  * UTF-8 character (as text_decode() judges), or n. *nfc is set when a
  * character from U+0300 on may change in NFC: all but the precomposed
- * Vietnamese letters (U+1E00-U+1EFF) and punctuation (U+2000-U+20FF),
- * which text_nfc() would pass at once.
+ * Vietnamese letters (U+1E00-U+1EFF) and punctuation and currency signs
+ * (U+2002-U+20CF), which text_nfc() would pass at once.
  */
 static size_t value_scan(const unsigned char *s, size_t n, bool *nfc)
 {
@@ -450,7 +468,9 @@ static size_t value_scan(const unsigned char *s, size_t n, bool *nfc)
 			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
 				break;
 			mark |= !((c == 0xE1 && (c1 & 0xFC) == 0xB8) ||
-				  (c == 0xE2 && c1 <= 0x83));
+				  (c == 0xE2 && c1 <= 0x83 &&
+				   !(c1 == 0x80 && c2 <= 0x81) &&
+				   !(c1 == 0x83 && c2 >= 0x90)));
 			i += 3;
 			continue;
 		}
@@ -498,7 +518,7 @@ static inline __m128i nibbles_high(__m128i v)
 
 __attribute__((target("ssse3")))
 static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
-			      uint64_t *map)
+			      uint64_t *map, size_t base)
 {
 	/* by the high nibble of the byte before */
 	const __m128i byte_1_high = _mm_setr_epi8(
@@ -592,9 +612,24 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
 		mark = _mm_or_si128(mark, _mm_andnot_si128(
 			_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)0x83)), x),
 			_mm_cmpeq_epi8(p1, e2)));
+		/* but U+2000-U+2001 (E2 80 80-81), which NFC changes, and the
+		   combining marks U+20D0-U+20FF (E2 83 90-BF), by the third */
+		{
+			__m128i third = _mm_cmpeq_epi8(p2, e2);
+
+			mark = _mm_or_si128(mark, _mm_and_si128(
+				_mm_and_si128(third, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0x80))),
+				_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)0x81)), x)));
+			mark = _mm_or_si128(mark, _mm_and_si128(
+				_mm_and_si128(third, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0x83))),
+				_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0x90)), x)));
+		}
 		if (_mm_movemask_epi8(mark)) {
 			/* the block: the values over it look closer */
-			map[i / 16 / 64] |= 1ull << (i / 16 % 64);
+			size_t b0 = (base + i) / 16, b1 = (base + i + 15) / 16;
+
+			map[b0 / 64] |= 1ull << (b0 % 64);
+			map[b1 / 64] |= 1ull << (b1 % 64);
 			*nfc = true;
 		}
 		prev = x;
@@ -619,7 +654,7 @@ static int have_ssse3 = -1;
  * be looked at).
  */
 static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc,
-			     uint64_t *map, bool *mapped)
+			     uint64_t *map, size_t base, bool *mapped)
 {
 	size_t from = 0;
 
@@ -632,7 +667,7 @@ static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc,
 				 __ATOMIC_RELAXED);
 	}
 	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) > 0) {
-		from = utf8_scan_ssse3(s, n, nfc, map);
+		from = utf8_scan_ssse3(s, n, nfc, map, base);
 		*mapped = from == n;
 		if (from == n)
 			return n;
@@ -750,7 +785,7 @@ found:
 
 static void job_reset(struct job *j)
 {
-	j->len = j->nfq = j->nrq = 0;
+	j->len = j->nfq = j->nrq = j->nbreaks = 0;
 	j->has_err = j->end = j->solo = j->last = false;
 	j->nfields = j->nitems = 0;
 	strbuf_reset(&j->vals);
@@ -970,7 +1005,8 @@ enum scan_result { SCAN_MORE, SCAN_ERROR, SCAN_ROW_END };
  * Run the machine over j->bytes[r->scan, j->len). Returns SCAN_MORE when
  * it wants more bytes (it took them all, or stopped before a character
  * cut by their end), SCAN_ERROR when it ended the job with an error at
- * r->scan, and, when stop_at_row_end, SCAN_ROW_END just after a row end.
+ * r->scan, and SCAN_ROW_END just after a row end when stop_at_row_end or
+ * when the job holds JOB_RECORDS records or JOB_FIELDS fields.
  * (The state is kept in locals while it runs: stores through j could
  * alias it.)
  */
@@ -1120,7 +1156,8 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 			pending_cr = false;
 		}
 		i++;
-		if (row_end && stop_at_row_end) {
+		if (row_end && (stop_at_row_end || nrq >= JOB_RECORDS ||
+				nfq >= JOB_FIELDS)) {
 			res = SCAN_ROW_END;
 			break;
 		}
@@ -1187,6 +1224,39 @@ static void skip_line(struct csv_reader *r, struct job *j)
 	if (i < j->len)
 		r->skipping = false;
 	job_drop(r, j, i);
+}
+
+/*
+ * A malformed row in the middle of a job: the job goes on past its line,
+ * the parser leaving out the bytes between.
+ */
+static void open_break(struct csv_reader *r, struct job *j)
+{
+	struct brk *k;
+
+	XGROW(j->breaks, j->nbreaks + 1, j->breaks_cap);
+	k = &j->breaks[j->nbreaks++];
+	k->off = k->resume = r->scan;
+	k->nfq = j->nfq;
+	k->nrq = j->nrq;
+	k->err = j->err;
+	j->has_err = false;
+	r->ms = ROW_NOT_BEGUN;
+	r->pending_cr = false;
+	r->rec_fq = -1;
+	r->skipping = r->skip_open = true;
+}
+
+/* Skip on to the line end, in the job: its last break ends there. */
+static void skip_in_job(struct csv_reader *r, struct job *j)
+{
+	size_t i = r->scan;
+
+	while (i < j->len && j->bytes[i] != '\n' && j->bytes[i] != '\r')
+		i++;
+	r->scan = j->breaks[j->nbreaks - 1].resume = i;
+	if (i < j->len)
+		r->skipping = r->skip_open = false;
 }
 
 /*
@@ -1486,56 +1556,116 @@ static void parse_end(struct parser *P, struct job *j, bool broken,
 }
 
 /*
- * Parse a job. Its bytes are checked as UTF-8 first, all at once: when
- * one is not, libcsv parses the records before the one holding it, and
- * the job ends with the encoding error at its place.
+ * Where the bytes of a job stop being text: the first byte at or after
+ * from that is not UTF-8 (bad, < to), placed in e, and the offset up to
+ * which libcsv may take them (the end of the last row before it).
+ */
+static size_t place_bad(const struct job *j, size_t from, size_t bad,
+			struct csv_error *e)
+{
+	const struct pos *at = NULL;
+	struct rawcheck rc;
+	size_t upto = from, k;
+
+	for (k = 0; k < j->nrq && j->rq[k].off < bad; k++)
+		if (j->rq[k].off >= from)
+			upto = j->rq[k].off + 1;
+	for (k = 0; k < j->nfq && !at; k++)
+		if (j->fq[k].off >= upto)
+			at = &j->fq[k];
+	if (at) {
+		rawcheck_start(&rc, at->line, at->col);
+		if (!rawcheck_run(&rc, j->bytes + at->off, j->len - at->off,
+				  true, e))
+			at = NULL;
+	}
+	if (!at) {
+		/* cannot happen: the bad byte begins a field's text */
+		struct csv_error f = { CSV_ERR_ENCODING, true, j->line, j->col,
+				       0, j->bytes[bad] };
+
+		*e = f;
+	}
+	return upto;
+}
+
+/* After a malformed row: libcsv and the queues go on past it. */
+static void skip_break(struct parser *P, struct job *j, const struct brk *k)
+{
+	push_error(j, &k->err);
+	j->nfields = P->cur_first;
+	P->p.pstate = ROW_NOT_BEGUN;
+	P->p.quoted = 0;
+	P->p.spaces = 0;
+	P->p.entry_pos = 0;
+	P->p.status = 0;
+	P->fq_next = P->rec_fq = k->nfq;
+	P->rq_next = k->nrq;
+	P->rec_bytes = 0;
+	P->rec_too_big = P->overflow = false;
+}
+
+/*
+ * Parse a job, a piece at a time between the malformed rows the splitter
+ * left out. Each piece is checked as UTF-8 first, all at once: when a byte
+ * is not, libcsv parses the records before the one holding it, and the
+ * job ends with the encoding error at its place.
  */
 static void parse_job(struct parser *P, struct job *j)
 {
 	struct csv_error e;
-	size_t bad, upto = j->len, k;
-	bool nfc = false, ok;
+	size_t from = 0, b, k;
+	bool nfc = false, ok = true, mapped = true;
 
 	parse_begin(P, j);
-	k = j->len / 16 / 64 + 1;
+	k = j->len / 16 / 64 + 2;
 	XGROW(j->nfc_map, k, j->nfc_map_cap);
 	memset(j->nfc_map, 0, k * sizeof(*j->nfc_map));
-	bad = utf8_first_bad(j->bytes, j->len, &nfc, j->nfc_map, &P->nfc_mapped);
-	P->nfc_check = nfc;
-	if (bad < j->len) {
-		/* the last row that ends before it, and the next field */
-		const struct pos *from = NULL;
-		struct rawcheck rc;
+	/* first the check of every piece: the NFC map must be whole */
+	for (b = 0; b <= j->nbreaks; b++) {
+		size_t to = b < j->nbreaks ? j->breaks[b].off : j->len, bad;
+		bool m;
 
-		upto = 0;
-		for (k = 0; k < j->nrq && j->rq[k].off < bad; k++)
-			upto = j->rq[k].off + 1;
-		for (k = 0; k < j->nfq && !from; k++)
-			if (j->fq[k].off >= upto)
-				from = &j->fq[k];
-		if (from) {
-			rawcheck_start(&rc, from->line, from->col);
-			if (!rawcheck_run(&rc, j->bytes + from->off,
-					  j->len - from->off, true, &e))
-				from = NULL;
-		}
-		if (!from) {
-			/* cannot happen: the bad byte begins a field's text */
-			struct csv_error f = { CSV_ERR_ENCODING, true, j->line,
-					       j->col, 0, j->bytes[bad] };
+		bad = from + utf8_first_bad(j->bytes + from, to - from, &nfc,
+					    j->nfc_map, from, &m);
+		mapped &= m;
+		if (bad < to) {
+			size_t upto = place_bad(j, from, bad, &e);
 
-			e = f;
+			/* the pieces before, then this one up to its bad row */
+			P->nfc_check = true;
+			P->nfc_mapped = false;
+			for (k = 0, from = 0; k < b && ok; k++) {
+				ok = parse_piece(P, j->bytes + from,
+						 j->breaks[k].off - from);
+				skip_break(P, j, &j->breaks[k]);
+				from = j->breaks[k].resume;
+			}
+			if (ok)
+				ok = parse_piece(P, j->bytes + from, upto - from);
+			parse_end(P, j, !ok, &e);
+			return;
 		}
+		if (b < j->nbreaks)
+			from = j->breaks[b].resume;
 	}
-	ok = parse_piece(P, j->bytes, upto);
-	parse_end(P, j, !ok, bad < j->len ? &e : NULL);
+	P->nfc_check = nfc;
+	P->nfc_mapped = mapped;
+	for (b = 0, from = 0; b < j->nbreaks && ok; b++) {
+		ok = parse_piece(P, j->bytes + from, j->breaks[b].off - from);
+		skip_break(P, j, &j->breaks[b]);
+		from = j->breaks[b].resume;
+	}
+	if (ok)
+		ok = parse_piece(P, j->bytes + from, j->len - from);
+	parse_end(P, j, !ok, NULL);
 }
 
 /* ---- jobs between the steps --------------------------------------------- */
 
 static struct job *slot(struct csv_reader *r, unsigned long seq)
 {
-	return &r->jobs[seq % NJOBS];
+	return &r->jobs[seq % r->nslots];
 }
 
 /* The next job for the splitter to fill; NULL when the reader closes. */
@@ -1562,7 +1692,7 @@ static void ship(struct csv_reader *r, struct job *j)
 	if (r->async)
 		pthread_mutex_lock(&r->lock);
 	j->state = j->solo ? J_PARSED : J_SCANNED;
-	r->nship++;
+	j->seq = r->nship++;
 	if (last)
 		r->split_done = true;
 	if (r->async) {
@@ -1647,6 +1777,8 @@ static void split_solo(struct csv_reader *r)
 	else
 		rawcheck_start(&r->solo_check, r->line, j->col);
 	for (;;) {
+		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
+			return; /* the reader closes */
 		if (solo_feed(r, j, sr != SCAN_MORE)) {
 			broken = !j->has_err;
 			break;
@@ -1695,34 +1827,57 @@ static void split_job(struct csv_reader *r)
 		return;
 	}
 	for (;;) {
+		enum scan_result sr = SCAN_MORE;
 		size_t tail;
 
-		if (r->skipping)
-			skip_line(r, j);
-		if (!r->skipping && scan_job(r, j, false) == SCAN_ERROR) {
-			after_error(r, j);
-			ship(r, j);
-			return;
+		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
+			return; /* the reader closes */
+		if (r->skipping && r->skip_open)
+			skip_in_job(r, j);
+		else if (r->skipping)
+			skip_line(r, j); /* a line begun in the last job */
+		if (!r->skipping) {
+			sr = scan_job(r, j, false);
+			if (sr == SCAN_ERROR && j->err.fatal) {
+				after_error(r, j);
+				ship(r, j);
+				return;
+			}
+			if (sr == SCAN_ERROR) {
+				open_break(r, j);
+				continue;
+			}
 		}
 		tail = r->rec_fq >= 0 ? j->fq[r->rec_fq].off : r->scan;
-		if (j->len >= r->job_bytes && tail > 0) {
+		if ((sr == SCAN_ROW_END || j->len >= r->job_bytes) && tail > 0) {
+			if (r->skip_open) {
+				/* the line goes on in the next job: its
+				   bytes are dropped there */
+				r->skip_open = false;
+				tail = j->len;
+			}
 			carry_out(r, j, tail, true);
 			ship(r, j);
 			return;
 		}
-		if (j->len - tail > r->solo_bytes) {
+		/* a record longer than a job, or of more cells than a record
+		   may have (it is refused, but its cells would pile up) */
+		if (j->len - tail > r->solo_bytes ||
+		    (r->rec_fq >= 0 && j->nfq - (size_t)r->rec_fq > RECORD_FIELDS_CAP + 1)) {
 			carry_out(r, j, tail, true);
 			ship(r, j);
 			split_solo(r);
 			return;
 		}
 		if (r->eof) {
+			r->skip_open = false;
 			finish(r, j);
 			ship(r, j);
 			return;
 		}
 		read_more(r, j);
 		if (j->has_err) {
+			r->skip_open = false;
 			ship(r, j);
 			return;
 		}
@@ -1754,14 +1909,16 @@ static void *parse_thread(void *arg)
 		pthread_mutex_lock(&r->lock);
 		while (!r->stop) {
 			if (r->nclaim < r->nship) {
-				j = slot(r, r->nclaim++);
-				if (j->state == J_SCANNED) {
+				j = slot(r, r->nclaim);
+				/* a solo job, parsed already, may even be
+				   taken and its slot in use again */
+				if (j->seq == r->nclaim++ && j->state == J_SCANNED) {
 					j->state = J_PARSING;
 					j->pre_on = r->pc_on;
 					j->pc = r->pc;
 					break;
 				}
-				j = NULL; /* solo: parsed already */
+				j = NULL;
 				continue;
 			}
 			if (r->split_done)

@@ -89,10 +89,12 @@ static bool maybe_not_nfc(const char *s, size_t n)
 			i += u[i] < 0x80 ? 1 : 2;
 			continue;
 		}
-		/* U+1E00-U+1EFF, precomposed Vietnamese letters, and U+2000-U+20FF,
-		   punctuation: all starters that NFC keeps as they are */
+		/* U+1E00-U+1EFF, precomposed Vietnamese letters, and U+2002-U+20BF,
+		   punctuation: all starters that NFC keeps as they are (not
+		   U+2000 and U+2001, which it makes U+2002 and U+2003) */
 		if (i + 2 < n && ((u[i] == 0xE1 && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB) ||
-				  (u[i] == 0xE2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x82))) {
+				  (u[i] == 0xE2 && u[i + 1] >= 0x80 && u[i + 1] <= 0x82 &&
+				   (u[i + 1] != 0x80 || u[i + 2] >= 0x82)))) {
 			i += 3;
 			continue;
 		}

@@ -569,3 +569,15 @@ Test(csv_reader, a_lone_cut_character_is_an_encoding_error)
 	cr_assert_eq(csv_reader_error(r)->col, 1);
 	cr_assert_eq(csv_reader_next(r, &rec), 0);
 }
+
+/* Found by review: U+2000 and U+2001 are NFC's U+2002 and U+2003. */
+Test(csv_reader, en_and_em_quads_are_normalised)
+{
+	const struct csv_record *rec;
+
+	open_str("a,b\nx\xe2\x80\x80y,\xe2\x80\x81 z \xe2\x80\x9cq\xe2\x80\x9d\n");
+	next_ok();
+	rec = next_ok();
+	cr_assert_str_eq(rec->fields[0].value, "x\xe2\x80\x82y");
+	cr_assert_str_eq(rec->fields[1].value, "\xe2\x80\x83 z \xe2\x80\x9cq\xe2\x80\x9d");
+}
