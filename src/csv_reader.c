@@ -1270,7 +1270,8 @@ static void carry_out(struct csv_reader *r, struct job *j, size_t from,
 	size_t i;
 
 	job_reset(k);
-	job_add_bytes(k, j->bytes + from, j->len - from);
+	if (j->len > from)
+		job_add_bytes(k, j->bytes + from, j->len - from);
 	if (with_fields && r->rec_fq >= 0) {
 		for (i = (size_t)r->rec_fq; i < j->nfq; i++) {
 			struct pos p = j->fq[i];
@@ -1613,6 +1614,8 @@ static void skip_break(struct parser *P, struct job *j, const struct brk *k)
  */
 static void parse_job(struct parser *P, struct job *j)
 {
+	/* (an empty job may have no buffer yet: no arithmetic on NULL) */
+	const unsigned char *bytes = j->bytes ? j->bytes : (const unsigned char *)"";
 	struct csv_error e;
 	size_t from = 0, b, k;
 	bool nfc = false, ok = true, mapped = true;
@@ -1626,7 +1629,7 @@ static void parse_job(struct parser *P, struct job *j)
 		size_t to = b < j->nbreaks ? j->breaks[b].off : j->len, bad;
 		bool m;
 
-		bad = from + utf8_first_bad(j->bytes + from, to - from, &nfc,
+		bad = from + utf8_first_bad(bytes + from, to - from, &nfc,
 					    j->nfc_map, from, &m);
 		mapped &= m;
 		if (bad < to) {
@@ -1636,13 +1639,13 @@ static void parse_job(struct parser *P, struct job *j)
 			P->nfc_check = true;
 			P->nfc_mapped = false;
 			for (k = 0, from = 0; k < b && ok; k++) {
-				ok = parse_piece(P, j->bytes + from,
+				ok = parse_piece(P, bytes + from,
 						 j->breaks[k].off - from);
 				skip_break(P, j, &j->breaks[k]);
 				from = j->breaks[k].resume;
 			}
 			if (ok)
-				ok = parse_piece(P, j->bytes + from, upto - from);
+				ok = parse_piece(P, bytes + from, upto - from);
 			parse_end(P, j, !ok, &e);
 			return;
 		}
@@ -1652,12 +1655,12 @@ static void parse_job(struct parser *P, struct job *j)
 	P->nfc_check = nfc;
 	P->nfc_mapped = mapped;
 	for (b = 0, from = 0; b < j->nbreaks && ok; b++) {
-		ok = parse_piece(P, j->bytes + from, j->breaks[b].off - from);
+		ok = parse_piece(P, bytes + from, j->breaks[b].off - from);
 		skip_break(P, j, &j->breaks[b]);
 		from = j->breaks[b].resume;
 	}
 	if (ok)
-		ok = parse_piece(P, j->bytes + from, j->len - from);
+		ok = parse_piece(P, bytes + from, j->len - from);
 	parse_end(P, j, !ok, NULL);
 }
 
