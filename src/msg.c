@@ -155,10 +155,10 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"\"%s\" không phải là giá trị đúng/sai: hãy ghi true hoặc false",
 		"\"%s\" is not true or false: write true or false" },
 	[M_TYPE_EMAIL] = {
-		"\"%s\" không phải là địa chỉ thư điện tử: hãy ghi đầy đủ, ví "
-		"dụ ten.canbo@mofa.gov.vn",
-		"\"%s\" is not an e-mail address: write it in full, e.g. "
-		"name.officer@mofa.gov.vn" },
+		"\"%s\" không phải là địa chỉ thư điện tử: hãy ghi một địa chỉ "
+		"đầy đủ, liền nhau, không dấu cách, ví dụ ten.canbo@mofa.gov.vn",
+		"\"%s\" is not an e-mail address: write one whole address, with "
+		"no spaces, e.g. name.officer@mofa.gov.vn" },
 	[M_REQUIRED] = {
 		"ô \"%s\" bắt buộc nhưng đang để trống: hãy điền giá trị",
 		"the cell \"%s\" is required but empty: fill it in" },
