@@ -510,10 +510,20 @@ enum {
 	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
 };
 
+/* (short names for the vector operations below) */
+#define V8(c) _mm_set1_epi8((char)(c))
+#define EQ(a, b) _mm_cmpeq_epi8(a, b)
+#define AND(a, b) _mm_and_si128(a, b)
+#define OR(a, b) _mm_or_si128(a, b)
+#define ANDNOT(a, b) _mm_andnot_si128(a, b)     /* b and not a */
+#define GE(x, c) EQ(_mm_max_epu8(x, V8(c)), x)  /* unsigned x >= c */
+#define LE(x, c) EQ(_mm_min_epu8(x, V8(c)), x)  /* unsigned x <= c */
+#define NONZERO(v) (_mm_movemask_epi8(EQ(v, _mm_setzero_si128())) != 0xFFFF)
+
 __attribute__((target("ssse3")))
 static inline __m128i nibbles_high(__m128i v)
 {
-	return _mm_and_si128(_mm_srli_epi16(v, 4), _mm_set1_epi8(0x0F));
+	return AND(_mm_srli_epi16(v, 4), V8(0x0F));
 }
 
 __attribute__((target("ssse3")))
@@ -524,7 +534,8 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
 	const __m128i byte_1_high = _mm_setr_epi8(
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
 		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		(char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS, (char)TWO_CONTS,
+		(char)TWO_CONTS, (char)TWO_CONTS,
+		(char)TWO_CONTS, (char)TWO_CONTS,
 		TOO_SHORT | OVERLONG_2,
 		TOO_SHORT,
 		TOO_SHORT | OVERLONG_3 | SURROGATE,
@@ -552,26 +563,28 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
 		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
 		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
 		       TOO_LARGE_1000 | OVERLONG_4),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
+		       TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE |
+		       TOO_LARGE),
+		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE |
+		       TOO_LARGE),
 		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
 	/* the last bytes of a block that begin a character not ended */
 	const __m128i incomplete = _mm_setr_epi8(
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 		(char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
-	const __m128i e1 = _mm_set1_epi8((char)0xE1), e2 = _mm_set1_epi8((char)0xE2);
-	__m128i prev = _mm_setzero_si128(), err = _mm_setzero_si128();
-	__m128i open = _mm_setzero_si128(), mark;
-	const __m128i zero = _mm_setzero_si128();
+	const __m128i e1 = V8(0xE1), e2 = V8(0xE2);
+	__m128i prev = _mm_setzero_si128(), open = _mm_setzero_si128();
 	unsigned char tail[16];
 	size_t i;
 
 	for (i = 0; i < n; i += 16) {
-		__m128i x, p1, p2, p3, sc, must23;
+		__m128i x, p1, p2, p3, sc, must23, mark, third;
 
 		if (i + 16 <= n) {
-			x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			x = _mm_loadu_si128((const __m128i *)(const void *)
+					    (s + i));
 		} else {
 			memset(tail, 0, sizeof(tail));
 			memcpy(tail, s + i, n - i);
@@ -580,7 +593,7 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
 		if (!_mm_movemask_epi8(x)) {
 			/* plain ASCII: only a character the last block began
 			   and this one does not go on with is wrong */
-			if (_mm_movemask_epi8(_mm_cmpeq_epi8(open, zero)) != 0xFFFF)
+			if (NONZERO(open))
 				break;
 			prev = x;
 			continue;
@@ -588,42 +601,24 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
 		p1 = _mm_alignr_epi8(x, prev, 15);
 		p2 = _mm_alignr_epi8(x, prev, 14);
 		p3 = _mm_alignr_epi8(x, prev, 13);
-		sc = _mm_and_si128(
-			_mm_and_si128(_mm_shuffle_epi8(byte_1_high, nibbles_high(p1)),
-				      _mm_shuffle_epi8(byte_1_low,
-						       _mm_and_si128(p1, _mm_set1_epi8(0x0F)))),
-			_mm_shuffle_epi8(byte_2_high, nibbles_high(x)));
-		must23 = _mm_or_si128(_mm_subs_epu8(p2, _mm_set1_epi8(0xE0 - 0x80)),
-				      _mm_subs_epu8(p3, _mm_set1_epi8(0xF0 - 0x80)));
-		must23 = _mm_and_si128(must23, _mm_set1_epi8((char)0x80));
-		err = _mm_xor_si128(must23, sc);
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(err, zero)) != 0xFFFF)
+		sc = AND(AND(_mm_shuffle_epi8(byte_1_high, nibbles_high(p1)),
+			     _mm_shuffle_epi8(byte_1_low, AND(p1, V8(0x0F)))),
+			 _mm_shuffle_epi8(byte_2_high, nibbles_high(x)));
+		must23 = OR(_mm_subs_epu8(p2, V8(0xE0 - 0x80)),
+			    _mm_subs_epu8(p3, V8(0xF0 - 0x80)));
+		if (NONZERO(_mm_xor_si128(AND(must23, V8(0x80)), sc)))
 			break;
 		open = _mm_subs_epu8(x, incomplete);
 		/* NFC: a lead from U+0300 on, but for U+1E00-U+1EFF (E1 B8-BB)
-		   and U+2000-U+20FF (E2 80-83), told by their second byte */
-		mark = _mm_andnot_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(x, e1), _mm_cmpeq_epi8(x, e2)),
-			_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0xCC)), x));
-		mark = _mm_or_si128(mark, _mm_andnot_si128(
-			_mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xFC)),
-				       _mm_set1_epi8((char)0xB8)),
-			_mm_cmpeq_epi8(p1, e1)));
-		mark = _mm_or_si128(mark, _mm_andnot_si128(
-			_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)0x83)), x),
-			_mm_cmpeq_epi8(p1, e2)));
-		/* but U+2000-U+2001 (E2 80 80-81), which NFC changes, and the
-		   combining marks U+20D0-U+20FF (E2 83 90-BF), by the third */
-		{
-			__m128i third = _mm_cmpeq_epi8(p2, e2);
-
-			mark = _mm_or_si128(mark, _mm_and_si128(
-				_mm_and_si128(third, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0x80))),
-				_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8((char)0x81)), x)));
-			mark = _mm_or_si128(mark, _mm_and_si128(
-				_mm_and_si128(third, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0x83))),
-				_mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)0x90)), x)));
-		}
+		   and U+2002-U+20CF (E2 80 82 to E2 83 8F), told by the
+		   second and third bytes */
+		third = EQ(p2, e2);
+		mark = ANDNOT(OR(EQ(x, e1), EQ(x, e2)), GE(x, 0xCC));
+		mark = OR(mark, ANDNOT(EQ(AND(x, V8(0xFC)), V8(0xB8)),
+				       EQ(p1, e1)));
+		mark = OR(mark, ANDNOT(LE(x, 0x83), EQ(p1, e2)));
+		mark = OR(mark, AND(AND(third, EQ(p1, V8(0x80))), LE(x, 0x81)));
+		mark = OR(mark, AND(AND(third, EQ(p1, V8(0x83))), GE(x, 0x90)));
 		if (_mm_movemask_epi8(mark)) {
 			/* the block: the values over it look closer */
 			size_t b0 = (base + i) / 16, b1 = (base + i + 15) / 16;
@@ -634,10 +629,19 @@ static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
 		}
 		prev = x;
 	}
-	if (i >= n && _mm_movemask_epi8(_mm_cmpeq_epi8(open, zero)) == 0xFFFF)
+	if (i >= n && !NONZERO(open))
 		return n;
-	return i >= 16 ? i - 16 : 0; /* the fault began in this block or the last */
+	/* the fault began in this block or the last */
+	return i >= 16 ? i - 16 : 0;
 }
+#undef V8
+#undef EQ
+#undef AND
+#undef OR
+#undef ANDNOT
+#undef GE
+#undef LE
+#undef NONZERO
 #else
 #define HAVE_SSSE3_PATH 0
 #endif
@@ -972,12 +976,15 @@ static inline size_t find_stop(const unsigned char *b, size_t i, size_t n,
 	const __m128i vcont = _mm_set1_epi8(-64); /* 0x80-0xBF: below, signed */
 
 	while (i + 16 <= n) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
+					    (b + i));
 		__m128i st = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(x, vq), _mm_cmpeq_epi8(x, vd)),
+			_mm_or_si128(_mm_cmpeq_epi8(x, vq),
+				     _mm_cmpeq_epi8(x, vd)),
 			_mm_cmpeq_epi8(_mm_min_epu8(x, vctl), x));
 		unsigned stop = (unsigned)_mm_movemask_epi8(st);
-		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, vcont));
+		unsigned cont = (unsigned)_mm_movemask_epi8(
+			_mm_cmplt_epi8(x, vcont));
 
 		if (stop) {
 			unsigned k = (unsigned)__builtin_ctz(stop);
@@ -1023,7 +1030,8 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 	size_t mspaces = r->mspaces;
 	long rec_fq = r->rec_fq;
 	struct pos *fq = j->fq, *rq = j->rq, field_start = r->field_start;
-	size_t nfq = j->nfq, fq_cap = j->fq_cap, nrq = j->nrq, rq_cap = j->rq_cap;
+	size_t nfq = j->nfq, fq_cap = j->fq_cap;
+	size_t nrq = j->nrq, rq_cap = j->rq_cap;
 	enum scan_result res = SCAN_MORE;
 
 #define COL_AT(k) (1 + (unsigned long)(base + (k) - lstart) - \
@@ -1126,9 +1134,10 @@ static enum scan_result scan_job(struct csv_reader *r, struct job *j,
 					int32_t cp;
 
 					if (text_decode(b + i, n - i, &cp) < 0) {
+						/* cut: wait for the rest */
 						if (!r->eof &&
 						    utf8_incomplete(b + i, n - i))
-							break; /* wait for the rest */
+							break;
 						FAIL(CSV_ERR_ENCODING, true, c);
 					}
 					c = 'x'; /* any other character */
@@ -1496,7 +1505,8 @@ static bool parse_piece(struct parser *P, const unsigned char *b, size_t n)
 	size_t from = 0;
 
 	while (from < n) {
-		size_t k = csv_parse(&P->p, b + from, n - from, on_field, on_row, P);
+		size_t k = csv_parse(&P->p, b + from, n - from, on_field,
+				     on_row, P);
 
 		from += k;
 		if (from >= n)
@@ -1536,7 +1546,8 @@ static void parse_end(struct parser *P, struct job *j, bool broken,
 
 	if (broken) {
 		/* stop rather than go astray */
-		struct csv_error q = { CSV_ERR_QUOTE, true, j->line, j->col, 0, '"' };
+		struct csv_error q = { CSV_ERR_QUOTE, true, j->line, j->col,
+				       0, '"' };
 
 		push_error(j, &q);
 	} else if (bad) {
@@ -1615,7 +1626,8 @@ static void skip_break(struct parser *P, struct job *j, const struct brk *k)
 static void parse_job(struct parser *P, struct job *j)
 {
 	/* (an empty job may have no buffer yet: no arithmetic on NULL) */
-	const unsigned char *bytes = j->bytes ? j->bytes : (const unsigned char *)"";
+	const unsigned char *bytes = j->bytes ? j->bytes :
+				     (const unsigned char *)"";
 	struct csv_error e;
 	size_t from = 0, b, k;
 	bool nfc = false, ok = true, mapped = true;
@@ -1866,7 +1878,8 @@ static void split_job(struct csv_reader *r)
 		/* a record longer than a job, or of more cells than a record
 		   may have (it is refused, but its cells would pile up) */
 		if (j->len - tail > r->solo_bytes ||
-		    (r->rec_fq >= 0 && j->nfq - (size_t)r->rec_fq > RECORD_FIELDS_CAP + 1)) {
+		    (r->rec_fq >= 0 &&
+		     j->nfq - (size_t)r->rec_fq > RECORD_FIELDS_CAP + 1)) {
 			carry_out(r, j, tail, true);
 			ship(r, j);
 			split_solo(r);
