@@ -87,6 +87,7 @@ struct item {                   /* a finished record or an error, in order */
 	bool is_error;
 	struct csv_error err;
 	size_t first, n;        /* fields in job->fields */
+	size_t rec;             /* the record's number in its job (pre) */
 	unsigned long line, end_line, end_col;
 };
 
@@ -141,6 +142,7 @@ struct parser {
 	struct job *j;
 	size_t fq_next, rq_next;
 	size_t cur_first;       /* first field of the record being built */
+	size_t nrecs;           /* records of the job so far */
 	size_t rec_fq;          /* fq index of that record's first field */
 	size_t rec_bytes;       /* bytes kept of it */
 	bool rec_too_big;       /* it went past a RECORD_*_CAP */
@@ -1469,17 +1471,18 @@ static void on_row(int c, void *data)
 	it.line = it.n ? j->fields[it.first].line : end.line;
 	it.end_line = end.line;
 	it.end_col = end.col;
+	it.rec = P->nrecs++;
 	push_item(j, &it);
 	P->cur_first = j->nfields;
 	if (j->pre_on)
-		precheck(P, j, &j->items[j->nitems - 1], j->nitems - 1);
+		precheck(P, j, &j->items[j->nitems - 1], it.rec);
 }
 
 static void parse_begin(struct parser *P, struct job *j)
 {
 	P->j = j;
 	P->fq_next = P->rq_next = 0;
-	P->cur_first = P->rec_fq = P->rec_bytes = 0;
+	P->cur_first = P->rec_fq = P->rec_bytes = P->nrecs = 0;
 	P->rec_too_big = P->overflow = false;
 	P->nfc_check = true;
 	P->nfc_mapped = false;
@@ -1847,9 +1850,16 @@ static void split_job(struct csv_reader *r)
 
 		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
 			return; /* the reader closes */
-		if (r->skipping && r->skip_open)
+		if (r->skipping && r->skip_open) {
 			skip_in_job(r, j);
-		else if (r->skipping)
+			/* malformed rows count against the budget too */
+			if (!r->skipping && (j->nrq + j->nbreaks >= JOB_RECORDS ||
+					     j->nfq >= JOB_FIELDS)) {
+				carry_out(r, j, r->scan, true);
+				ship(r, j);
+				return;
+			}
+		} else if (r->skipping)
 			skip_line(r, j); /* a line begun in the last job */
 		if (!r->skipping) {
 			sr = scan_job(r, j, false);
@@ -2017,7 +2027,7 @@ int csv_reader_next(struct csv_reader *r, const struct csv_record **rec)
 			r->rec.line = it->line;
 			r->rec.end_line = it->end_line;
 			r->rec.end_col = it->end_col;
-			r->rec.pre = j->pre_on ? j->pre + (size_t)(it - j->items) *
+			r->rec.pre = j->pre_on ? j->pre + it->rec *
 				     j->pc.out_size : NULL;
 			*rec = &r->rec;
 			return 1;
@@ -2044,7 +2054,7 @@ const void *csv_reader_peek_pre(const struct csv_reader *r)
 	if (!j || !j->pre_on || r->next_item >= j->nitems ||
 	    j->items[r->next_item].is_error)
 		return NULL;
-	return j->pre + r->next_item * j->pc.out_size;
+	return j->pre + j->items[r->next_item].rec * j->pc.out_size;
 }
 
 void csv_reader_set_precheck(struct csv_reader *r,

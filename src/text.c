@@ -107,6 +107,10 @@ static bool maybe_not_nfc(const char *s, size_t n)
 		p = utf8proc_get_property(cp);
 		if (p->combining_class != 0 || p->comp_exclusion)
 			return true;
+		/* marks of class 0 still compose (U+0B47 U+0B3E is U+0B4B) */
+		if (p->category == UTF8PROC_CATEGORY_MN ||
+		    p->category == UTF8PROC_CATEGORY_MC)
+			return true;
 		/* a canonical decomposition outside the ranges above may be a
 		   singleton (U+212B ANGSTROM SIGN -> U+00C5): rare, so let the
 		   full normalisation decide */

@@ -224,8 +224,8 @@ static void file_report(const struct diag_sink *sink, struct table_stats *st,
 	va_list ap;
 
 	va_start(ap, id);
-	vreport(sink, st->unreadable || st->missing, sev, code, NULL, file,
-		line, col, field, value, id, ap);
+	vreport(sink, (st->unreadable || st->missing) && sev == SEV_ERROR, sev,
+		code, NULL, file, line, col, field, value, id, ap);
 	va_end(ap);
 	count(st, sev);
 }

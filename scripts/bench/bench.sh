@@ -244,6 +244,29 @@ if command -v python3 > /dev/null 2>&1; then
 	fi
 fi
 
+# --------------------------------------------------- malformed rows
+# Every row with a stray quote (21 MB): each is an error and a row skipped
+# to its line end; memory must not grow with the count of them, nor time.
+ODD=$WORK/odd-rows.csv
+if [ ! -s "$ODD" ]; then
+	{ head -n 1 "$FILE"; awk 'BEGIN { for (i = 0; i < 7000000; i++) print "a\"" }'; } > "$ODD.tmp" &&
+		mv "$ODD.tmp" "$ODD" || broke "cannot write $ODD"
+fi
+measure "$WORK/odd.json" "$WORK/odd.err" "$TIENDO" validate --input "$REF" --format json --max-errors 100 "$ODD"
+echo
+echo "malformed rows: 7,000,000 rows, each with a stray quote, $(calc %.1f "$(stat -c %s "$ODD") / 1e6") MB"
+printf '%-22s %9.3f s, peak RSS %s MB   %-24s %s\n' "tiendo validate" "$WALL" "$RSS" \
+	"target < $MAX_RSS_MB MB" "$(verdict "$RSS < $MAX_RSS_MB")"
+if command -v python3 > /dev/null 2>&1; then
+	counts=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1], encoding="utf-8"))["totals"]; print(t["errors"], t["rejected"], t["rows"])' "$WORK/odd.json" 2> /dev/null || echo "no report")
+	if [ "$counts" = "7000000 7000000 7000000" ]; then
+		echo "  errors, rejected, rows: $counts: ok"
+	else
+		echo "  errors, rejected, rows: $counts, expected 7000000 7000000 7000000: FAIL"
+		FAILED=1
+	fi
+fi
+
 # ----------------------------------------------------- PCRE2 micro-bench
 if [ "$HAVE_PCRE2" = 1 ]; then
 	echo

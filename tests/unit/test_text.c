@@ -88,3 +88,14 @@ Test(text, trim_span_leaves_out_edge_white_space)
 	text_trim_span(&s, &n);
 	cr_assert_eq(n, 0);
 }
+
+/* Found by review: a mark of class 0 still composes (U+0B47 U+0B3E). */
+Test(text, class_zero_marks_compose)
+{
+	char *out = NULL;
+	size_t n;
+
+	cr_assert(text_nfc("\xe0\xad\x87\xe0\xac\xbe", 6, &out, &n));
+	cr_assert_str_eq(out, "\xe0\xad\x8b");
+	free(out);
+}
