@@ -1478,20 +1478,26 @@ static void on_row(int c, void *data)
 		precheck(P, j, &j->items[j->nitems - 1], it.rec);
 }
 
-static void parse_begin(struct parser *P, struct job *j)
+/* libcsv between records again (a job's start, a malformed row's end). */
+static void reset_row(struct parser *P)
 {
-	P->j = j;
-	P->fq_next = P->rq_next = 0;
-	P->cur_first = P->rec_fq = P->rec_bytes = P->nrecs = 0;
-	P->rec_too_big = P->overflow = false;
-	P->nfc_check = true;
-	P->nfc_mapped = false;
-	/* a job begins between records */
 	P->p.pstate = ROW_NOT_BEGUN;
 	P->p.quoted = 0;
 	P->p.spaces = 0;
 	P->p.entry_pos = 0;
 	P->p.status = 0;
+	P->rec_bytes = 0;
+	P->rec_too_big = P->overflow = false;
+}
+
+static void parse_begin(struct parser *P, struct job *j)
+{
+	P->j = j;
+	P->fq_next = P->rq_next = 0;
+	P->cur_first = P->rec_fq = P->nrecs = 0;
+	P->nfc_check = true;
+	P->nfc_mapped = false;
+	reset_row(P); /* a job begins between records */
 	j->nfields = j->nitems = 0;
 	j->last = false;
 	strbuf_reset(&j->vals);
@@ -1609,15 +1615,27 @@ static void skip_break(struct parser *P, struct job *j, const struct brk *k)
 {
 	push_error(j, &k->err);
 	j->nfields = P->cur_first;
-	P->p.pstate = ROW_NOT_BEGUN;
-	P->p.quoted = 0;
-	P->p.spaces = 0;
-	P->p.entry_pos = 0;
-	P->p.status = 0;
+	reset_row(P);
 	P->fq_next = P->rec_fq = k->nfq;
 	P->rq_next = k->nrq;
-	P->rec_bytes = 0;
-	P->rec_too_big = P->overflow = false;
+}
+
+/*
+ * Feed libcsv the job's bytes up to upto, leaving out the first nb
+ * malformed rows (which end before it). False as parse_piece().
+ */
+static bool parse_pieces(struct parser *P, struct job *j,
+			 const unsigned char *bytes, size_t nb, size_t upto)
+{
+	size_t b, from = 0;
+	bool ok = true;
+
+	for (b = 0; b < nb && ok; b++) {
+		ok = parse_piece(P, bytes + from, j->breaks[b].off - from);
+		skip_break(P, j, &j->breaks[b]);
+		from = j->breaks[b].resume;
+	}
+	return ok && parse_piece(P, bytes + from, upto - from);
 }
 
 /*
@@ -1633,7 +1651,7 @@ static void parse_job(struct parser *P, struct job *j)
 				     (const unsigned char *)"";
 	struct csv_error e;
 	size_t from = 0, b, k;
-	bool nfc = false, ok = true, mapped = true;
+	bool nfc = false, mapped = true;
 
 	parse_begin(P, j);
 	k = j->len / 16 / 64 + 2;
@@ -1653,15 +1671,7 @@ static void parse_job(struct parser *P, struct job *j)
 			/* the pieces before, then this one up to its bad row */
 			P->nfc_check = true;
 			P->nfc_mapped = false;
-			for (k = 0, from = 0; k < b && ok; k++) {
-				ok = parse_piece(P, bytes + from,
-						 j->breaks[k].off - from);
-				skip_break(P, j, &j->breaks[k]);
-				from = j->breaks[k].resume;
-			}
-			if (ok)
-				ok = parse_piece(P, bytes + from, upto - from);
-			parse_end(P, j, !ok, &e);
+			parse_end(P, j, !parse_pieces(P, j, bytes, b, upto), &e);
 			return;
 		}
 		if (b < j->nbreaks)
@@ -1669,14 +1679,7 @@ static void parse_job(struct parser *P, struct job *j)
 	}
 	P->nfc_check = nfc;
 	P->nfc_mapped = mapped;
-	for (b = 0, from = 0; b < j->nbreaks && ok; b++) {
-		ok = parse_piece(P, bytes + from, j->breaks[b].off - from);
-		skip_break(P, j, &j->breaks[b]);
-		from = j->breaks[b].resume;
-	}
-	if (ok)
-		ok = parse_piece(P, bytes + from, j->len - from);
-	parse_end(P, j, !ok, NULL);
+	parse_end(P, j, !parse_pieces(P, j, bytes, j->nbreaks, j->len), NULL);
 }
 
 /* ---- jobs between the steps --------------------------------------------- */

@@ -98,7 +98,7 @@ struct csv_reader *csv_reader_open_async(const char *path);
 void csv_reader_set_limits(struct csv_reader *r, size_t chunk,
 			   size_t job_bytes, size_t solo_bytes);
 
-/*
+/**
  * Work the reader may do on each record before the caller takes it, in
  * its own threads (csv_reader_open_async) or, without threads, as it
  * parses: check(state, rec, out) writes up to out_size bytes at out,

@@ -24,7 +24,6 @@
 struct pattern {
 	char *source;
 	pcre2_code *code;
-	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	bool jit;               /* JIT-compiled: its fast path is taken */
 };
@@ -52,42 +51,14 @@ struct pattern *pattern_compile(const char *source, char *err, size_t errsz,
 		return NULL;
 	}
 	p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
-	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	p->mc = pcre2_match_context_create(NULL);
-	if (!p->md || !p->mc)
+	if (!p->mc)
 		xmalloc((size_t)-1); /* out of memory: abort */
 	pcre2_set_match_limit(p->mc, PATTERN_MATCH_LIMIT);
 	pcre2_set_depth_limit(p->mc, PATTERN_DEPTH_LIMIT);
 	pcre2_set_heap_limit(p->mc, PATTERN_HEAP_LIMIT);
 	p->source = xstrdup(source);
 	return p;
-}
-
-static enum pattern_result match(const struct pattern *p, pcre2_match_data *md,
-				 const char *subject, size_t len)
-{
-	/* the subject is valid UTF-8 (csv_reader checked it): the JIT's
-	   fast path, which checks nothing, may take it */
-	int rc = p->jit ?
-		 pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, 0, 0, md,
-				 p->mc) :
-		 pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0,
-			     PCRE2_NO_UTF_CHECK, md, p->mc);
-
-	if (rc >= 0)
-		return PATTERN_MATCH;
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return PATTERN_NO_MATCH;
-	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-		return PATTERN_LIMIT;
-	return PATTERN_FAILED;
-}
-
-enum pattern_result pattern_match(struct pattern *p, const char *subject,
-				  size_t len)
-{
-	return match(p, p->md, subject, len);
 }
 
 /* Whole-value matching reads no captures: one pair is room enough (a
@@ -106,11 +77,28 @@ void pattern_scratch_free(struct pattern_scratch *ps)
 	pcre2_match_data_free((pcre2_match_data *)ps);
 }
 
-enum pattern_result pattern_match_in(const struct pattern *p,
-				     struct pattern_scratch *ps,
-				     const char *subject, size_t len)
+enum pattern_result pattern_match(const struct pattern *p,
+				  struct pattern_scratch *ps,
+				  const char *subject, size_t len)
 {
-	return match(p, (pcre2_match_data *)ps, subject, len);
+	pcre2_match_data *md = (pcre2_match_data *)ps;
+
+	/* the subject is valid UTF-8 (csv_reader checked it): the JIT's
+	   fast path, which checks nothing, may take it */
+	int rc = p->jit ?
+		 pcre2_jit_match(p->code, (PCRE2_SPTR)subject, len, 0, 0, md,
+				 p->mc) :
+		 pcre2_match(p->code, (PCRE2_SPTR)subject, len, 0,
+			     PCRE2_NO_UTF_CHECK, md, p->mc);
+
+	if (rc >= 0)
+		return PATTERN_MATCH;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return PATTERN_NO_MATCH;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+		return PATTERN_LIMIT;
+	return PATTERN_FAILED;
 }
 
 const char *pattern_source(const struct pattern *p)
@@ -122,7 +110,6 @@ void pattern_free(struct pattern *p)
 {
 	if (!p)
 		return;
-	pcre2_match_data_free(p->md);
 	pcre2_match_context_free(p->mc);
 	pcre2_code_free(p->code);
 	free(p->source);

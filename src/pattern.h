@@ -27,22 +27,18 @@ enum pattern_result {
 	PATTERN_FAILED = -2  /* any other matching error */
 };
 
-/** Match the whole of subject (len bytes, valid UTF-8). */
-enum pattern_result pattern_match(struct pattern *p, const char *subject,
-				  size_t len);
-
 /**
- * What a match writes. pattern_match() uses the pattern's own, so one
- * thread at a time; another thread matches with one of its own.
+ * What a match writes: one for each thread that matches (a pattern itself
+ * is only read, by any number of threads at once).
  */
 struct pattern_scratch;
 struct pattern_scratch *pattern_scratch_new(void);
 void pattern_scratch_free(struct pattern_scratch *ps);
 
-/** As pattern_match(), writing into ps: any number of threads at once. */
-enum pattern_result pattern_match_in(const struct pattern *p,
-				     struct pattern_scratch *ps,
-				     const char *subject, size_t len);
+/** Match the whole of subject (len bytes, valid UTF-8), writing into ps. */
+enum pattern_result pattern_match(const struct pattern *p,
+				  struct pattern_scratch *ps,
+				  const char *subject, size_t len);
 
 /** The source as given to pattern_compile(). */
 const char *pattern_source(const struct pattern *p);

@@ -94,8 +94,8 @@ struct table {
 
 /*
  * What a precheck leaves for the caller's thread, per row: whether the
- * row's own checks found anything to say, its key when it could be packed
- * there, and its cells (then their raw text and missing flags).
+ * row's own checks found anything to say, and its key when it could be
+ * packed there; its cells follow (pre_cells()).
  */
 struct pre_row {
 	bool clean;             /* nothing to say at all */
@@ -559,7 +559,7 @@ static bool type_cell(struct table *t, size_t i)
 	switch (f->type) {
 	case FT_STRING:
 		if (f->format == FMT_EMAIL && t->email &&
-		    pattern_match_in(t->email, t->ps, v, c->len) != PATTERN_MATCH) {
+		    pattern_match(t->email, t->ps, v, c->len) != PATTERN_MATCH) {
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_EMAIL, v);
 			return false;
@@ -683,8 +683,8 @@ static void check_cell(struct table *t, size_t i)
 				     (unsigned long)len, f->max_length);
 	}
 	if (f->pattern) {
-		enum pattern_result pr = pattern_match_in(f->pattern, t->ps,
-							  c->text, c->len);
+		enum pattern_result pr = pattern_match(f->pattern, t->ps,
+						       c->text, c->len);
 		const char *desc = f->description[t->sink->lang];
 
 		if (pr == PATTERN_NO_MATCH)
@@ -1128,7 +1128,6 @@ static void pre_check(void *state, const struct csv_record *rec, void *out)
 		pr->key_ready = !pr->has_key || pr->key_fits;
 	}
 }
-
 
 /* Check the records parsed from now on in the reader's threads. */
 static void start_prechecks(struct table *t, struct csv_reader *r)
