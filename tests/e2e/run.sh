@@ -668,5 +668,13 @@ n=0; for p in $(seq "$first" "$pages"); do pdftotext -f "$p" -l "$p" "$f" - | gr
 [ "$n" = $((pages - first + 1)) ] && [ "$n" -ge 2 ] && ok || bad "appendix pages $first..$pages, header on $n"
 unset SOURCE_DATE_EPOCH
 
+# ---- one file per topic: tests/e2e/cases/*.sh, sourced in name order ------
+# (each shares the helpers above; CASE names each check)
+for c in tests/e2e/cases/*.sh; do
+	[ -e "$c" ] || continue
+	# shellcheck source=/dev/null
+	. "$c"
+done
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
