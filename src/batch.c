@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "infile.h"
 #include "xalloc.h"
 
 /* ---- folders ------------------------------------------------------------- */
@@ -91,13 +92,21 @@ static bool is_month_dir(const char *dir, const char *name)
 	return ok;
 }
 
+/*
+ * Every entry of a month folder is something an agency sent, whatever
+ * its name: a workbook, a .txt export or "x.csv " with a trailing space
+ * is a submission in the wrong form, rejected with the way to export it
+ * again, never passed over (the agency would be counted missing and sent
+ * a letter). Left out: hidden names, the receipt log, and the litter of
+ * desktops (Office's "~$" owner files, Thumbs.db, desktop.ini).
+ */
 static bool is_submission(const char *dir, const char *name)
 {
-	size_t n = strlen(name);
-
 	(void)dir;
-	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0 &&
-	       strcasecmp(name, "received.csv") != 0 && name[0] != '.';
+	return name[0] != '.' && strncmp(name, "~$", 2) != 0 &&
+	       strcasecmp(name, "received.csv") != 0 &&
+	       strcasecmp(name, "Thumbs.db") != 0 &&
+	       strcasecmp(name, "desktop.ini") != 0;
 }
 
 const char *batch_agency_from_name(const struct roadmap *rm,
@@ -313,6 +322,24 @@ static bool always_full(void *ctx)
 
 static const struct diag_sink quiet = { discard, NULL, LANG_EN, always_full };
 
+/* The one error of an entry that is not a file tiendo may read. */
+static void refuse_entry(const char *path, int err,
+			 const struct diag_sink *sink,
+			 struct submission_result *res)
+{
+	enum msg_id id = msg_of_open_errno(err);
+
+	memset(res, 0, sizeof(*res));
+	res->stats.unreadable = true;
+	res->stats.errors = 1;
+	if (id == M_IO_OPEN)
+		diag_report(sink, SEV_ERROR, "source-error", NULL, path, 0, 0,
+			    NULL, NULL, id, strerror(err));
+	else
+		diag_report(sink, SEV_ERROR, "source-error", NULL, path, 0, 0,
+			    NULL, NULL, id);
+}
+
 static void check_file(struct month *mo, const struct mfile *mf, int period,
 		       const struct diag_sink *sink)
 {
@@ -335,7 +362,17 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	so.on_indicator = hold_indicator;
 	so.ctx = &h;
 	memset(&bf, 0, sizeof(bf));
-	submission_check(mf->path, o->ss, &so, sink, &bf.res);
+	/* a folder, a FIFO, a device, a link to nothing or out of the
+	   input folder: one error for the entry, and the run goes on */
+	if (infile_check(mf->path, o->input) < 0)
+		refuse_entry(mf->path, errno, sink, &bf.res);
+	else
+		submission_check(mf->path, o->ss, &so, sink, &bf.res);
+	/* gone or swapped since it was listed: received, but unreadable */
+	if (bf.res.stats.missing) {
+		bf.res.stats.missing = false;
+		bf.res.stats.unreadable = true;
+	}
 	bf.path = mf->path;
 	bf.name = mf->name;
 	bf.received = mf->received;
@@ -391,6 +428,8 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	if (o->agg)
 		agg_begin_month(o->agg, period);
 	log = read_receipts(mdir, o->received, sink, &rc);
+	if (rc.present && o->on_input)
+		o->on_input(o->ctx, log, true);
 	names = list_dir(mdir, is_submission, &n, &mo->failed);
 	if (mo->failed && !mo->failed_dir)
 		mo->failed_dir = xstrdup(mdir);
@@ -423,8 +462,11 @@ static void read_month(struct month *mo, const char *root, const char *name)
 				    M_RECEIPT_UNKNOWN_FILE, rc.v[j].file);
 	if (n)
 		qsort(files, n, sizeof(*files), by_received);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		check_file(mo, &files[i], period, sink);
+		if (o->on_input)
+			o->on_input(o->ctx, files[i].path, false);
+	}
 	if (mo->hist) {
 		for (i = 0; i < mo->pending.np; i++)
 			history_record(mo->hist, mo->pending.p[i].agency,

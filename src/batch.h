@@ -40,6 +40,9 @@ struct batch_opts {
 	struct aggregator *agg;       /* fed every month; may be NULL */
 	/* each file of the period once checked (may be NULL) */
 	void (*on_file)(void *ctx, const struct batch_file *f);
+	/* every file of every month read, and each receipt log (may be
+	   NULL) */
+	void (*on_input)(void *ctx, const char *path, bool receipts);
 	void *ctx;
 };
 

@@ -840,6 +840,7 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	mo.input = o.input;
 	mo.output = o.output;
 	mo.template_path = su.template_path;
+	mo.templates = su.templates;
 	mo.rm = su.rm;
 	mo.ss = &su.ss;
 	mo.received = su.received;

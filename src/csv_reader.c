@@ -48,6 +48,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "infile.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -285,7 +286,8 @@ struct csv_reader *csv_reader_open(const char *path)
 {
 	struct csv_reader *r = reader_new();
 
-	r->fp = fopen(path, "rb");
+	/* regular files only: a FIFO or a device must not hang a run */
+	r->fp = infile_fopen(path, NULL);
 	if (!r->fp)
 		r->open_errno = errno ? errno : EIO;
 	return r;

@@ -25,6 +25,7 @@
 #include "batch.h"
 #include "date.h"
 #include "emit.h"
+#include "infile.h"
 #include "month.h"
 #include "outfile.h"
 #include "render_data.h"
@@ -48,17 +49,33 @@ struct collect {
 		struct doc_problem p;
 	} *held;
 	size_t nheld;
-	char **inputs;               /* paths read, for the manifest */
+	struct input {               /* a file read, for the manifest */
+		char *path;
+		const char *role;        /* "submission", "schema", ... */
+		bool in_input;           /* found in the input folder */
+	} *inputs;
 	size_t ninputs;
 	char *held_path;             /* the file whose problems are held */
 	size_t held_count;           /* held for it */
 	unsigned long held_more;     /* beyond KEEP_PROBLEMS, not held */
 };
 
-static void add_input(struct collect *c, const char *path)
+static void add_input(struct collect *c, const char *path, const char *role,
+		      bool in_input)
 {
+	for (size_t i = 0; i < c->ninputs; i++)
+		if (strcmp(c->inputs[i].path, path) == 0)
+			return;
 	c->inputs = xreallocarray(c->inputs, c->ninputs + 1, sizeof(*c->inputs));
-	c->inputs[c->ninputs++] = xstrdup(path);
+	c->inputs[c->ninputs].path = xstrdup(path);
+	c->inputs[c->ninputs].role = role;
+	c->inputs[c->ninputs++].in_input = in_input;
+}
+
+/* Every file a month of the trend read, the receipt logs too. */
+static void on_input(void *ctx, const char *path, bool receipts)
+{
+	add_input(ctx, path, receipts ? "receipts" : "submission", true);
 }
 
 static void keep(struct doc_file *f, const struct doc_problem *p)
@@ -137,7 +154,6 @@ static void on_file(void *ctx, const struct batch_file *bf)
 	f->received = bf->received;
 	f->stats = bf->res.stats;
 	c->paths[c->nfiles++] = xstrdup(bf->path);
-	add_input(c, bf->path);
 	/* the problems it had while being checked */
 	for (i = 0; i < c->nheld; i++) {
 		if (strcmp(c->held[i].path, bf->path) == 0) {
@@ -179,7 +195,7 @@ static void collect_release(struct collect *c)
 		free(c->held[i].p.message);
 	}
 	for (size_t i = 0; i < c->ninputs; i++)
-		free(c->inputs[i]);
+		free(c->inputs[i].path);
 	free(c->inputs);
 	free(c->held_path);
 	free(c->held);
@@ -312,18 +328,34 @@ static size_t report_agencies(const struct summary *s,
 	return n;
 }
 
-static void json_file(FILE *f, const char *path, const char *name, bool last,
-		      bool input, struct month_result *r)
+/*
+ * One file of the manifest. An input that cannot be read again (an entry
+ * of a month folder that is no file: its error is in the validation
+ * list) is listed with why, and the run goes on; an output must be there.
+ */
+static void json_file(FILE *f, const char *path, const char *name,
+		      const char *role, const char *root, bool last,
+		      struct month_result *r)
 {
 	char hex[65];
 	uint64_t size = 0;
 
-	if (sha256_file(path, hex, &size) < 0) {
-		fail(r, input ? MONTH_NOINPUT : MONTH_CANTCREAT, path, errno);
-		return;
-	}
 	fputs("    {\"path\": ", f);
 	emit_json_string(f, name);
+	if (role) {
+		fputs(", \"role\": ", f);
+		emit_json_string(f, role);
+	}
+	if (sha256_file(path, root, hex, &size) < 0) {
+		if (!role) {
+			fail(r, MONTH_CANTCREAT, path, errno);
+			return;
+		}
+		fputs(", \"bytes\": null, \"sha256\": null, \"error\": ", f);
+		emit_json_string(f, infile_reason(errno));
+		fprintf(f, "}%s\n", last ? "" : ",");
+		return;
+	}
 	fprintf(f, ", \"bytes\": %llu, \"sha256\": \"%s\"}%s\n",
 		(unsigned long long)size, hex, last ? "" : ",");
 }
@@ -352,13 +384,15 @@ static int write_manifest(const struct month_opts *o, const char *stage,
 		date_format(o->as_of, asof), when);
 	fputs("  \"inputs\": [\n", f);
 	for (size_t i = 0; i < c->ninputs; i++)
-		json_file(f, c->inputs[i], c->inputs[i], i + 1 == c->ninputs,
-			  true, r);
+		json_file(f, c->inputs[i].path, c->inputs[i].path,
+			  c->inputs[i].role,
+			  c->inputs[i].in_input ? o->input : NULL,
+			  i + 1 == c->ninputs, r);
 	fputs("  ],\n  \"outputs\": [\n", f);
 	for (size_t i = 0; i < nout; i++) {
 		char *p = xasprintf("%s/%s", stage, outputs[i]);
 
-		json_file(f, p, outputs[i], i + 1 == nout, false, r);
+		json_file(f, p, outputs[i], NULL, NULL, i + 1 == nout, r);
 		free(p);
 	}
 	fprintf(f, "  ],\n  \"counts\": {\"files\": %lu, \"unreadable_files\": %lu, "
@@ -576,12 +610,45 @@ static void fill_input(struct doc_input *in, const struct month_opts *o,
 	in->nfiles = c->nfiles;
 }
 
-int month_run(const struct month_opts *o, struct month_result *res)
+/* What shaped the month besides its submissions: reference files,
+   schemas, the template and its fonts. */
+static void add_inputs(const struct month_opts *o, struct collect *c)
 {
 	static const char *const refs[] = {
 		"agencies.csv", "roadmap/tasks.csv", "roadmap/milestones.csv",
 		"roadmap/indicators.csv"
 	};
+	static const char *const schemas[] = {
+		"progress", "indicator", "received", "agencies", "tasks",
+		"milestones", "indicators"
+	};
+
+	for (size_t i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
+		char *p = xasprintf("%s/%s", o->input, refs[i]);
+
+		if (access(p, F_OK) == 0)
+			add_input(c, p, "reference", true);
+		free(p);
+	}
+	for (size_t i = 0; o->templates && i < sizeof(schemas) / sizeof(*schemas);
+	     i++) {
+		char *p = xasprintf("%s/%s.schema.json", o->templates, schemas[i]);
+
+		if (access(p, F_OK) == 0)
+			add_input(c, p, "schema", false);
+		free(p);
+	}
+	if (o->template_path)
+		add_input(c, o->template_path, "template", false);
+	for (int f = 0; o->tpl && f < 3; f++) {
+		add_input(c, o->tpl->report.fonts[f], "font", false);
+		if (!o->summary_only)
+			add_input(c, o->tpl->letter.fonts[f], "font", false);
+	}
+}
+
+int month_run(const struct month_opts *o, struct month_result *res)
+{
 	struct collect c;
 	struct diag_sink sink = { on_problem, NULL, o->lang, NULL };
 	struct aggregator *agg = agg_new(o->rm, &o->tpl->settings, o->period,
@@ -628,22 +695,7 @@ int month_run(const struct month_opts *o, struct month_result *res)
 		c.csv = emit_open(outfile_stream(csv), EMIT_CSV, o->lang, 0);
 		c.csv_sink = emit_sink(c.csv);
 	}
-	for (size_t i = 0; i < sizeof(refs) / sizeof(*refs); i++) {
-		char *p = xasprintf("%s/%s", o->input, refs[i]);
-
-		if (access(p, R_OK) == 0)
-			add_input(&c, p);
-		free(p);
-	}
-	if (o->template_path)
-		add_input(&c, o->template_path);
-	{
-		char *p = xasprintf("%s/submissions/%s/received.csv", o->input, ym);
-
-		if (access(p, R_OK) == 0)
-			add_input(&c, p);
-		free(p);
-	}
+	add_inputs(o, &c);
 
 	memset(&bo, 0, sizeof(bo));
 	bo.input = o->input;
@@ -654,6 +706,7 @@ int month_run(const struct month_opts *o, struct month_result *res)
 	bo.sink = &sink;
 	bo.agg = agg;
 	bo.on_file = on_file;
+	bo.on_input = on_input;
 	bo.ctx = &c;
 	if (batch_run(&bo, &br) < 0) {
 		fail(res, MONTH_NOINPUT, br.unreadable, errno);

@@ -28,6 +28,7 @@ struct month_opts {
 	const char *input;            /* the data folder */
 	const char *output;           /* the folder holding YYYY-MM/ */
 	const char *template_path;    /* for the manifest */
+	const char *templates;        /* the schemas' folder, for the manifest */
 	const struct roadmap *rm;
 	const struct submission_schemas *ss;
 	const struct schema *received;

@@ -4,6 +4,7 @@
  */
 #include "msg.h"
 
+#include <errno.h>
 #include <string.h>
 
 static const char *const catalog[M_MSG_COUNT][2] = {
@@ -21,6 +22,26 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"(ví dụ thư_mục/*.csv)",
 		"this is a folder, not a CSV file: name the files in it "
 		"(e.g. folder/*.csv)" },
+	[M_IO_SPECIAL] = {
+		"đây không phải là tệp thường (một FIFO, thiết bị hay socket) "
+		"nên không được đọc: hãy đặt vào đây chính tệp CSV",
+		"this is not a regular file (a FIFO, a device or a socket), so it "
+		"is not read: put the CSV file itself here" },
+	[M_IO_DANGLING] = {
+		"đây là liên kết (symbolic link) tới một tệp không còn tồn tại: "
+		"hãy đặt vào đây chính tệp CSV",
+		"this is a symbolic link to a file that does not exist: put the "
+		"CSV file itself here" },
+	[M_IO_LOOP] = {
+		"các liên kết (symbolic link) trỏ vòng vào nhau, không dẫn tới "
+		"tệp nào: hãy đặt vào đây chính tệp CSV",
+		"these symbolic links point at each other in a loop and lead to "
+		"no file: put the CSV file itself here" },
+	[M_IO_OUTSIDE] = {
+		"đây là liên kết (symbolic link) tới một tệp ngoài thư mục dữ "
+		"liệu nên không được đọc: hãy chép chính tệp vào thư mục tháng",
+		"this is a symbolic link to a file outside the data folder, so "
+		"it is not read: copy the file itself into the month's folder" },
 	[M_ENCODING] = {
 		"tệp không phải UTF-8 (byte 0x%02X; có lẽ tệp được lưu theo "
 		"Windows-1258 hay ANSI): trong Excel chọn Tệp > Lưu Như > "
@@ -339,6 +360,20 @@ const char *msg(enum lang lang, enum msg_id id)
 		return "?";
 	m = catalog[id][lang == LANG_EN ? 1 : 0];
 	return m ? m : "?";
+}
+
+enum msg_id msg_of_open_errno(int err)
+{
+	switch (err) {
+	case ENOENT: return M_IO_NOENT;
+	case EACCES: return M_IO_ACCES;
+	case EISDIR: return M_IO_ISDIR;
+	case ENODEV: return M_IO_SPECIAL;
+	case ENOLINK: return M_IO_DANGLING;
+	case ELOOP: return M_IO_LOOP;
+	case EXDEV: return M_IO_OUTSIDE;
+	default: return M_IO_OPEN;
+	}
 }
 
 bool lang_parse(const char *s, enum lang *out)

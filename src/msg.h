@@ -17,6 +17,10 @@ enum msg_id {
 	M_IO_NOENT,
 	M_IO_ACCES,
 	M_IO_ISDIR,
+	M_IO_SPECIAL,       /* a FIFO, device or socket */
+	M_IO_DANGLING,      /* a link to nothing */
+	M_IO_LOOP,          /* links that loop */
+	M_IO_OUTSIDE,       /* a link out of the input folder */
 	M_ENCODING,         /* %02X byte */
 	M_UTF16,
 	M_WORKBOOK,
@@ -100,6 +104,13 @@ enum msg_id {
 
 /** The printf format of message id in lang. */
 const char *msg(enum lang lang, enum msg_id id);
+
+/**
+ * The message for a file that could not be opened with this errno (the
+ * meanings infile.h gives them), or M_IO_OPEN when the system's own words
+ * (strerror) must do.
+ */
+enum msg_id msg_of_open_errno(int err);
 
 /** Parse "vi" or "en"; false for anything else. */
 bool lang_parse(const char *s, enum lang *out);

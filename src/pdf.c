@@ -15,6 +15,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 #if HPDF_VERSION_ID != 20300
 #error "pdf.c was written for libharu 2.3.0: check write_identity_cmap() and load_face() against this version"
 #endif
+#include "infile.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
@@ -232,16 +234,16 @@ struct pdf *pdf_new(const char *const paths[PDF_FACES],
 	if (start(p) < 0)
 		goto fail;
 	for (int f = 0; f < PDF_FACES; f++) {
-		FILE *probe = fopen(paths[f], "rb");
-
-		if (!probe) {
-			*err = xasprintf("cannot read the font '%s': install "
-					 "its Debian package or correct the "
-					 "template", paths[f]);
+		/* libharu opens the file itself: a FIFO or a device must
+		   be refused before it can hold the run */
+		if (infile_check(paths[f], NULL) < 0) {
+			*err = xasprintf("cannot read the font '%s' (%s): "
+					 "install its Debian package or "
+					 "correct the template", paths[f],
+					 infile_reason(errno));
 			pdf_free(p);
 			return NULL;
 		}
-		fclose(probe);
 		p->paths[f] = xstrdup(paths[f]);
 	}
 	/* the regular face now, so that a broken font file shows at once */

@@ -5,6 +5,7 @@
  */
 #include "schema.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "infile.h"
 #include "pattern.h"
 #include "strbuf.h"
 #include "text.h"
@@ -604,8 +606,17 @@ struct schema *schema_load(const char *path, enum lang lang, char **err)
 {
 	struct loader ld = { path, lang, NULL };
 	json_error_t je;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	FILE *f = infile_fopen(path, NULL);
+	json_t *root;
 
+	if (!f) {
+		/* a folder or a FIFO is not "invalid JSON" */
+		*err = xasprintf("cannot read the schema '%s': %s", path,
+				 infile_reason(errno));
+		return NULL;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	fclose(f);
 	if (!root && je.line < 0) {
 		/* could not read the file at all */
 		*err = xasprintf("%s: %s", path, je.text);

@@ -2,10 +2,13 @@
  * sha256: SHA-256 as FIPS 180-4 specifies it, one 64-byte block at a
  * time. Used to fingerprint the inputs and outputs of a run.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "sha256.h"
+
+#include "infile.h"
 
 static const uint32_t k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -106,13 +109,14 @@ void sha256_final_hex(struct sha256 *c, char hex[65])
 		snprintf(hex + 8 * i, 9, "%08x", c->h[i]);
 }
 
-int sha256_file(const char *path, char hex[65], uint64_t *size)
+int sha256_file(const char *path, const char *root, char hex[65],
+		uint64_t *size)
 {
 	unsigned char buf[65536];
 	struct sha256 c;
-	FILE *f = fopen(path, "rb");
+	FILE *f = infile_fopen(path, root);
 	size_t n;
-	int bad;
+	int bad, e;
 
 	if (!f)
 		return -1;
@@ -120,9 +124,12 @@ int sha256_file(const char *path, char hex[65], uint64_t *size)
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sha256_update(&c, buf, n);
 	bad = ferror(f);
+	e = errno;
 	fclose(f);
-	if (bad)
+	if (bad) {
+		errno = e ? e : EIO;
 		return -1;
+	}
 	*size = c.bytes;
 	sha256_final_hex(&c, hex);
 	return 0;

@@ -23,9 +23,11 @@ void sha256_update(struct sha256 *c, const void *data, size_t n);
 void sha256_final_hex(struct sha256 *c, char hex[65]);
 
 /**
- * The digest of the file at path, its size in *size. Returns 0, or -1
- * with errno set when it cannot be read.
+ * The digest of the regular file at path (under root when root is not
+ * NULL: see infile.h), its size in *size. Returns 0, or -1 with errno set
+ * when it cannot be read; a FIFO or a device is refused, never waited on.
  */
-int sha256_file(const char *path, char hex[65], uint64_t *size);
+int sha256_file(const char *path, const char *root, char hex[65],
+		uint64_t *size);
 
 #endif

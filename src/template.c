@@ -8,6 +8,7 @@
  */
 #include "template.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "infile.h"
 #include "xalloc.h"
 
 struct setting {
@@ -554,8 +556,17 @@ struct report_template *template_load(const char *path, enum lang lang,
 				      char **err)
 {
 	json_error_t je;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	FILE *f = infile_fopen(path, NULL);
+	json_t *root;
 
+	if (!f) {
+		/* a folder or a FIFO is not "invalid JSON" */
+		*err = xasprintf("cannot read the template '%s': %s", path,
+				 infile_reason(errno));
+		return NULL;
+	}
+	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
+	fclose(f);
 	return finish(root, &je, path, lang, err);
 }
 

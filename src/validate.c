@@ -1204,12 +1204,10 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 		/* the common causes in the reader's language, others as the
 		   system words them */
 		st->missing = true;
-		if (e->sys_errno == ENOENT || e->sys_errno == EACCES ||
-		    e->sys_errno == EISDIR)
+		if (msg_of_open_errno(e->sys_errno) != M_IO_OPEN)
 			file_report(sink, st, SEV_ERROR, "source-error", file, 0,
-				    0, NULL, NULL, e->sys_errno == ENOENT ?
-				    M_IO_NOENT : e->sys_errno == EACCES ?
-				    M_IO_ACCES : M_IO_ISDIR);
+				    0, NULL, NULL,
+				    msg_of_open_errno(e->sys_errno));
 		else
 			file_report(sink, st, SEV_ERROR, "source-error", file, 0,
 				    0, NULL, NULL, M_IO_OPEN,
