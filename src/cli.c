@@ -722,6 +722,79 @@ static int document_date(int64_t *date)
 	return 0;
 }
 
+/*
+ * Where path really is, though its last parts may not exist yet: the
+ * real path of the deepest folder that exists, and the rest as given
+ * ("." and ".." of the rest are taken literally, as mkdir would).
+ */
+static char *real_place(const char *path)
+{
+	char *p = xstrdup(path), *rest = NULL, *real, *out;
+
+	for (;;) {
+		char *slash;
+
+		if ((real = realpath(*p ? p : "/", NULL)))
+			break;
+		slash = strrchr(p, '/');
+		if (!slash) {
+			real = realpath(".", NULL);
+			rest = rest ? xasprintf("%s/%s", p, rest) : xstrdup(p);
+			break;
+		}
+		{
+			char *r = rest ? xasprintf("%s/%s", slash + 1, rest) :
+				  xstrdup(slash + 1);
+
+			free(rest);
+			rest = r;
+		}
+		*slash = '\0';
+	}
+	if (!real)
+		real = xstrdup(path);
+	out = rest && *rest ? xasprintf("%s/%s", strcmp(real, "/") ? real : "",
+					rest) : xstrdup(real);
+	free(real);
+	free(rest);
+	free(p);
+	return out;
+}
+
+/* Is a the folder b or inside it? */
+static bool within(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+
+	return strncmp(a, b, n) == 0 &&
+	       (a[n] == '\0' || a[n] == '/' || (n == 1 && b[0] == '/'));
+}
+
+/*
+ * The output folder may be neither the input folder, nor inside it, nor
+ * hold it: a run moves the old month aside and removes the one before,
+ * and would take the month's submissions with it. 0 or the exit status.
+ */
+static int apart(const char *cmd, const char *input, const char *output)
+{
+	char *in = real_place(input), *out = real_place(output);
+	int rc = 0;
+
+	if (within(out, in) || within(in, out)) {
+		fprintf(stderr, "tiendo: %s: the output folder '%s' and the "
+			"input folder '%s' %s: nothing was written; give an "
+			"--output folder apart from the input (the default is "
+			"'output' beside 'input')\n", cmd, output, input,
+			strcmp(in, out) == 0 ? "are the same folder" :
+			within(out, in) ? "overlap: the output is inside the input" :
+			"overlap: the input is inside the output");
+		rc = EXIT_USAGE;
+	}
+	free(in);
+	free(out);
+	return rc;
+}
+
 /* The lock that keeps two runs apart; -1 and the exit status in *status. */
 static int take_lock(const char *output, const char *cmd, int *status)
 {
@@ -815,6 +888,8 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		fprintf(stderr, "tiendo: %s: --output needs a folder\n", cmd);
 		return usage(NULL, NULL);
 	}
+	if ((status = apart(cmd, o.input, o.output)))
+		return status;
 	if ((status = setup_load(&su, &o)) ||
 	    (status = check_fonts(su.tpl, run)))
 		goto out;
