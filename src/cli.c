@@ -939,6 +939,23 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 				"are as they were\n", cmd, mr.what);
 			status = EXIT_CANTCREAT;
 			break;
+		case MONTH_NOSPACE: {
+			char last[80] = "";
+
+			if (mr.space_needed > mr.space_written)
+				snprintf(last, sizeof(last), " (the last run of "
+					 "this month took %.1f MB)",
+					 mr.space_needed / 1e6);
+			fprintf(stderr, "tiendo: %s: no space left on device in "
+				"'%s': %.1f MB were written before the disk was "
+				"full%s, %.1f MB are free now: make at least %.1f MB "
+				"free and run again; the files of the last run are "
+				"as they were\n", cmd, o.output,
+				mr.space_written / 1e6, last, mr.space_free / 1e6,
+				(mr.space_needed + mr.space_needed / 4) / 1e6);
+			status = EXIT_CANTCREAT;
+			break;
+		}
 		default:
 			fprintf(stderr, "tiendo: %s: cannot write '%s': %s; the files "
 				"of the last run are as they were\n", cmd, mr.what,

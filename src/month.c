@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,6 +59,7 @@ struct collect {
 	char *held_path;             /* the file whose problems are held */
 	size_t held_count;           /* held for it */
 	unsigned long held_more;     /* beyond KEEP_PROBLEMS, not held */
+	bool forward;                /* pass problems on to o->sink */
 };
 
 static void add_input(struct collect *c, const char *path, const char *role,
@@ -102,7 +104,7 @@ static void on_problem(void *ctx, const struct diag *d)
 		c->res->errors++;
 	else
 		c->res->warnings++;
-	if (c->o->sink)
+	if (c->o->sink && c->forward)
 		c->o->sink->emit(c->o->sink->ctx, d);
 	if (c->csv)
 		c->csv_sink.emit(c->csv_sink.ctx, d);
@@ -268,6 +270,8 @@ static void remove_stale(const char *output, const char *ym)
 static int fail(struct month_result *r, enum month_fail f, const char *what,
 		int err)
 {
+	if (err == ENOSPC || err == EDQUOT)
+		f = MONTH_NOSPACE;
 	if (r->fail == MONTH_OK) {
 		r->fail = f;
 		r->what = xstrdup(what);
@@ -293,6 +297,14 @@ static int write_doc(const struct doc_input *in, enum doc_kind kind,
 		rc = render_agency_pdf(in, code, outfile_stream(of), &err);
 	else
 		rc = render_letter_pdf(in, code, outfile_stream(of), &err);
+	if (rc < 0 && outfile_error(of)) {
+		/* a full disk, not a broken document */
+		int e = outfile_error(of);
+
+		outfile_abort(of);
+		free(err);
+		return fail(r, MONTH_CANTCREAT, path, e);
+	}
 	if (rc < 0) {
 		char *what = xasprintf("%s: %s", path, err);
 
@@ -647,7 +659,83 @@ static void add_inputs(const struct month_opts *o, struct collect *c)
 	}
 }
 
+/* Disk space taken by the tree at path (0 if none). */
+static uint64_t tree_bytes;
+
+static int add_size(const char *path, const struct stat *st, int flag,
+		    struct FTW *ftw)
+{
+	(void)path;
+	(void)flag;
+	(void)ftw;
+	tree_bytes += (uint64_t)st->st_blocks * 512;
+	return 0;
+}
+
+static uint64_t tree_size(const char *path)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	uint64_t n;
+
+	pthread_mutex_lock(&lock);
+	tree_bytes = 0;
+	nftw(path, add_size, 16, FTW_PHYS);
+	n = tree_bytes;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+static uint64_t free_space(const char *path)
+{
+	struct statvfs v;
+
+	if (statvfs(path, &v) < 0)
+		return UINT64_MAX;
+	return (uint64_t)v.f_bavail * v.f_frsize;
+}
+
+static int run_once(const struct month_opts *o, struct month_result *res,
+		    bool forward);
+
+/*
+ * The month, with room made if it must be: the folder of the run before
+ * last (".prev") goes first when the disk is short of what the last run
+ * took, or when this run filled the disk; the live folder never does.
+ */
 int month_run(const struct month_opts *o, struct month_result *res)
+{
+	char ym[8], *folder, *prev;
+	struct stat st;
+	uint64_t last;
+	int rc;
+
+	if (o->summary_only)
+		return run_once(o, res, true);
+	ym_format(o->period, ym);
+	folder = xasprintf("%s/%s", o->output, ym);
+	prev = xasprintf("%s/.%s.prev", o->output, ym);
+	last = tree_size(folder);
+	if (lstat(prev, &st) == 0 && free_space(o->output) < last + last / 4)
+		remove_tree(prev);
+	rc = run_once(o, res, true);
+	if (rc < 0 && res->fail == MONTH_NOSPACE && lstat(prev, &st) == 0) {
+		/* the same problems again: the caller heard them once */
+		month_result_release(res);
+		remove_tree(prev);
+		rc = run_once(o, res, false);
+	}
+	if (rc < 0 && res->fail == MONTH_NOSPACE) {
+		res->space_needed = res->space_written > last ?
+				    res->space_written : last;
+		res->space_free = free_space(o->output);
+	}
+	free(folder);
+	free(prev);
+	return rc;
+}
+
+static int run_once(const struct month_opts *o, struct month_result *res,
+		    bool forward)
 {
 	struct collect c;
 	struct diag_sink sink = { on_problem, NULL, o->lang, NULL };
@@ -667,6 +755,7 @@ int month_run(const struct month_opts *o, struct month_result *res)
 	memset(&c, 0, sizeof(c));
 	c.o = o;
 	c.res = res;
+	c.forward = forward;
 	sink.ctx = &c;
 	ym_format(o->period, ym);
 	folder = xasprintf("%s/%s", o->output, ym);
@@ -763,8 +852,11 @@ out:
 	if (c.csv)
 		emit_close(c.csv);
 	outfile_abort(csv);
-	if (rc < 0 && stage && !o->summary_only)
+	if (rc < 0 && stage && !o->summary_only) {
+		if (res->fail == MONTH_NOSPACE)
+			res->space_written = tree_size(stage);
 		remove_tree(stage);
+	}
 	for (size_t i = 0; i < nout; i++)
 		free(outputs[i]);
 	free(outputs);

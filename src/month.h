@@ -47,6 +47,7 @@ enum month_fail {
 	MONTH_OK,
 	MONTH_NOINPUT,                /* a folder of submissions unreadable */
 	MONTH_CANTCREAT,              /* an output could not be written */
+	MONTH_NOSPACE,                /* the disk is full (space_* below) */
 	MONTH_RENDER                  /* a document could not be made */
 };
 
@@ -59,6 +60,10 @@ struct month_result {
 	unsigned long errors, warnings;  /* problems reported to the sink */
 	unsigned agency_reports, letters;
 	char *folder;                 /* OUTPUT/YYYY-MM, or the PDF (report) */
+	/* MONTH_NOSPACE: what the month needs at least (what was written
+	   before the disk filled, or what the last run took, the larger),
+	   and what is free now, in bytes */
+	uint64_t space_written, space_needed, space_free;
 };
 
 /**

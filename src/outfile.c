@@ -6,6 +6,7 @@
  * followed so that its target gets the new contents, and a file we may not
  * write is refused rather than replaced.
  */
+#define _GNU_SOURCE
 #include "outfile.h"
 
 #include <errno.h>
@@ -21,7 +22,41 @@
 struct outfile {
 	char *path, *tmp;       /* tmp NULL: written in place */
 	FILE *fp;
+	int fd;                 /* of tmp, under fp */
+	int werr;               /* the first write's errno (ENOSPC), or 0 */
 };
+
+/*
+ * The temporary file is written through a stream of our own, so that
+ * why a write failed (a full disk) is kept, whatever errno says later.
+ */
+static ssize_t cookie_write(void *cookie, const char *buf, size_t n)
+{
+	struct outfile *o = cookie;
+	size_t done = 0;
+
+	while (done < n) {
+		ssize_t w = write(o->fd, buf + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (!o->werr)
+				o->werr = w < 0 ? errno : EIO;
+			errno = o->werr;
+			return 0;   /* fopencookie(3): 0, never -1, on error */
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+static int cookie_close(void *cookie)
+{
+	struct outfile *o = cookie;
+
+	return close(o->fd);
+}
 
 /*
  * The process's umask, read once: reading it means setting it, and files
@@ -79,8 +114,10 @@ struct outfile *outfile_open(const char *path)
 		return fail(o, errno);
 	/* mkstemp makes 0600; give the file the mode a new file would have */
 	pthread_once(&mask_once, read_umask);
+	o->fd = fd;
 	if (fchmod(fd, 0666 & ~process_umask) != 0 ||
-	    !(o->fp = fdopen(fd, "wb"))) {
+	    !(o->fp = fopencookie(o, "wb", (cookie_io_functions_t){
+			NULL, cookie_write, NULL, cookie_close }))) {
 		int e = errno;
 
 		close(fd);
@@ -95,14 +132,19 @@ FILE *outfile_stream(struct outfile *o)
 	return o->fp;
 }
 
+int outfile_error(const struct outfile *o)
+{
+	return o->werr;
+}
+
 int outfile_commit(struct outfile *o)
 {
 	int rc = 0, e = 0;
 
 	if (fflush(o->fp) != 0 || ferror(o->fp) ||
-	    (o->tmp && fsync(fileno(o->fp)) != 0)) {
+	    (o->tmp && fsync(o->fd) != 0)) {
 		rc = -1;
-		e = errno ? errno : EIO;
+		e = o->werr ? o->werr : errno ? errno : EIO;
 	}
 	if (o->fp != stdout && fclose(o->fp) != 0 && !rc) {
 		rc = -1;

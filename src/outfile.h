@@ -17,6 +17,12 @@ struct outfile;
 struct outfile *outfile_open(const char *path);
 /** The stream to write to. */
 FILE *outfile_stream(struct outfile *o);
+/**
+ * Why a write to the stream failed (ENOSPC for a full disk), or 0: kept
+ * from the failing write itself, for a writer (libharu) that only knows
+ * that it failed. Always 0 for a file written in place.
+ */
+int outfile_error(const struct outfile *o);
 /** Flush, sync and rename into place; 0, or -1 with errno (file removed). */
 int outfile_commit(struct outfile *o);
 /** Drop the temporary file; the target is left as it was. Accepts NULL. */
