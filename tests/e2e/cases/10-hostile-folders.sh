@@ -150,3 +150,21 @@ SH
 else
 	echo "  (full_disk: no mount namespace here: skipped)"
 fi
+
+# A file tiendo may not read: as an unprivileged user (root reads all)
+CASE=unreadable_file_is_one_error
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	NP=$(mktemp -d /tmp/tiendo-np-XXXXXX)
+	cp -r input "$NP/in"; cp "$T" "$NP/tiendo"; cp -r templates "$NP/templates"
+	chmod -R a+rwX "$NP"
+	chmod 000 "$NP/in/submissions/2023-12/BCT_baocao_thang12.csv"
+	(cd "$NP" && timeout 60 setpriv --reuid 65534 --regid 65534 --clear-groups \
+		./tiendo run --period 2023-12 --input in --output out) >"$TMP/out" 2>"$TMP/err"
+	RC=$?; rc_is 1
+	grep -q "BCT_baocao_thang12.csv,,,error,source-error,,,,không có quyền đọc" \
+		"$NP/out/2023-12/validation-2023-12.csv" 2>/dev/null && ok ||
+		bad "no permission error: $(cat "$TMP/err")"
+	rm -rf "$NP"
+else
+	echo "  (unreadable_file_is_one_error: needs root and setpriv: skipped)"
+fi
