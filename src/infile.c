@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "xalloc.h"
+
 /* errno for a file of this mode that is not a regular file */
 static int kind_errno(mode_t m)
 {
@@ -129,4 +131,14 @@ const char *infile_reason(int err)
 	case EACCES: return "no permission to read it";
 	default: return strerror(err);
 	}
+}
+
+FILE *infile_fopen_said(const char *what, const char *path, char **err)
+{
+	FILE *f = infile_fopen(path, NULL);
+
+	if (!f)
+		*err = xasprintf("cannot read the %s '%s': %s", what, path,
+				 infile_reason(errno));
+	return f;
 }

@@ -39,6 +39,13 @@ int infile_open(const char *path, const char *root);
 FILE *infile_fopen(const char *path, const char *root);
 
 /**
+ * infile_fopen() (no root) for a file tiendo reads itself (a template, a
+ * schema); on failure NULL and *err (the caller frees) says "cannot read
+ * the WHAT 'PATH': REASON".
+ */
+FILE *infile_fopen_said(const char *what, const char *path, char **err);
+
+/**
  * Why a file could not be opened, in the words of tiendo's own English
  * messages and of the manifest ("a folder, not a file"): errno as above,
  * others as strerror() says them. A static string.

@@ -5,7 +5,6 @@
  */
 #include "schema.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -606,15 +605,12 @@ struct schema *schema_load(const char *path, enum lang lang, char **err)
 {
 	struct loader ld = { path, lang, NULL };
 	json_error_t je;
-	FILE *f = infile_fopen(path, NULL);
+	/* a folder or a FIFO is not "invalid JSON" */
+	FILE *f = infile_fopen_said("schema", path, err);
 	json_t *root;
 
-	if (!f) {
-		/* a folder or a FIFO is not "invalid JSON" */
-		*err = xasprintf("cannot read the schema '%s': %s", path,
-				 infile_reason(errno));
+	if (!f)
 		return NULL;
-	}
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
 	fclose(f);
 	if (!root && je.line < 0) {

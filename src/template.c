@@ -8,7 +8,6 @@
  */
 #include "template.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -556,15 +555,12 @@ struct report_template *template_load(const char *path, enum lang lang,
 				      char **err)
 {
 	json_error_t je;
-	FILE *f = infile_fopen(path, NULL);
+	/* a folder or a FIFO is not "invalid JSON" */
+	FILE *f = infile_fopen_said("template", path, err);
 	json_t *root;
 
-	if (!f) {
-		/* a folder or a FIFO is not "invalid JSON" */
-		*err = xasprintf("cannot read the template '%s': %s", path,
-				 infile_reason(errno));
+	if (!f)
 		return NULL;
-	}
 	root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
 	fclose(f);
 	return finish(root, &je, path, lang, err);
