@@ -133,6 +133,27 @@ const char *batch_agency_from_name(const struct roadmap *rm,
 	return NULL;
 }
 
+/* The one error of an entry that is not a file tiendo may read (res may
+   be NULL). */
+static void refuse_entry(const char *path, int err,
+			 const struct diag_sink *sink,
+			 struct submission_result *res)
+{
+	enum msg_id id = msg_of_open_errno(err);
+
+	if (res) {
+		memset(res, 0, sizeof(*res));
+		res->stats.unreadable = true;
+		res->stats.errors = 1;
+	}
+	if (id == M_IO_OPEN)
+		diag_report(sink, SEV_ERROR, "source-error", NULL, path, 0, 0,
+			    NULL, NULL, id, strerror(err));
+	else
+		diag_report(sink, SEV_ERROR, "source-error", NULL, path, 0, 0,
+			    NULL, NULL, id);
+}
+
 /* ---- the receipt log ----------------------------------------------------- */
 
 struct receipt {
@@ -173,7 +194,8 @@ static void receipt_row(void *ctx, struct table *t, const struct cell *cells,
 }
 
 /* Read mdir/received.csv into r; returns its path (the caller frees). */
-static char *read_receipts(const char *mdir, const struct schema *s,
+static char *read_receipts(const char *mdir, const char *root,
+			   const struct schema *s,
 			   const struct diag_sink *sink, struct receipts *r)
 {
 	char *path = xasprintf("%s/received.csv", mdir);
@@ -186,6 +208,11 @@ static char *read_receipts(const char *mdir, const struct schema *s,
 	r->f_file = s ? schema_field_index(s, "file") : -1;
 	r->f_at = s ? schema_field_index(s, "received_at") : -1;
 	r->present = r->f_file >= 0 && r->f_at >= 0 && stat(path, &sb) == 0;
+	/* a log out of the input folder is not the month's log */
+	if (r->present && infile_check(path, root) < 0 && errno == EXDEV) {
+		refuse_entry(path, errno, sink, NULL);
+		r->present = false;
+	}
 	if (r->present)
 		validate_file(path, one, 1, sink, NULL, &hooks, &st, NULL);
 	return path;
@@ -322,24 +349,6 @@ static bool always_full(void *ctx)
 
 static const struct diag_sink quiet = { discard, NULL, LANG_EN, always_full };
 
-/* The one error of an entry that is not a file tiendo may read. */
-static void refuse_entry(const char *path, int err,
-			 const struct diag_sink *sink,
-			 struct submission_result *res)
-{
-	enum msg_id id = msg_of_open_errno(err);
-
-	memset(res, 0, sizeof(*res));
-	res->stats.unreadable = true;
-	res->stats.errors = 1;
-	if (id == M_IO_OPEN)
-		diag_report(sink, SEV_ERROR, "source-error", NULL, path, 0, 0,
-			    NULL, NULL, id, strerror(err));
-	else
-		diag_report(sink, SEV_ERROR, "source-error", NULL, path, 0, 0,
-			    NULL, NULL, id);
-}
-
 static void check_file(struct month *mo, const struct mfile *mf, int period,
 		       const struct diag_sink *sink)
 {
@@ -427,7 +436,7 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	sink = period == o->period && o->sink ? o->sink : &quiet;
 	if (o->agg)
 		agg_begin_month(o->agg, period);
-	log = read_receipts(mdir, o->received, sink, &rc);
+	log = read_receipts(mdir, o->input, o->received, sink, &rc);
 	if (rc.present && o->on_input)
 		o->on_input(o->ctx, log, true);
 	names = list_dir(mdir, is_submission, &n, &mo->failed);

@@ -639,7 +639,7 @@ static void add_inputs(const struct month_opts *o, struct collect *c)
 		char *p = xasprintf("%s/%s", o->input, refs[i]);
 
 		if (access(p, F_OK) == 0)
-			add_input(c, p, "reference", true);
+			add_input(c, p, "reference", false);
 		free(p);
 	}
 	for (size_t i = 0; o->templates && i < sizeof(schemas) / sizeof(*schemas);

@@ -72,6 +72,19 @@ for a in ["BCA", "TTCP"]:
     assert k[(a, "2023-12")] in ("on_time", "late"), (a, k[(a, "2023-12")])
 PY
 
+CASE=receipt_log_out_of_the_input_folder
+rm "$H/submissions/2023-11/received.csv"
+ln -s /etc/passwd "$H/submissions/2023-11/received.csv"
+timeout 60 "$T" run --period 2023-11 --input "$H" --output "$HO" >"$TMP/out" 2>"$TMP/err"
+RC=$?; rc_is 1
+err_has "$H/submissions/2023-11/received.csv: error: [source-error] đây là liên kết (symbolic link) tới một tệp ngoài thư mục dữ liệu"
+python3 - "$HO/2023-11/manifest-2023-11.json" <<'PY' && ok || bad "/etc/passwd in the manifest"
+import hashlib, json, sys
+man = json.load(open(sys.argv[1]))
+passwd = hashlib.sha256(open("/etc/passwd", "rb").read()).hexdigest()
+assert all(i.get("sha256") != passwd for i in man["inputs"])
+PY
+
 CASE=hostile_validate_names_each
 timeout 20 "$T" validate --input "$H" "$M/fifo.csv" "$M/zero.csv" "$M/folder.csv" \
 	"$M/dangling.csv" "$M/loop1.csv" >"$TMP/out" 2>"$TMP/err"
