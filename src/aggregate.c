@@ -23,10 +23,12 @@
 #define MAX_POINTS 12
 #define MAX_HOPS 16
 
-const struct agg_settings agg_defaults = { -5.0, -15.0, 5, 12, 3 };
+const struct agg_settings agg_defaults = { -5.0, -15.0, 10.0, 0.6, 0.8, 5,
+					   12, 3 };
 
 static const char *const rag_codes[RAG_COUNT] = {
-	"completed", "green", "amber", "red", "grey", "cancelled"
+	"completed", "green", "amber", "red", "grey", "not_started",
+	"cancelled"
 };
 
 static const char *const comp_codes[] = {
@@ -322,13 +324,43 @@ static void figure(const struct aggregator *a, size_t i, int m, int32_t d,
 		f->rag = RAG_RED;
 		f->misses_due = 1;
 	} else if (!ts->reported)
-		f->rag = RAG_GREY;
-	else if (f->variance >= s->green_min_variance)
-		f->rag = RAG_GREEN;
-	else if (f->variance >= s->amber_min_variance)
-		f->rag = RAG_AMBER;
+		f->rag = f->planned > 0.0 ? RAG_GREY : RAG_NOT_STARTED;
 	else
-		f->rag = RAG_RED;
+		f->rag = rag_by_figures(f->planned, f->actual, s);
+}
+
+enum rag rag_by_figures(double planned, double actual,
+			const struct agg_settings *s)
+{
+	double v = actual - planned;
+	enum rag by_points = v >= s->green_min_variance ? RAG_GREEN :
+			     v >= s->amber_min_variance ? RAG_AMBER : RAG_RED;
+	enum rag by_index = RAG_GREEN;
+
+	if (planned >= s->index_min_planned && planned > 0.0) {
+		double si = actual / planned;
+
+		by_index = si < s->index_red_below ? RAG_RED :
+			   si < s->index_amber_below ? RAG_AMBER : RAG_GREEN;
+	}
+	/* GREEN < AMBER < RED in the enum: the larger is the worse */
+	return by_index > by_points ? by_index : by_points;
+}
+
+enum rag rag_rollup(const struct rollup *r, const struct agg_settings *s)
+{
+	size_t begun;
+
+	if (!r->tasks)
+		return r->cancelled ? RAG_CANCELLED : RAG_GREY;
+	if (r->counts[RAG_COMPLETED] == r->tasks)
+		return RAG_COMPLETED;
+	begun = r->tasks - r->counts[RAG_NOT_STARTED];
+	if (!begun)
+		return RAG_NOT_STARTED;
+	if (!r->reported)
+		return RAG_GREY;
+	return rag_by_figures(r->planned, r->actual, s);
 }
 
 static void rollup_add(struct rollup *r, const struct task_figures *f)
@@ -350,7 +382,7 @@ static void rollup_add(struct rollup *r, const struct task_figures *f)
 	r->stale += f->stale;
 }
 
-static void rollup_close(struct rollup *r)
+static void rollup_close(struct rollup *r, const struct agg_settings *s)
 {
 	r->has_index = r->planned > 0.0;
 	r->schedule_index = r->has_index ? r->actual / r->planned : 0.0;
@@ -359,6 +391,7 @@ static void rollup_close(struct rollup *r)
 		r->actual /= r->weight;
 	} else
 		r->planned = r->actual = 0.0;
+	r->rag = rag_rollup(r, s);
 }
 
 /* The agencies' roll-ups of a trend point, by agencies.csv index. */
@@ -381,10 +414,11 @@ static void trend_agencies_add(const struct roadmap *rm,
 		rollup_add(&tp->agencies[ai], f);
 }
 
-static void trend_agencies_close(struct trend_point *tp)
+static void trend_agencies_close(struct trend_point *tp,
+				 const struct agg_settings *set)
 {
 	for (size_t i = 0; i < tp->nagencies; i++)
-		rollup_close(&tp->agencies[i]);
+		rollup_close(&tp->agencies[i], set);
 }
 
 /* Overall and per-pillar figures of the tasks for period m as of d. */
@@ -408,10 +442,10 @@ static void snapshot(const struct aggregator *a, int m, int32_t d,
 		rollup_add(&tp->pillars[a->task_pillar[i]], &f);
 		trend_agencies_add(a->rm, tp, &f);
 	}
-	rollup_close(&tp->overall);
+	rollup_close(&tp->overall, &a->set);
 	for (i = 0; i < a->npillars; i++)
-		rollup_close(&tp->pillars[i]);
-	trend_agencies_close(tp);
+		rollup_close(&tp->pillars[i], &a->set);
+	trend_agencies_close(tp, &a->set);
 }
 
 /* ---- the months ---------------------------------------------------------- */
@@ -720,7 +754,7 @@ static void agency_rollups(struct aggregator *a, struct summary *s)
 			rollup_add(&s->agencies[slot[ai]], &s->tasks[i]);
 	}
 	for (i = 0; i < s->nagencies; i++)
-		rollup_close(&s->agencies[i]);
+		rollup_close(&s->agencies[i], &a->set);
 	free(slot);
 }
 
@@ -767,9 +801,9 @@ struct summary *agg_finish(struct aggregator *a)
 		own(s, ts->output_document);
 		ts->difficulties = ts->proposals = ts->output_document = NULL;
 	}
-	rollup_close(&s->overall);
+	rollup_close(&s->overall, &a->set);
 	for (i = 0; i < s->npillars; i++)
-		rollup_close(&s->pillar_rollups[i]);
+		rollup_close(&s->pillar_rollups[i], &a->set);
 	agency_rollups(a, s);
 
 	last = &a->trend[a->set.trend_months - 1];
@@ -782,7 +816,7 @@ struct summary *agg_finish(struct aggregator *a)
 	trend_agencies_open(a->rm, last);
 	for (i = 0; i < s->ntasks; i++)
 		trend_agencies_add(a->rm, last, &s->tasks[i]);
-	trend_agencies_close(last);
+	trend_agencies_close(last, &a->set);
 	s->trend = a->trend;
 	s->ntrend = (size_t)a->set.trend_months;
 	a->trend = NULL;

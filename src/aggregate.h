@@ -26,18 +26,29 @@
 struct agg_settings {
 	double green_min_variance;    /* green when variance >= this (-5) */
 	double amber_min_variance;    /* amber when >= this (-15), else red */
+	/* the schedule index counts once planned >= index_min_planned (10
+	   percent): red below index_red_below (0.6), amber below
+	   index_amber_below (0.8); the worse of it and the points wins */
+	double index_min_planned;
+	double index_red_below, index_amber_below;
 	int deadline_day;             /* on time up to this day of next month */
 	int trend_months;             /* months in the trend, the period last */
 	int forecast_points;          /* reports the velocity is taken over */
 };
 
-/** The defaults of SPEC: -5, -15, the 5th, 12 months, 3 points. */
+/** The defaults of SPEC: -5, -15 points; 10 %, 0.6, 0.8 of plan; the 5th,
+    12 months, 3 points. */
 extern const struct agg_settings agg_defaults;
 
+/*
+ * A rating. not_started: the plan has not begun (planned 0 % on the as-of
+ * day) and nothing was reported, which is nobody's failure; grey: begun
+ * by plan and never reported.
+ */
 enum rag { RAG_COMPLETED, RAG_GREEN, RAG_AMBER, RAG_RED, RAG_GREY,
-	   RAG_CANCELLED, RAG_COUNT };
+	   RAG_NOT_STARTED, RAG_CANCELLED, RAG_COUNT };
 
-/** "completed", "green", ... "cancelled". */
+/** "completed", "green", ... "not_started", "cancelled". */
 const char *rag_code(enum rag r);
 
 /** A figure of a task, as of the as-of date. */
@@ -73,7 +84,23 @@ struct rollup {
 	double schedule_index;        /* sum w*actual / sum w*planned */
 	size_t counts[RAG_COUNT];     /* tasks per rating */
 	size_t overdue, reported, stale;
+	enum rag rag;                 /* the group's own rating (rag_rollup) */
 };
+
+/**
+ * The rating of a group from its weighted figures, by the task's rule:
+ * cancelled or grey when it holds no task, completed when all are,
+ * not_started when none has begun by plan, grey when none begun was
+ * reported, else the worse of points and schedule index.
+ */
+enum rag rag_rollup(const struct rollup *r, const struct agg_settings *s);
+
+/**
+ * The worse of the points rule (variance) and, once planned reaches
+ * s->index_min_planned, the schedule-index rule: green, amber or red.
+ */
+enum rag rag_by_figures(double planned, double actual,
+			const struct agg_settings *s);
 
 enum comp_status { COMP_ON_TIME, COMP_LATE, COMP_REJECTED, COMP_MISSING,
 		   COMP_NOT_DUE };

@@ -266,6 +266,7 @@ static void rollup(struct out *o, const struct rollup *r)
 	percent(o, "planned_percent", r->planned);
 	percent(o, "actual_percent", r->actual);
 	schedule_index(o, r);
+	v_str(o, "rag", rag_code(r->rag));
 	open_(o, "counts", '{');
 	for (i = 0; i < RAG_CANCELLED; i++)
 		v_ulong(o, rag_code((enum rag)i), r->counts[i]);

@@ -141,7 +141,7 @@ const char *doc_rag_word(const struct doc *d, enum rag r)
 {
 	static const enum label_id ids[RAG_COUNT] = {
 		L_RAG_COMPLETED, L_RAG_GREEN, L_RAG_AMBER, L_RAG_RED,
-		L_RAG_GREY, L_RAG_CANCELLED
+		L_RAG_GREY, L_RAG_NOT_STARTED, L_RAG_CANCELLED
 	};
 
 	return doc_label(d, ids[(unsigned)r < RAG_COUNT ? r : RAG_GREY]);
@@ -282,17 +282,8 @@ const struct compliance *doc_comp(const struct summary *s, const char *code)
 
 enum rag doc_rollup_rag(const struct doc *d, const struct rollup *r)
 {
-	const struct agg_settings *s = &d->in->sum->settings;
-	double v = r->actual - r->planned;
-
-	if (!r->tasks)
-		return r->cancelled ? RAG_CANCELLED : RAG_GREY;
-	if (r->counts[RAG_COMPLETED] == r->tasks)
-		return RAG_COMPLETED;
-	if (!r->reported)
-		return RAG_GREY;
-	return v >= s->green_min_variance ? RAG_GREEN :
-	       v >= s->amber_min_variance ? RAG_AMBER : RAG_RED;
+	(void)d;
+	return r->rag;   /* the aggregator's, which every output reads */
 }
 
 void doc_card(struct doc *d, double x, double top, double w, double h,

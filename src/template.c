@@ -34,6 +34,15 @@ static const struct setting settings[] = {
 	{ "amber_min_variance", false, -100, 0,
 	  offsetof(struct agg_settings, amber_min_variance),
 	  "a number of points from -100 to 0, not above green_min_variance" },
+	{ "index_min_planned", false, 0, 100,
+	  offsetof(struct agg_settings, index_min_planned),
+	  "a percent from 0 to 100" },
+	{ "index_red_below", false, 0, 1,
+	  offsetof(struct agg_settings, index_red_below),
+	  "a schedule index from 0 to 1" },
+	{ "index_amber_below", false, 0, 1,
+	  offsetof(struct agg_settings, index_amber_below),
+	  "a schedule index from 0 to 1, not below index_red_below" },
 	{ "submission_deadline_day", true, 1, 28,
 	  offsetof(struct agg_settings, deadline_day),
 	  "a day of the month from 1 to 28" },
@@ -98,6 +107,10 @@ static char *read_settings(struct agg_settings *out, json_t *obj,
 		else
 			*(double *)(void *)((char *)out + s->offset) = x;
 	}
+	if (out->index_amber_below < out->index_red_below)
+		return fail(path, lang, M_SCHEMA_VALUE, "settings",
+			    "index_amber_below", "a schedule index not below "
+			    "index_red_below");
 	if (out->amber_min_variance > out->green_min_variance) {
 		char want[96], *e;
 

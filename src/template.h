@@ -29,7 +29,7 @@
 	X(KF_RATINGS, "kf_ratings") X(KF_INDEX_NOTE, "kf_index_note") \
 	X(RAG_COMPLETED, "rag_completed") X(RAG_GREEN, "rag_green") \
 	X(RAG_AMBER, "rag_amber") X(RAG_RED, "rag_red") X(RAG_GREY, "rag_grey") \
-	X(RAG_CANCELLED, "rag_cancelled") \
+	X(RAG_NOT_STARTED, "rag_not_started") X(RAG_CANCELLED, "rag_cancelled") \
 	X(ST_NOT_STARTED, "status_not_started") \
 	X(ST_IN_PROGRESS, "status_in_progress") \
 	X(ST_COMPLETED, "status_completed") X(ST_DELAYED, "status_delayed") \
@@ -116,7 +116,8 @@ struct colour {
 
 /* Colours by name: the ratings first, in enum rag order. */
 #define TEMPLATE_COLOURS(X) \
-	X(completed) X(green) X(amber) X(red) X(grey) X(cancelled) \
+	X(completed) X(green) X(amber) X(red) X(grey) X(not_started) \
+	X(cancelled) \
 	X(text) X(muted) X(accent) X(rule) X(stripe) X(head_fill) \
 	X(head_text) X(planned) X(bar_back)
 

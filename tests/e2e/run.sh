@@ -277,7 +277,9 @@ eq(d["period"], "2024-02"); eq(d["as_of"], "2024-02-29")
 o = d["overall"]
 eq((o["tasks"], o["cancelled"], o["weight"]), (6, 1, 10))
 eq((o["planned_percent"], o["actual_percent"], o["schedule_index"]), (21.47, 17.5, 0.815))
-eq(o["counts"], {"completed": 0, "green": 2, "amber": 0, "red": 0, "grey": 4})
+# BCT-ECO-002 and BKHDT-ECO-001 begin in March and July: not_started
+eq(o["counts"], {"completed": 0, "green": 2, "amber": 0, "red": 0, "grey": 2, "not_started": 2})
+eq(o["rag"], "green")   # -3.97 points, index 0.815 (not below 0.8)
 eq(o["submissions"], {"on_time": 3, "late": 0, "rejected": 1, "missing": 1, "not_due": 0})
 eq((o["files"]["files"], o["files"]["unreadable_files"], o["files"]["rows_rejected"]), (6, 1, 1))
 b = t["BNG-POL-001"]
@@ -286,7 +288,8 @@ eq((b["forecast_finish"], b["misses_due"]), ("2024-08-02", False))
 c = t["BCT-ECO-001"]   # two files: the later (45) wins; -5 exactly is green
 eq((c["actual_percent"], c["variance"], c["rag"], c["forecast_finish"]), (45, -5, "green", "2024-04-15"))
 eq(c["difficulties"], "Số liệu FDI, ODA chưa khớp giữa các nguồn")
-eq((t["BCT-ECO-002"]["actual_percent"], t["BCT-ECO-002"]["rag"]), (None, "grey"))  # its row was rejected
+# its row was rejected, and its plan begins in March: nobody's failure yet
+eq((t["BCT-ECO-002"]["actual_percent"], t["BCT-ECO-002"]["rag"]), (None, "not_started"))
 eq(t["BTP-INS-001"]["rag"], "grey")        # its file was unreadable
 eq(t["BYT-CUL-001"]["rag"], "cancelled")
 a = {x["agency"]: x for x in d["agencies"]}

@@ -345,7 +345,7 @@ Test(aggregate, rollups_are_weighted)
 	cr_assert_eq(r->tasks, 2);
 	NEAR(r->actual, 135.0 / 4);
 	cr_assert_eq(r->counts[RAG_GREEN], 1);
-	cr_assert_eq(r->counts[RAG_GREY], 1);
+	cr_assert_eq(r->counts[RAG_NOT_STARTED], 1);   /* -002 begins 01/03 */
 	summary_free(s);
 	agg_free(a);
 }
@@ -420,7 +420,9 @@ Test(aggregate, never_reported_is_grey_and_counts_as_zero)
 	cr_assert_eq(f->rag, RAG_GREY);
 	cr_assert_eq(f->actual_period, -1);
 	cr_assert_eq(f->misses_due, -1);
-	cr_assert_eq(s->overall.counts[RAG_GREY], 7);
+	/* BCT-ECO-002 and BKHDT-ECO-001 begin later: not begun, not grey */
+	cr_assert_eq(s->overall.counts[RAG_GREY], 5);
+	cr_assert_eq(s->overall.counts[RAG_NOT_STARTED], 2);
 	NEAR(s->overall.actual, 0.0);
 	summary_free(s);
 	agg_free(a);
@@ -740,6 +742,73 @@ Test(aggregate, files_of_a_month_after_the_period_are_ignored)
 	NEAR(fig(s, "BNG-POL-001")->actual, 5.0);
 	cr_assert_eq(comp(s, "BNG", ym(2024, 1))->files, 1);
 	cr_assert_eq(s->totals.files, 1);
+	summary_free(s);
+	agg_free(a);
+}
+
+Test(aggregate, rating_is_the_worse_of_points_and_index)
+{
+	const struct agg_settings *s = &agg_defaults;
+
+	/* -8 points is amber by points; 0.38 of plan is red by index */
+	cr_assert_eq(rag_by_figures(13.0, 5.0, s), RAG_RED);
+	/* -3 points is green by points; 0.75 of plan is amber */
+	cr_assert_eq(rag_by_figures(12.0, 9.0, s), RAG_AMBER);
+	/* under 10 % planned the index does not count: 0.5 of 9 % is green */
+	cr_assert_eq(rag_by_figures(9.0, 4.5, s), RAG_GREEN);
+	/* borders: exactly 0.6 is amber, exactly 0.8 green; 10 % counts */
+	cr_assert_eq(rag_by_figures(10.0, 6.0, s), RAG_AMBER);
+	cr_assert_eq(rag_by_figures(10.0, 8.0, s), RAG_GREEN);
+	cr_assert_eq(rag_by_figures(10.0, 5.9, s), RAG_RED);
+	/* points still rule when worse: -20 at 0.8 of plan */
+	cr_assert_eq(rag_by_figures(100.0, 80.0, s), RAG_RED);
+	/* ahead of plan is green, even with nothing planned */
+	cr_assert_eq(rag_by_figures(0.0, 5.0, s), RAG_GREEN);
+}
+
+Test(aggregate, a_group_is_rated_by_its_own_figures)
+{
+	const struct agg_settings *s = &agg_defaults;
+	struct rollup r;
+
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(rag_rollup(&r, s), RAG_GREY);
+	r.cancelled = 1;
+	cr_assert_eq(rag_rollup(&r, s), RAG_CANCELLED);
+	/* none begun by plan: nobody's failure */
+	r.tasks = 2;
+	r.counts[RAG_NOT_STARTED] = 2;
+	cr_assert_eq(rag_rollup(&r, s), RAG_NOT_STARTED);
+	/* one begun and never reported: grey */
+	r.counts[RAG_NOT_STARTED] = 1;
+	r.counts[RAG_GREY] = 1;
+	r.planned = 12.0;
+	cr_assert_eq(rag_rollup(&r, s), RAG_GREY);
+	/* reported at 0.4 of a 12 % plan: red by index, amber by points */
+	r.counts[RAG_GREY] = 0;
+	r.counts[RAG_AMBER] = 1;
+	r.reported = 1;
+	r.actual = 4.8;
+	cr_assert_eq(rag_rollup(&r, s), RAG_RED);
+	/* all completed */
+	memset(r.counts, 0, sizeof(r.counts));
+	r.counts[RAG_COMPLETED] = 2;
+	cr_assert_eq(rag_rollup(&r, s), RAG_COMPLETED);
+}
+
+Test(aggregate, a_task_not_begun_by_plan_is_not_started_not_grey)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
+				       ym_last_day(ym(2024, 2)), &sink);
+	struct summary *s = agg_finish(a);
+
+	/* begins 2024-03-01: planned 0 on 29/02, nothing reported */
+	cr_assert_eq(fig(s, "BCT-ECO-002")->rag, RAG_NOT_STARTED);
+	/* begun 2024-01-01, never reported */
+	cr_assert_eq(fig(s, "BTP-INS-001")->rag, RAG_GREY);
+	cr_assert_eq(s->overall.counts[RAG_NOT_STARTED], 2);
+	cr_assert_eq(agency_rollup(s, "BKHDT")->rag, RAG_NOT_STARTED);
+	cr_assert_eq(agency_rollup(s, "BTP")->rag, RAG_GREY);
 	summary_free(s);
 	agg_free(a);
 }

@@ -1,0 +1,47 @@
+# shellcheck shell=bash
+# Ratings by points and schedule index (SPEC "Aggregation", issue 12): the
+# worse of the two once 10 % is planned; every roll-up carries its rag.
+CASE=ratings_index_and_points
+run summary --input input --period 2023-11
+python3 - "$TMP/out" <<'PY' && ok || bad "ratings by points and index"
+import json, sys
+d = json.load(open(sys.argv[1]))
+a = {x["agency"]: x for x in d["agencies"]}
+def check(code, rag):
+    x = a[code]
+    assert x["rag"] == rag, (code, x["rag"], x["planned_percent"], x["actual_percent"], x["schedule_index"])
+# behind by fewer than 15 points (amber by points) but at 0.38-0.46 of plan
+for code in ["MTTQ", "TTCP", "UBDT"]:
+    check(code, "red")
+# at 0.69 of a plan under 10 %: the index does not count yet, points say green
+assert a["BGTVT"]["planned_percent"] < 10 and a["BGTVT"]["schedule_index"] < 0.8
+check("BGTVT", "green")
+# every roll-up has its own rag, one of the ratings
+rags = {"completed", "green", "amber", "red", "grey", "not_started", "cancelled"}
+for r in d["agencies"] + d["pillars"] + [d["overall"]]:
+    assert r["rag"] in rags, r
+assert "not_started" in d["overall"]["counts"]
+PY
+run summary --input input --period 2023-11 --format csv --table agencies
+python3 - "$TMP/out" <<'PY' && ok || bad "the agencies table lacks rag"
+import csv, sys
+rows = {r["agency"]: r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))}
+assert rows["TTCP"]["rag"] == "red" and rows["BNG"]["rag"], rows["TTCP"]
+PY
+for tb in pillars overall; do
+	run summary --input input --period 2023-11 --format csv --table $tb
+	head -1 "$TMP/out" | grep -q ',rag,' && ok || bad "table $tb lacks a rag column"
+done
+CASE=ratings_not_started_apart
+run summary --input input --period 2023-08
+python3 - "$TMP/out" <<'PY' && ok || bad "tasks not yet begun are not_started"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ns = [t for t in d["tasks"] if t["rag"] == "not_started"]
+assert ns, "no task not yet begun in 2023-08"
+for t in ns:
+    assert t["planned_percent"] == 0 and t["actual_percent"] is None, t
+assert all(not (t["planned_percent"] == 0 and t["actual_percent"] is None and t["rag"] == "grey")
+           for t in d["tasks"])
+assert d["overall"]["counts"]["not_started"] == len(ns)
+PY
