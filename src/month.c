@@ -25,6 +25,7 @@
 #include "batch.h"
 #include "date.h"
 #include "emit.h"
+#include "escape.h"
 #include "month.h"
 #include "outfile.h"
 #include "render_data.h"
@@ -315,7 +316,7 @@ static size_t report_agencies(const struct summary *s,
 static void json_file(FILE *f, const char *path, const char *name, bool last,
 		      bool input, struct month_result *r)
 {
-	char hex[65];
+	char hex[65], *shown;
 	uint64_t size = 0;
 
 	if (sha256_file(path, hex, &size) < 0) {
@@ -323,7 +324,9 @@ static void json_file(FILE *f, const char *path, const char *name, bool last,
 		return;
 	}
 	fputs("    {\"path\": ", f);
-	emit_json_string(f, name);
+	shown = escape_name_dup(name);  /* valid JSON whatever the name holds */
+	escape_json_string(f, shown);
+	free(shown);
 	fprintf(f, ", \"bytes\": %llu, \"sha256\": \"%s\"}%s\n",
 		(unsigned long long)size, hex, last ? "" : ",");
 }
