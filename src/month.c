@@ -133,7 +133,7 @@ static void on_file(void *ctx, const struct batch_file *bf)
 	c->paths = xreallocarray(c->paths, c->nfiles + 1, sizeof(*c->paths));
 	f = &c->files[c->nfiles];
 	memset(f, 0, sizeof(*f));
-	f->name = xstrdup(bf->name);
+	f->name = escape_name_dup(bf->name);  /* as every output shows it */
 	f->agency = bf->agency ? xstrdup(bf->agency) : NULL;
 	f->received = bf->received;
 	f->stats = bf->res.stats;
