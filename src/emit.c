@@ -220,8 +220,8 @@ void emit_end_file(struct emitter *e, const char *file, const char *kind,
 			fprintf(e->out, msg(e->lang, M_SUM_REJECTED), name,
 				st->errors, S(st->errors));
 		else
-			fprintf(e->out, msg(e->lang, M_SUM_FILE), name, st->rows,
-				st->accepted, st->rejected, st->errors,
+			fprintf(e->out, msg(e->lang, M_SUM_FILE), name,
+				st->rows, st->accepted, st->rejected, st->errors,
 				st->warnings, S(st->rows), S(st->errors),
 				S(st->warnings));
 		fputc('\n', e->out);
