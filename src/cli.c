@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 #include "batch.h"
 #include "date.h"
 #include "emit.h"
+#include "escape.h"
 #include "exitcode.h"
 #include "month.h"
 #include "outfile.h"
@@ -30,6 +32,7 @@
 #include "render_data.h"
 #include "render_form.h"
 #include "roadmap.h"
+#include "strbuf.h"
 #include "submission.h"
 #include "template.h"
 #include "xalloc.h"
@@ -91,12 +94,43 @@ static const char help_text[] =
 "Templates are read from $TIENDO_TEMPLATES, ./templates, the folder beside the\n"
 "program, ../share/tiendo/templates from it, or " TIENDO_DATADIR "/templates.\n";
 
+/*
+ * Say on stderr, prefixed "tiendo: ", what went wrong. The names and
+ * values in it are shown with their control characters and bytes that
+ * are not UTF-8 escaped (escape_text()): a file name holding a newline
+ * or an ESC cannot fake a line or drive the terminal.
+ */
+static void vcomplain(const char *fmt, va_list ap)
+{
+	struct strbuf raw = STRBUF_INIT, shown = STRBUF_INIT;
+
+	strbuf_vaddf(&raw, fmt, ap);
+	escape_text(&shown, raw.buf);
+	fprintf(stderr, "tiendo: %s\n", shown.buf);
+	strbuf_release(&raw);
+	strbuf_release(&shown);
+}
+
+static void complain(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void complain(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcomplain(fmt, ap);
+	va_end(ap);
+}
+
 static int usage(const char *fmt, const char *arg)
 {
 	if (fmt) {
-		fputs("tiendo: ", stderr);
-		fprintf(stderr, fmt, arg);
-		fputc('\n', stderr);
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, fmt, arg ? arg : "");
+		complain("%s", sb.buf);
+		strbuf_release(&sb);
 	}
 	fputs(usage_text, stderr);
 	return EXIT_USAGE;
@@ -233,10 +267,10 @@ static int parse_common(int argc, char **argv, struct options *o,
 			return -1;
 		default:
 			if (optopt)
-				fprintf(stderr, "tiendo: %s: option '-%c' needs a value or is unknown\n",
+				complain("%s: option '-%c' needs a value or is unknown",
 					cmd, optopt);
 			else
-				fprintf(stderr, "tiendo: %s: unknown option '%s'\n",
+				complain("%s: unknown option '%s'",
 					cmd, argv[optind - 1]);
 			return usage(NULL, NULL);
 		}
@@ -266,13 +300,13 @@ static int cmd_validate(int argc, char **argv)
 	if (o.schema) {
 		custom = schema_load(o.schema, o.lang, &err);
 		if (!custom) {
-			fprintf(stderr, "tiendo: %s\n", err);
+			complain("%s", err);
 			free(err);
 			free(templates);
 			return access(o.schema, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
 		}
 	} else if (submission_schemas_load(&ss, templates, o.lang, &err) < 0) {
-		fprintf(stderr, "tiendo: %s\n", err);
+		complain("%s", err);
 		free(err);
 		free(templates);
 		return EXIT_CONFIG;
@@ -284,7 +318,7 @@ static int cmd_validate(int argc, char **argv)
 		received = schema_load(rpath, o.lang, &err);
 		free(rpath);
 		if (!received) {
-			fprintf(stderr, "tiendo: %s\n", err);
+			complain("%s", err);
 			free(err);
 			submission_schemas_release(&ss);
 			free(templates);
@@ -300,10 +334,10 @@ static int cmd_validate(int argc, char **argv)
 		emit_end_roadmap(em, rm == NULL);
 		if (!rm) {
 			emit_close(em);
-			fprintf(stderr, missing ?
-				"tiendo: cannot read the roadmap under '%s' (agencies.csv, roadmap/tasks.csv): "
-				"give the data folder with --input\n" :
-				"tiendo: the roadmap under '%s' is broken: correct the errors above\n",
+			complain(missing ?
+				"cannot read the roadmap under '%s' (agencies.csv, roadmap/tasks.csv): "
+				"give the data folder with --input" :
+				"the roadmap under '%s' is broken: correct the errors above",
 				o.input);
 			status = missing ? EXIT_NOINPUT : EXIT_CONFIG;
 			goto out;
@@ -343,7 +377,7 @@ static int cmd_validate(int argc, char **argv)
 out:
 	fflush(stdout);
 	if (ferror(stdout) && status < EXIT_CANTCREAT) {
-		fprintf(stderr, "tiendo: cannot write the report: %s\n",
+		complain("cannot write the report: %s",
 			strerror(errno));
 		status = EXIT_CANTCREAT;
 	}
@@ -385,7 +419,7 @@ static int cmd_form(int argc, char **argv)
 	snprintf(code, sizeof(code), "%s", o.agency);
 	templates = find_templates();
 	if (submission_schemas_load(&ss, templates, o.lang, &err) < 0) {
-		fprintf(stderr, "tiendo: %s\n", err);
+		complain("%s", err);
 		free(err);
 		status = EXIT_CONFIG;
 		goto out;
@@ -399,25 +433,25 @@ static int cmd_form(int argc, char **argv)
 		*p = (char)toupper((unsigned char)*p);
 	a = roadmap_agency(rm, code);
 	if (!a) {
-		fprintf(stderr, "tiendo: form: there is no agency '%s' in %s/agencies.csv\n",
+		complain("form: there is no agency '%s' in %s/agencies.csv",
 			o.agency, o.input);
 		status = EXIT_USAGE;
 		goto out;
 	}
 	if (!agency_valid_between(a, ym_first_day(period), ym_last_day(period))) {
 		if (a->successor && a->valid_to < ym_first_day(period))
-			fprintf(stderr, "tiendo: form: the agency '%s' no longer exists in %s: "
-				"its tasks passed to '%s'\n", a->code, o.period,
+			complain("form: the agency '%s' no longer exists in %s: "
+				"its tasks passed to '%s'", a->code, o.period,
 				a->successor);
 		else
-			fprintf(stderr, "tiendo: form: the agency '%s' does not exist in %s "
-				"(see agencies.csv)\n", a->code, o.period);
+			complain("form: the agency '%s' does not exist in %s "
+				"(see agencies.csv)", a->code, o.period);
 		status = EXIT_USAGE;
 		goto out;
 	}
 	of = outfile_open(o.output ? o.output : "-");
 	if (!of) {
-		fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
+		complain("cannot write '%s': %s", o.output,
 			strerror(errno));
 		status = EXIT_CANTCREAT;
 		goto out;
@@ -425,7 +459,7 @@ static int cmd_form(int argc, char **argv)
 	render_form(outfile_stream(of), rm, ss.progress, a->code, period,
 		    o.lang);
 	if (outfile_commit(of) < 0) {
-		fprintf(stderr, "tiendo: cannot write '%s': %s\n",
+		complain("cannot write '%s': %s",
 			o.output ? o.output : "standard output", strerror(errno));
 		status = EXIT_CANTCREAT;
 	}
@@ -448,10 +482,10 @@ static int load_roadmap(const char *input, const char *templates,
 	*rm = roadmap_load(input, templates, sink, &missing);
 	if (*rm)
 		return 0;
-	fprintf(stderr, missing ?
-		"tiendo: cannot read the roadmap under '%s' (agencies.csv, roadmap/tasks.csv): "
-		"give the data folder with --input\n" :
-		"tiendo: the roadmap under '%s' is broken: correct the errors above\n",
+	complain(missing ?
+		"cannot read the roadmap under '%s' (agencies.csv, roadmap/tasks.csv): "
+		"give the data folder with --input" :
+		"the roadmap under '%s' is broken: correct the errors above",
 		input);
 	return missing ? EXIT_NOINPUT : EXIT_CONFIG;
 }
@@ -478,9 +512,9 @@ static int check_fonts(const struct report_template *t, bool letters)
 			char *err = NULL;
 
 			if (pdf_check_font(f, &err) < 0) {
-				fprintf(stderr, "tiendo: %s: %s.fonts.%s: %s (scripts/"
+				complain("%s: %s.fonts.%s: %s (scripts/"
 					"install-deps.sh installs fonts-noto-core and "
-					"fonts-liberation2)\n", t->path,
+					"fonts-liberation2)", t->path,
 					w ? "letter" : "report", faces[i], err);
 				free(err);
 				return EXIT_CONFIG;
@@ -499,7 +533,7 @@ static int setup_load(struct setup *su, const struct options *o)
 			    xasprintf("%s/report.json", su->templates);
 	su->tpl = template_load(su->template_path, o->lang, &err);
 	if (!su->tpl) {
-		fprintf(stderr, "tiendo: %s\n", err);
+		complain("%s", err);
 		free(err);
 		return access(su->template_path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
 	}
@@ -514,7 +548,7 @@ static int setup_load(struct setup *su, const struct options *o)
 	su->shown = emit_sink(su->em);
 	return load_roadmap(o->input, su->templates, &su->shown, &su->rm);
 broken:
-	fprintf(stderr, "tiendo: %s\n", err);
+	complain("%s", err);
 	free(err);
 	return EXIT_CONFIG;
 }
@@ -573,18 +607,18 @@ static int period_of(const struct options *o, const char *cmd, int *period,
 		     int32_t *as_of)
 {
 	if (!ym_parse(o->period, period)) {
-		fprintf(stderr, "tiendo: %s: the period '%s' is not YYYY-MM\n",
+		complain("%s: the period '%s' is not YYYY-MM",
 			cmd, o->period);
 		return usage(NULL, NULL);
 	}
 	*as_of = ym_last_day(*period);
 	if (o->as_of && !date_parse_iso(o->as_of, as_of)) {
-		fprintf(stderr, "tiendo: %s: the date '%s' is not YYYY-MM-DD\n",
+		complain("%s: the date '%s' is not YYYY-MM-DD",
 			cmd, o->as_of);
 		return usage(NULL, NULL);
 	}
 	if (*as_of < ym_first_day(*period)) {
-		fprintf(stderr, "tiendo: %s: --as-of %s is before the period\n",
+		complain("%s: --as-of %s is before the period",
 			cmd, o->as_of);
 		return usage(NULL, NULL);
 	}
@@ -595,8 +629,8 @@ static void say_errors(const char *cmd, const char *period,
 		       unsigned long errors, unsigned long warnings,
 		       const char *where)
 {
-	fprintf(stderr, "tiendo: %s: the files of %s hold %lu error%s and "
-		"%lu warning%s; %s\n", cmd, period, errors,
+	complain("%s: the files of %s hold %lu error%s and "
+		"%lu warning%s; %s", cmd, period, errors,
 		errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s",
 		where);
 }
@@ -631,7 +665,7 @@ static int cmd_summary(int argc, char **argv)
 	if (o.table && o.format != EMIT_CSV)
 		return usage("summary: --table '%s' goes with --format csv", o.table);
 	if (o.table && !data_table_parse(o.table, &table)) {
-		fprintf(stderr, "tiendo: summary: there is no table '%s'; the tables are %s\n",
+		complain("summary: there is no table '%s'; the tables are %s",
 			o.table, data_table_names());
 		return EXIT_USAGE;
 	}
@@ -655,8 +689,8 @@ static int cmd_summary(int argc, char **argv)
 	bo.sink = &psink;
 	bo.agg = agg;
 	if (batch_run(&bo, &br) < 0) {
-		fprintf(stderr, "tiendo: summary: cannot read the folder '%s': %s; "
-			"no figures were written\n", br.unreadable, strerror(errno));
+		complain("summary: cannot read the folder '%s': %s; "
+			"no figures were written", br.unreadable, strerror(errno));
 		status = EXIT_NOINPUT;
 		goto out;
 	}
@@ -664,7 +698,7 @@ static int cmd_summary(int argc, char **argv)
 
 	of = outfile_open(o.output ? o.output : "-");
 	if (!of) {
-		fprintf(stderr, "tiendo: cannot write '%s': %s\n", o.output,
+		complain("cannot write '%s': %s", o.output,
 			strerror(errno));
 		status = EXIT_CANTCREAT;
 		goto out;
@@ -674,14 +708,14 @@ static int cmd_summary(int argc, char **argv)
 	else
 		render_summary_csv(outfile_stream(of), sum, su.rm, table);
 	if (outfile_commit(of) < 0) {
-		fprintf(stderr, "tiendo: cannot write '%s': %s\n",
+		complain("cannot write '%s': %s",
 			o.output ? o.output : "standard output", strerror(errno));
 		status = EXIT_CANTCREAT;
 		goto out;
 	}
 	if (!br.period_folder)
-		fprintf(stderr, "tiendo: summary: there is no folder %s/submissions/%s: "
-			"no submission counts for that month\n", o.input, o.period);
+		complain("summary: there is no folder %s/submissions/%s: "
+			"no submission counts for that month", o.input, o.period);
 	if (counts.errors) {
 		char *where = xasprintf("'tiendo validate --input %s %s/submissions/%s/*.csv' "
 					"lists them", o.input, o.input, o.period);
@@ -714,8 +748,8 @@ static int document_date(int64_t *date)
 	errno = 0;
 	v = strtoll(e, &end, 10);
 	if (errno || *end || v < 0 || v > 253402300799LL) {
-		fprintf(stderr, "tiendo: SOURCE_DATE_EPOCH must be a number of "
-			"seconds since 1970-01-01, not '%s'\n", e);
+		complain("SOURCE_DATE_EPOCH must be a number of "
+			"seconds since 1970-01-01, not '%s'", e);
 		return EXIT_USAGE;
 	}
 	*date = v;
@@ -781,10 +815,10 @@ static int apart(const char *cmd, const char *input, const char *output)
 	int rc = 0;
 
 	if (within(out, in) || within(in, out)) {
-		fprintf(stderr, "tiendo: %s: the output folder '%s' and the "
+		complain("%s: the output folder '%s' and the "
 			"input folder '%s' %s: nothing was written; give an "
 			"--output folder apart from the input (the default is "
-			"'output' beside 'input')\n", cmd, output, input,
+			"'output' beside 'input')", cmd, output, input,
 			strcmp(in, out) == 0 ? "are the same folder" :
 			within(out, in) ? "overlap: the output is inside the input" :
 			"overlap: the input is inside the output");
@@ -808,7 +842,7 @@ static int take_lock(const char *output, const char *cmd, int *status)
 			*p = '/';
 		}
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-		fprintf(stderr, "tiendo: %s: cannot make the folder '%s': %s\n",
+		complain("%s: cannot make the folder '%s': %s",
 			cmd, dir, strerror(errno));
 		free(dir);
 		*status = EXIT_CANTCREAT;
@@ -818,13 +852,13 @@ static int take_lock(const char *output, const char *cmd, int *status)
 	path = xasprintf("%s/.tiendo.lock", output);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		fprintf(stderr, "tiendo: %s: cannot write in the output folder "
-			"'%s' (its lock file '%s'): %s\n", cmd, output, path,
+		complain("%s: cannot write in the output folder "
+			"'%s' (its lock file '%s'): %s", cmd, output, path,
 			strerror(errno));
 		*status = EXIT_CANTCREAT;
 	} else if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		fprintf(stderr, "tiendo: %s: another run holds the lock '%s'; "
-			"nothing was written: try again when it has finished\n",
+		complain("%s: another run holds the lock '%s'; "
+			"nothing was written: try again when it has finished",
 			cmd, path);
 		close(fd);
 		fd = -1;
@@ -868,13 +902,13 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if ((status = period_of(&o, cmd, &period, &as_of)))
 		return status;
 	if (optind < argc) {
-		fprintf(stderr, "tiendo: %s: unexpected argument '%s'\n", cmd,
+		complain("%s: unexpected argument '%s'", cmd,
 			argv[optind]);
 		return usage(NULL, NULL);
 	}
 	if (o.agency || o.schema || o.max_errors_given || o.format_given ||
 	    o.table || (run && o.as_of)) {
-		fprintf(stderr, "tiendo: %s: %s is not an option of %s\n", cmd,
+		complain("%s: %s is not an option of %s", cmd,
 			o.agency ? "--agency" : o.schema ? "--schema" :
 			o.max_errors_given ? "--max-errors" : o.format_given ?
 			"--format" : o.table ? "--table" : "--as-of", cmd);
@@ -885,7 +919,7 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if (!o.output)
 		o.output = "output";
 	if (!*o.output) {
-		fprintf(stderr, "tiendo: %s: --output needs a folder\n", cmd);
+		complain("%s: --output needs a folder", cmd);
 		return usage(NULL, NULL);
 	}
 	if ((status = apart(cmd, o.input, o.output)))
@@ -899,9 +933,9 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		struct stat st;
 
 		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "tiendo: run: there is no folder '%s': nothing "
+			complain("run: there is no folder '%s': nothing "
 				"was written; the month's files go there (or give "
-				"--period for another month)\n", dir);
+				"--period for another month)", dir);
 			free(dir);
 			status = EXIT_NOINPUT;
 			goto out;
@@ -930,13 +964,13 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if (month_run(&mo, &mr) < 0) {
 		switch (mr.fail) {
 		case MONTH_NOINPUT:
-			fprintf(stderr, "tiendo: %s: cannot read '%s': %s; nothing "
-				"was written\n", cmd, mr.what, strerror(mr.err));
+			complain("%s: cannot read '%s': %s; nothing "
+				"was written", cmd, mr.what, strerror(mr.err));
 			status = EXIT_NOINPUT;
 			break;
 		case MONTH_RENDER:
-			fprintf(stderr, "tiendo: %s: %s; the files of the last run "
-				"are as they were\n", cmd, mr.what);
+			complain("%s: %s; the files of the last run "
+				"are as they were", cmd, mr.what);
 			status = EXIT_CANTCREAT;
 			break;
 		case MONTH_NOSPACE: {
@@ -946,19 +980,19 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 				snprintf(last, sizeof(last), " (the last run of "
 					 "this month took %.1f MB)",
 					 mr.space_needed / 1e6);
-			fprintf(stderr, "tiendo: %s: no space left on device in "
+			complain("%s: no space left on device in "
 				"'%s': %.1f MB were written before the disk was "
 				"full%s, %.1f MB are free now: make at least %.1f MB "
 				"free and run again; the files of the last run are "
-				"as they were\n", cmd, o.output,
+				"as they were", cmd, o.output,
 				mr.space_written / 1e6, last, mr.space_free / 1e6,
 				(mr.space_needed + mr.space_needed / 4) / 1e6);
 			status = EXIT_CANTCREAT;
 			break;
 		}
 		default:
-			fprintf(stderr, "tiendo: %s: cannot write '%s': %s; the files "
-				"of the last run are as they were\n", cmd, mr.what,
+			complain("%s: cannot write '%s': %s; the files "
+				"of the last run are as they were", cmd, mr.what,
 				strerror(mr.err));
 			status = EXIT_CANTCREAT;
 			break;
@@ -966,20 +1000,20 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		goto out;
 	}
 	if (!mr.period_folder)
-		fprintf(stderr, "tiendo: %s: there is no folder %s/submissions/%s: "
-			"every agency expected is counted as missing\n", cmd,
+		complain("%s: there is no folder %s/submissions/%s: "
+			"every agency expected is counted as missing", cmd,
 			o.input, o.period);
 	if (run)
-		fprintf(stderr, "tiendo: run %s: %lu file%s, %lu rows (%lu accepted, "
+		complain("run %s: %lu file%s, %lu rows (%lu accepted, "
 			"%lu rejected); wrote %s/: the summary, %u agency report%s, "
 			"%u urging letter%s, the figures, the validation list and "
-			"the manifest\n", o.period, mr.totals.files,
+			"the manifest", o.period, mr.totals.files,
 			mr.totals.files == 1 ? "" : "s", mr.totals.rows,
 			mr.totals.accepted, mr.totals.rejected, mr.folder,
 			mr.agency_reports, mr.agency_reports == 1 ? "" : "s",
 			mr.letters, mr.letters == 1 ? "" : "s");
 	else
-		fprintf(stderr, "tiendo: report %s: wrote %s\n", o.period,
+		complain("report %s: wrote %s", o.period,
 			mr.folder);
 	if (counts.errors) {
 		char *where = run ?

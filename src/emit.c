@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
-#include "csv_reader.h"
+#include "escape.h"
 #include "msg.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct emitter {
@@ -31,32 +31,7 @@ struct emitter {
 
 void emit_json_string(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *run;
-
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (;;) {
-		/* the bytes that need no escape go out in one piece */
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
-			;
-		if (p > run)
-			fwrite(run, 1, (size_t)(p - run), out);
-		if (!*p)
-			break;
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default: fprintf(out, "\\u%04x", *p);
-		}
-		p++;
-	}
-	fputc('"', out);
+	escape_json_string(out, s);
 }
 
 struct emitter *emit_open(FILE *out, enum emit_format fmt, enum lang lang,
@@ -77,13 +52,26 @@ struct emitter *emit_open(FILE *out, enum emit_format fmt, enum lang lang,
 	return e;
 }
 
+/* One cell of a row: a text cell that Excel would run gets a leading
+ * apostrophe (escape_csv_cell()); counts are plain numbers. */
 static void csv_cell(FILE *out, const char *s, bool last)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	csv_write_field(&sb, s ? s : "", ',');
+	escape_csv_cell(&sb, s);
 	fputs(sb.buf, out);
 	fputs(last ? "\r\n" : ",", out);
+	strbuf_release(&sb);
+}
+
+/* Write s to a terminal or text file with its control characters and
+ * bytes that are not UTF-8 shown escaped (escape_text()). */
+static void put_text(FILE *out, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	escape_text(&sb, s);
+	fputs(sb.buf, out);
 	strbuf_release(&sb);
 }
 
@@ -91,7 +79,7 @@ static void on_diag(void *ctx, const struct diag *d)
 {
 	struct emitter *e = ctx;
 	const char *sev = d->severity == SEV_ERROR ? "error" : "warning";
-	char num[32];
+	char num[32], *file;
 
 	/* why a file is rejected whole is always said */
 	if (e->max && e->shown >= e->max && !d->decisive) {
@@ -99,41 +87,47 @@ static void on_diag(void *ctx, const struct diag *d)
 		return;
 	}
 	e->shown++;
+	file = escape_name_dup(d->file);  /* the same text in every format */
 	switch (e->fmt) {
 	case EMIT_TEXT:
 		if (d->line)
-			fprintf(e->out, "%s:%lu:%lu: %s: [%s] ", d->file,
-				d->line, d->col, sev, d->code);
+			fprintf(e->out, "%s:%lu:%lu: %s: [%s] ",
+				file ? file : "", d->line, d->col, sev,
+				d->code);
 		else
-			fprintf(e->out, "%s: %s: [%s] ", d->file, sev, d->code);
-		if (d->field)
-			fprintf(e->out, "%s: ", d->field);
-		fprintf(e->out, "%s\n", d->message);
+			fprintf(e->out, "%s: %s: [%s] ", file ? file : "", sev,
+				d->code);
+		if (d->field) {
+			put_text(e->out, d->field);
+			fputs(": ", e->out);
+		}
+		put_text(e->out, d->message);
+		fputc('\n', e->out);
 		break;
 	case EMIT_JSON:
 		fputs(e->first_problem ? "\n    " : ",\n    ", e->out);
 		e->first_problem = false;
 		fputs("{\"file\": ", e->out);
-		emit_json_string(e->out, d->file);
+		escape_json_string(e->out, file);
 		if (d->line)
 			fprintf(e->out, ", \"line\": %lu, \"column\": %lu",
 				d->line, d->col);
 		else
 			fputs(", \"line\": null, \"column\": null", e->out);
 		fprintf(e->out, ", \"severity\": \"%s\", \"code\": ", sev);
-		emit_json_string(e->out, d->code);
+		escape_json_string(e->out, d->code);
 		fputs(", \"constraint\": ", e->out);
-		emit_json_string(e->out, d->constraint);
+		escape_json_string(e->out, d->constraint);
 		fputs(", \"field\": ", e->out);
-		emit_json_string(e->out, d->field);
+		escape_json_string(e->out, d->field);
 		fputs(", \"value\": ", e->out);
-		emit_json_string(e->out, d->value);
+		escape_json_string(e->out, d->value);
 		fputs(", \"message\": ", e->out);
-		emit_json_string(e->out, d->message);
+		escape_json_string(e->out, d->message);
 		fputc('}', e->out);
 		break;
 	case EMIT_CSV:
-		csv_cell(e->out, d->file, false);
+		csv_cell(e->out, file, false);
 		snprintf(num, sizeof(num), "%lu", d->line);
 		csv_cell(e->out, d->line ? num : "", false);
 		snprintf(num, sizeof(num), "%lu", d->col);
@@ -146,6 +140,7 @@ static void on_diag(void *ctx, const struct diag *d)
 		csv_cell(e->out, d->message, true);
 		break;
 	}
+	free(file);
 }
 
 static bool is_full(void *ctx)
@@ -180,12 +175,16 @@ void emit_end_roadmap(struct emitter *e, bool broken)
 
 void emit_begin_file(struct emitter *e, const char *file)
 {
+	char *name;
+
 	if (e->fmt != EMIT_JSON)
 		return;
 	fputs(e->in_files ? ",\n  {\"file\": " : ",\n  \"files\": [\n  {\"file\": ",
 	      e->out);
 	e->in_files = true;
-	emit_json_string(e->out, file);
+	name = escape_name_dup(file);
+	escape_json_string(e->out, name);
+	free(name);
 	fputs(", \"problems\": [", e->out);
 	e->first_problem = true;
 }
@@ -202,6 +201,8 @@ static const char *file_status(const struct table_stats *st)
 void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		   const char *agency, const struct table_stats *st)
 {
+	char *name;
+
 	e->files++;
 	e->rows += st->rows;
 	e->accepted += st->accepted;
@@ -214,22 +215,24 @@ void emit_end_file(struct emitter *e, const char *file, const char *kind,
 	case EMIT_TEXT:
 		if (st->missing)
 			break;
+		name = escape_name_dup(file);
 		if (st->unreadable)
-			fprintf(e->out, msg(e->lang, M_SUM_REJECTED), file,
+			fprintf(e->out, msg(e->lang, M_SUM_REJECTED), name,
 				st->errors, S(st->errors));
 		else
-			fprintf(e->out, msg(e->lang, M_SUM_FILE), file, st->rows,
-				st->accepted, st->rejected, st->errors,
+			fprintf(e->out, msg(e->lang, M_SUM_FILE), name,
+				st->rows, st->accepted, st->rejected, st->errors,
 				st->warnings, S(st->rows), S(st->errors),
 				S(st->warnings));
 		fputc('\n', e->out);
+		free(name);
 		break;
 	case EMIT_JSON:
 		fprintf(e->out, "%s], \"status\": \"%s\", \"kind\": ",
 			e->first_problem ? "" : "\n  ", file_status(st));
-		emit_json_string(e->out, kind);
+		escape_json_string(e->out, kind);
 		fputs(", \"agency\": ", e->out);
-		emit_json_string(e->out, agency && *agency ? agency : NULL);
+		escape_json_string(e->out, agency && *agency ? agency : NULL);
 		fprintf(e->out, ", \"rows\": %lu, \"accepted\": %lu, "
 			"\"rejected\": %lu, \"errors\": %lu, \"warnings\": %lu}",
 			st->rows, st->accepted, st->rejected, st->errors,

@@ -29,12 +29,19 @@ struct diag_sink emit_sink(struct emitter *e);
 void emit_begin_roadmap(struct emitter *e);
 void emit_end_roadmap(struct emitter *e, bool broken);
 
-/** Open and close the section of one checked file. */
+/**
+ * Open and close the section of one checked file. The file name, as the
+ * name in each problem, is written escaped by escape_name() in every
+ * format: the same text in the text, JSON and CSV outputs.
+ */
 void emit_begin_file(struct emitter *e, const char *file);
 void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		   const char *agency, const struct table_stats *st);
 
-/** Write s as a JSON string (null for NULL), escaped, to out. */
+/**
+ * Write s as a JSON string (null for NULL) to out: escape_json_string(),
+ * under the name its first callers know.
+ */
 void emit_json_string(FILE *out, const char *s);
 
 /** Finish the report (totals, truncation note) and free; accepts NULL. */

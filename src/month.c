@@ -26,6 +26,7 @@
 #include "batch.h"
 #include "date.h"
 #include "emit.h"
+#include "escape.h"
 #include "infile.h"
 #include "month.h"
 #include "outfile.h"
@@ -151,7 +152,7 @@ static void on_file(void *ctx, const struct batch_file *bf)
 	c->paths = xreallocarray(c->paths, c->nfiles + 1, sizeof(*c->paths));
 	f = &c->files[c->nfiles];
 	memset(f, 0, sizeof(*f));
-	f->name = xstrdup(bf->name);
+	f->name = escape_name_dup(bf->name);  /* as every output shows it */
 	f->agency = bf->agency ? xstrdup(bf->agency) : NULL;
 	f->received = bf->received;
 	f->stats = bf->res.stats;
@@ -349,14 +350,16 @@ static void json_file(FILE *f, const char *path, const char *name,
 		      const char *role, const char *root, bool last,
 		      struct month_result *r)
 {
-	char hex[65];
+	char hex[65], *shown;
 	uint64_t size = 0;
 
 	fputs("    {\"path\": ", f);
-	emit_json_string(f, name);
+	shown = escape_name_dup(name);  /* valid JSON whatever the name holds */
+	escape_json_string(f, shown);
+	free(shown);
 	if (role) {
 		fputs(", \"role\": ", f);
-		emit_json_string(f, role);
+		escape_json_string(f, role);
 	}
 	if (sha256_file(path, root, hex, &size) < 0) {
 		if (!role) {
@@ -364,7 +367,7 @@ static void json_file(FILE *f, const char *path, const char *name,
 			return;
 		}
 		fputs(", \"bytes\": null, \"sha256\": null, \"error\": ", f);
-		emit_json_string(f, infile_reason(errno));
+		escape_json_string(f, infile_reason(errno));
 		fprintf(f, "}%s\n", last ? "" : ",");
 		return;
 	}

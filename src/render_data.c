@@ -12,9 +12,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "csv_reader.h"
 #include "date.h"
-#include "emit.h"
+#include "escape.h"
 #include "strbuf.h"
 
 #define MAX_DEPTH 8
@@ -72,7 +71,7 @@ static void key(struct out *o, const char *k)
 		if (!o->header_done) {
 			if (o->head.len)
 				strbuf_addch(&o->head, ',');
-			csv_write_field(&o->head, k, ',');
+			escape_csv_cell(&o->head, k);
 		}
 		if (!o->first_cell)
 			strbuf_addch(&o->row, ',');
@@ -89,7 +88,7 @@ static void key(struct out *o, const char *k)
 	else if (!first)
 		fputc(' ', o->f);
 	if (k) {
-		emit_json_string(o->f, k);
+		escape_json_string(o->f, k);
 		fputs(": ", o->f);
 	}
 }
@@ -130,9 +129,9 @@ static void v_str(struct out *o, const char *k, const char *s)
 {
 	key(o, k);
 	if (o->csv)
-		csv_write_field(&o->row, s ? s : "", ',');
+		escape_csv_cell(&o->row, s);
 	else
-		emit_json_string(o->f, s);
+		escape_json_string(o->f, s);
 }
 
 static void v_null(struct out *o, const char *k)

@@ -29,7 +29,7 @@ struct doc_problem {
 
 /** A file of the period, as the run saw it. */
 struct doc_file {
-	char *name;                  /* base name */
+	char *name;                  /* base name, escaped (escape_name()) */
 	char *agency;                /* or NULL when unknown */
 	int64_t received;            /* local seconds */
 	struct table_stats stats;

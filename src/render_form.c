@@ -1,13 +1,14 @@
 /*
  * render_form: writes the monthly form with libcsv's quoting (through
- * csv_reader's writer), in the column order of the progress schema.
+ * escape_csv_cell(), so a title Excel would run as a formula gets a
+ * leading apostrophe), in the column order of the progress schema.
  */
 #include "render_form.h"
 
 #include <string.h>
 
-#include "csv_reader.h"
 #include "date.h"
+#include "escape.h"
 #include "strbuf.h"
 
 size_t render_form(FILE *out, const struct roadmap *rm,
@@ -24,7 +25,7 @@ size_t render_form(FILE *out, const struct roadmap *rm,
 	for (f = 0; f < progress->nfields; f++) {
 		if (f)
 			strbuf_addch(&line, ',');
-		csv_write_field(&line, progress->fields[f].name, ',');
+		escape_csv_cell(&line, progress->fields[f].name);
 	}
 	fprintf(out, "%s\r\n", line.buf);
 	for (i = 0; i < rm->ntasks; i++) {
@@ -47,7 +48,7 @@ size_t render_form(FILE *out, const struct roadmap *rm,
 				v = lang == LANG_EN ? t->title_en : t->title_vi;
 			if (f)
 				strbuf_addch(&line, ',');
-			csv_write_field(&line, v ? v : "", ',');
+			escape_csv_cell(&line, v);
 		}
 		fprintf(out, "%s\r\n", line.buf);
 		rows++;
