@@ -252,14 +252,15 @@ static bool is_closed(const struct tstate *ts)
  * no date but does miss its due date.
  */
 static void forecast(const struct tstate *ts, const struct task *t,
-		     struct task_figures *f)
+		     int min_points, struct task_figures *f)
 {
 	const struct point *first, *last;
 	int32_t d0, d1;
 	double v, days;
 
 	f->has_forecast = false;
-	if (ts->npoints < 2)
+	/* a pace from fewer reports is a guess: say nothing */
+	if (ts->npoints < 2 || (int)ts->npoints < min_points)
 		return;
 	first = &ts->points[0];
 	last = &ts->points[ts->npoints - 1];
@@ -319,7 +320,7 @@ static void figure(const struct aggregator *a, size_t i, int m, int32_t d,
 	f->stale = ts->reported && ts->period < m;
 	f->overdue = d > t->due;
 	if (with_forecast && ts->reported)
-		forecast(ts, t, f);
+		forecast(ts, t, s->forecast_points, f);
 	if (f->overdue) {
 		f->rag = RAG_RED;
 		f->misses_due = 1;
@@ -727,6 +728,28 @@ static void figure_indicator(const struct aggregator *a, size_t i,
 		       a->set.green_min_variance;
 }
 
+/*
+ * An agency that does not exist on the as-of day (a ministry of the 2025
+ * mergers, in 2023) and answers for no task begun by plan is left out: a
+ * report of zeros for it would only mislead.
+ */
+static void drop_unborn(const struct aggregator *a, struct summary *s)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < s->nagencies; i++) {
+		const struct rollup *r = &s->agencies[i];
+		const struct agency *ag = roadmap_agency(a->rm, r->key);
+		bool exists = ag && ag->valid_from <= s->as_of &&
+			      s->as_of <= ag->valid_to;
+		size_t begun = r->tasks - r->counts[RAG_NOT_STARTED];
+
+		if (exists || begun)
+			s->agencies[k++] = *r;
+	}
+	s->nagencies = k;
+}
+
 static void agency_rollups(struct aggregator *a, struct summary *s)
 {
 	const struct roadmap *rm = a->rm;
@@ -756,6 +779,7 @@ static void agency_rollups(struct aggregator *a, struct summary *s)
 	for (i = 0; i < s->nagencies; i++)
 		rollup_close(&s->agencies[i], &a->set);
 	free(slot);
+	drop_unborn(a, s);
 }
 
 static void own(struct summary *s, char *p)

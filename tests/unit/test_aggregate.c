@@ -716,13 +716,14 @@ Test(aggregate, completed_tasks_are_not_stale)
 
 Test(aggregate, a_stalled_task_has_no_date_but_misses_its_due_date)
 {
-	/* 5 % then 5.000001 %: centuries to go, no date, misses the due */
-	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
-				       ym_last_day(ym(2024, 2)), &sink);
+	/* 5 %, 5 % then 5.000001 %: centuries to go, no date, misses */
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 3),
+				       ym_last_day(ym(2024, 3)), &sink);
 	struct summary *s;
 
 	report(a, ym(2024, 1), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5);
-	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5.000001);
+	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5);
+	report(a, ym(2024, 3), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5.000001);
 	s = agg_finish(a);
 	cr_assert_not(fig(s, "BNG-POL-001")->has_forecast);
 	cr_assert_eq(fig(s, "BNG-POL-001")->misses_due, 1);
@@ -809,6 +810,31 @@ Test(aggregate, a_task_not_begun_by_plan_is_not_started_not_grey)
 	cr_assert_eq(s->overall.counts[RAG_NOT_STARTED], 2);
 	cr_assert_eq(agency_rollup(s, "BKHDT")->rag, RAG_NOT_STARTED);
 	cr_assert_eq(agency_rollup(s, "BTP")->rag, RAG_GREY);
+	summary_free(s);
+	agg_free(a);
+}
+
+Test(aggregate, no_forecast_from_fewer_than_three_reports)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 3),
+				       ym_last_day(ym(2024, 3)), &sink);
+	struct summary *s;
+	const struct task_figures *f;
+
+	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5);
+	report(a, ym(2024, 3), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 20);
+	s = agg_finish(a);
+	f = fig(s, "BNG-POL-001");
+	cr_assert_not(f->has_forecast);
+	cr_assert_eq(f->misses_due, -1);
+	summary_free(s);
+	agg_free(a);
+	a = agg_new(rm, NULL, ym(2024, 3), ym_last_day(ym(2024, 3)), &sink);
+	report(a, ym(2024, 1), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 5);
+	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 10);
+	report(a, ym(2024, 3), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 20);
+	s = agg_finish(a);
+	cr_assert(fig(s, "BNG-POL-001")->has_forecast);
 	summary_free(s);
 	agg_free(a);
 }

@@ -45,3 +45,12 @@ assert all(not (t["planned_percent"] == 0 and t["actual_percent"] is None and t[
            for t in d["tasks"])
 assert d["overall"]["counts"]["not_started"] == len(ns)
 PY
+CASE=agencies_not_yet_founded_left_out
+run summary --input input --period 2023-11
+python3 - "$TMP/out" <<'PY' && ok || bad "agencies founded in 2025 appear in 2023"
+import json, sys
+d = json.load(open(sys.argv[1]))
+codes = {a["agency"] for a in d["agencies"]}
+assert "BNNMT" not in codes and "BDTTG" not in codes, codes
+assert "BNG" in codes and "BTC" in codes
+PY
