@@ -64,6 +64,10 @@
 /* a record longer than this is parsed while it is read */
 #define SOLO_BYTES (4 * (size_t)CSV_FIELD_CAP)
 #define SNIFF_BYTES (64 * 1024)         /* read before the delimiter is known */
+/* a file with CTL_MIN control bytes or more, one in CTL_SHARE at least,
+   in its first SNIFF_BYTES is no text */
+#define CTL_MIN 4
+#define CTL_SHARE 20
 #define NJOBS 8                         /* jobs between the threads */
 #define NJOBS_SYNC 2                    /* ... and without threads */
 /* a job is shipped at so many records or fields too, so that what is
@@ -176,7 +180,16 @@ struct csv_reader {
 	const unsigned char *mem;
 	size_t mem_len, mem_pos;
 	int open_errno;
-	bool eof;
+	bool eof;               /* the splitter has all the bytes */
+
+	/* a UTF-16 file, decoded to UTF-8 as it is read: the splitter sees
+	   only UTF-8 */
+	bool utf16;
+	struct text_utf16 u16;
+	unsigned char *raw;     /* its bytes read but not decoded yet */
+	size_t raw_len, raw_cap;
+	bool raw_eof;           /* the file has no more */
+	enum csv_format format;
 
 	/* the splitter: its state between jobs */
 	bool started, split_done, skipping, bom;
@@ -378,6 +391,7 @@ void csv_reader_close(struct csv_reader *r)
 	job_release(&r->carry);
 	parser_free(r->solo);
 	parser_free(r->own);
+	free(r->raw);
 	free(r);
 }
 
@@ -394,6 +408,16 @@ char csv_reader_delimiter(const struct csv_reader *r)
 bool csv_reader_had_bom(const struct csv_reader *r)
 {
 	return r->bom;
+}
+
+bool csv_reader_utf16(const struct csv_reader *r)
+{
+	return r->utf16;
+}
+
+enum csv_format csv_reader_format(const struct csv_reader *r)
+{
+	return r->format;
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */
@@ -817,34 +841,66 @@ static void job_error(struct job *j, enum csv_error_kind kind, bool is_fatal,
 	j->err = e;
 }
 
-/* Read up to CHUNK more bytes at the end of j. */
-static void read_more(struct csv_reader *r, struct job *j)
+/*
+ * Read up to r->chunk bytes of the source at dst (room for them). *end
+ * tells that the source has no more; a read error ends j.
+ */
+static size_t read_raw(struct csv_reader *r, struct job *j, unsigned char *dst,
+		       bool *end)
 {
 	size_t n;
 
-	if (r->eof)
-		return;
 	if (r->mem) {
 		n = r->mem_len - r->mem_pos;
 		if (n > r->chunk)
 			n = r->chunk;
-		job_add_bytes(j, r->mem + r->mem_pos, n);
+		if (n)
+			memcpy(dst, r->mem + r->mem_pos, n);
 		r->mem_pos += n;
-		if (r->mem_pos == r->mem_len)
-			r->eof = true;
+		*end = r->mem_pos == r->mem_len;
+		return n;
+	}
+	n = fread(dst, 1, r->chunk, r->fp);
+	*end = n == 0;
+	if (n == 0 && ferror(r->fp))
+		job_error(j, CSV_ERR_IO, true, r->line,
+			  1 + (unsigned long)(r->base + j->len - r->lstart) -
+			  (unsigned long)(r->cc - r->lcc),
+			  errno ? errno : EIO, 0);
+	return n;
+}
+
+/* A UTF-16 file: decode what is read (and what start() read) into j. */
+static void read_utf16(struct csv_reader *r, struct job *j)
+{
+	if (!r->raw_len && !r->raw_eof) {
+		XGROW(r->raw, r->chunk, r->raw_cap);
+		r->raw_len = read_raw(r, j, r->raw, &r->raw_eof);
+	}
+	XGROW(j->bytes, j->len + TEXT_UTF16_ROOM(r->raw_len), j->cap);
+	j->len += text_utf16_decode(&r->u16, r->raw, r->raw_len, r->raw_eof,
+				    j->bytes + j->len);
+	r->raw_len = 0;
+	/* after a fault, its mark is the last byte there is */
+	if (r->raw_eof || r->u16.failed)
+		r->eof = true;
+}
+
+/* Read up to CHUNK more bytes at the end of j. */
+static void read_more(struct csv_reader *r, struct job *j)
+{
+	bool end;
+
+	if (r->eof)
+		return;
+	if (r->utf16) {
+		read_utf16(r, j);
 		return;
 	}
 	XGROW(j->bytes, j->len + r->chunk, j->cap);
-	n = fread(j->bytes + j->len, 1, r->chunk, r->fp);
-	j->len += n;
-	if (n == 0) {
+	j->len += read_raw(r, j, j->bytes + j->len, &end);
+	if (end)
 		r->eof = true;
-		if (ferror(r->fp))
-			job_error(j, CSV_ERR_IO, true, r->line,
-				  1 + (unsigned long)(r->base + j->len - r->lstart)
-				  - (unsigned long)(r->cc - r->lcc),
-				  errno ? errno : EIO, 0);
-	}
 }
 
 /* Drop the first n bytes of j (a BOM, a "sep=" line, a skipped row). */
@@ -894,9 +950,60 @@ static void sniff_delimiter(struct csv_reader *r, const unsigned char *b,
 		r->delim = ',';
 }
 
+/* True when needle (a string) is in b[0, n). */
+static bool has_bytes(const unsigned char *b, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (b[i] == (unsigned char)needle[0] &&
+		    memcmp(b + i, needle, k) == 0)
+			return true;
+	return false;
+}
+
+/* What the first bytes of a file, b[0, n), say it is. */
+static enum csv_format sniff_format(const unsigned char *b, size_t n)
+{
+	size_t i, ctl = 0;
+
+	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1A\n", 8) == 0)
+		return CSV_FMT_PNG;
+	if (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0)
+		return CSV_FMT_JPEG;
+	if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 ||
+		       memcmp(b, "GIF89a", 6) == 0))
+		return CSV_FMT_GIF;
+	if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+		return CSV_FMT_PDF;
+	if (n >= 4 && memcmp(b, "\xD0\xCF\x11\xE0", 4) == 0)
+		return CSV_FMT_WORKBOOK;
+	if (n >= 4 && (memcmp(b, "PK\x03\x04", 4) == 0 ||
+		       memcmp(b, "PK\x05\x06", 4) == 0))
+		/* a workbook names its parts in the clear: xl/... for
+		   .xlsx, the mimetype for .ods */
+		return has_bytes(b, n, "xl/") ||
+		       has_bytes(b, n, "opendocument.spreadsheet") ?
+		       CSV_FMT_WORKBOOK : CSV_FMT_ZIP;
+	/* UTF-16, with a BOM or without (every other byte NUL) */
+	if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+			(b[0] == 0xFE && b[1] == 0xFF))) ||
+	    (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) ||
+			(!b[0] && b[1] && !b[2] && b[3]))))
+		return CSV_FMT_TEXT;
+	/* text has no control bytes but TAB and line ends; a binary file
+	   has one byte in ten or so */
+	for (i = 0; i < n; i++)
+		ctl += b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' &&
+		       b[i] != '\r';
+	return ctl >= CTL_MIN && ctl * CTL_SHARE >= n ? CSV_FMT_BINARY :
+	       CSV_FMT_TEXT;
+}
+
 /*
- * The beginning of the file: what it is (UTF-16 and workbooks are refused
- * whole), its BOM, its delimiter. False when j ends the file already.
+ * The beginning of the file: what it is (UTF-16 with a BOM is decoded;
+ * without one, and workbooks, are refused whole), its BOM, its delimiter.
+ * False when j ends the file already.
  */
 static bool start(struct csv_reader *r, struct job *j)
 {
@@ -916,7 +1023,28 @@ static bool start(struct csv_reader *r, struct job *j)
 		return false;
 	b = j->bytes;
 	n = j->len;
-	/* UTF-16 with its BOM, or without one: every other byte NUL */
+	r->format = sniff_format(b, n);
+	if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+		       (b[0] == 0xFE && b[1] == 0xFF))) {
+		/* UTF-16 with its BOM (Excel's "Unicode Text"): decoded from
+		   here on, what was read first included */
+		r->utf16 = true;
+		r->u16.big_endian = b[0] == 0xFE;
+		XGROW(r->raw, n - 2, r->raw_cap);
+		memcpy(r->raw, b + 2, n - 2);
+		r->raw_len = n - 2;
+		r->raw_eof = r->eof;
+		r->eof = false;
+		j->len = 0;
+		while (!r->eof && j->len < SNIFF_BYTES && !j->has_err)
+			read_more(r, j);
+		if (j->has_err)
+			return false;
+		b = j->bytes;
+		n = j->len;
+	}
+	/* UTF-16 without a BOM, which cannot tell LE from BE: every other
+	   byte NUL (no decoded text starts with a BOM of UTF-16) */
 	if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
 			(b[0] == 0xFE && b[1] == 0xFF))) ||
 	    (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) ||
@@ -935,7 +1063,7 @@ static bool start(struct csv_reader *r, struct job *j)
 		r->lstart = 3; /* the BOM is no character of the line */
 	}
 	/* the delimiter from what is there: all of it, in memory */
-	if (r->mem)
+	if (r->mem && !r->utf16)
 		sniff_delimiter(r, r->mem + (r->bom ? 3 : 0),
 				r->mem_len - (r->bom ? 3 : 0), &drop);
 	else
