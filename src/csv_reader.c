@@ -1030,8 +1030,10 @@ static bool start(struct csv_reader *r, struct job *j)
 		   here on, what was read first included */
 		r->utf16 = true;
 		r->u16.big_endian = b[0] == 0xFE;
-		XGROW(r->raw, n - 2, r->raw_cap);
-		memcpy(r->raw, b + 2, n - 2);
+		if (n > 2) {
+			XGROW(r->raw, n - 2, r->raw_cap);
+			memcpy(r->raw, b + 2, n - 2);
+		}
 		r->raw_len = n - 2;
 		r->raw_eof = r->eof;
 		r->eof = false;
