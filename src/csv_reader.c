@@ -6,7 +6,8 @@
  * three steps, over jobs: pieces of the file of about JOB_BYTES, cut
  * between records.
  *
- *  1. The splitter reads bytes into a job and follows libcsv's own state
+ *  1. The splitter (csv_split.c) reads bytes into a job (a UTF-16 file
+ *     decoded to UTF-8 as it is read) and follows libcsv's own state
  *     machine over them (same states, same strict-mode errors), sixteen
  *     bytes at a time inside fields: it stops only at quotes, delimiters,
  *     line ends and control bytes, and counts columns from the UTF-8
@@ -15,11 +16,12 @@
  *     row (a stray quote, text after a closing quote, skipped to the end of
  *     its line) or at a control byte (binary junk: the end of the file).
  *  2. A parser checks the job's bytes as UTF-8 in one pass, sixteen at a
- *     time (a byte that is not ends the file with an encoding error, after
- *     the records before it), then runs libcsv over them. Its callbacks
- *     normalise values to NFC where a character may need it, trim quoted
- *     values and pair each with its position; a precheck the caller set
- *     (csv_reader_set_precheck) then runs on each record while it is hot.
+ *     time (csv_utf8.c; a byte that is not ends the file with an encoding
+ *     error, after the records before it), then runs libcsv over them. Its
+ *     callbacks normalise values to NFC where a character may need it, trim
+ *     quoted values and pair each with its position; a precheck the caller
+ *     set (csv_reader_set_precheck) then runs on each record while it is
+ *     hot.
  *  3. The caller takes the records of one job after the other, in order.
  *
  * A reader opened with csv_reader_open_async() runs the splitter and two
@@ -44,97 +46,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
+#include "csv_split.h"
+#include "csv_utf8.h"
 #include "infile.h"
 #include "strbuf.h"
 #include "text.h"
 #include "xalloc.h"
-
-#ifndef CSV_READ_CHUNK
-#define CSV_READ_CHUNK (64 * 1024)
-#endif
-#define CHUNK CSV_READ_CHUNK
-/* a job is shipped once it holds this much (smaller in tests) */
-#ifndef CSV_JOB_BYTES
-#define CSV_JOB_BYTES (128 * 1024)
-#endif
-#define JOB_BYTES CSV_JOB_BYTES
-/* a record longer than this is parsed while it is read */
-#define SOLO_BYTES (4 * (size_t)CSV_FIELD_CAP)
-#define SNIFF_BYTES (64 * 1024)         /* read before the delimiter is known */
-#define NJOBS 8                         /* jobs between the threads */
-#define NJOBS_SYNC 2                    /* ... and without threads */
-/* a job is shipped at so many records or fields too, so that what is
-   kept per record or field stays bounded as well as the bytes */
-#define JOB_RECORDS 1024
-#define JOB_FIELDS 16384
-#define NPARSERS 2                      /* parsing threads, at most */
-#define RECORD_FIELDS_CAP 1024          /* cells in one record */
-#define RECORD_BYTES_CAP (1024 * 1024)  /* bytes kept of one record */
-
-/* The states of libcsv's parser (libcsv.c), mirrored by the splitter. */
-enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
-
-struct pos {                    /* where a field starts or a row ends */
-	unsigned long line, col;
-	size_t off;             /* byte offset in the job */
-	bool quoted;
-};
-
-struct item {                   /* a finished record or an error, in order */
-	bool is_error;
-	struct csv_error err;
-	size_t first, n;        /* fields in job->fields */
-	size_t rec;             /* the record's number in its job (pre) */
-	unsigned long line, end_line, end_col;
-};
-
-enum job_state { J_FREE, J_SCANNED, J_PARSING, J_PARSED };
-
-struct job {
-	/* the splitter's: bytes of whole records, their positions, and
-	   what follows them (an error, the end of the file) */
-	unsigned char *bytes;
-	size_t len, cap;
-	struct pos *fq, *rq;    /* field starts, row ends */
-	size_t nfq, fq_cap, nrq, rq_cap;
-	bool has_err;
-	struct csv_error err;
-	struct brk {            /* a malformed row the splitter skipped: */
-		size_t off;     /* the bytes stop here, with err, */
-		size_t resume;  /* and go on here (its line end) */
-		size_t nfq, nrq; /* the queues' lengths at off */
-		struct csv_error err;
-	} *breaks;
-	size_t nbreaks, breaks_cap;
-	bool end;               /* the file ends after the bytes */
-	unsigned long line, col; /* where the splitter stood after them */
-	bool solo;              /* parsed by the splitter as it was read */
-
-	/* the parser's: the records and errors */
-	struct strbuf vals;
-	struct csv_field *fields;
-	size_t *voff;           /* each field's value in vals, while parsing */
-	size_t nfields, fields_cap, voff_cap;
-	struct item *items;
-	size_t nitems, items_cap;
-	bool last;              /* nothing follows its items */
-	enum job_state state;
-	unsigned long seq;      /* its place in the file's jobs */
-
-	/* bit k: bytes 16k to 16k + 15 hold a character NFC may change */
-	uint64_t *nfc_map;
-	size_t nfc_map_cap;
-
-	/* the precheck of its records: what each wrote, item by item */
-	bool pre_on;
-	struct csv_precheck pc;
-	unsigned char *pre;
-	size_t pre_cap;
-};
 
 /* libcsv and what it is building, for one job at a time. */
 struct parser {
@@ -162,65 +79,6 @@ struct parser {
 	bool pc_made;
 };
 
-/* The raw check of a record's bytes: where a character is not text. */
-struct rawcheck {
-	unsigned long line, col;
-	bool pending_cr;
-	unsigned char cut[4];   /* a character cut by the end of a piece */
-	size_t ncut;
-};
-
-struct csv_reader {
-	/* the source, and the sizes of its pieces */
-	FILE *fp;
-	size_t chunk, job_bytes, solo_bytes;
-	const unsigned char *mem;
-	size_t mem_len, mem_pos;
-	int open_errno;
-	bool eof;
-
-	/* the splitter: its state between jobs */
-	bool started, split_done, skipping, bom;
-	bool skip_open;         /* the job's last break is being skipped */
-	char delim;
-	int ms;                 /* libcsv's state, mirrored */
-	bool mq;                /* the field being read is quoted */
-	size_t mspaces;         /* spaces after its closing quote */
-	unsigned long line;
-	bool pending_cr;        /* the last byte was a CR */
-	uint64_t base;          /* stream offset of the job's first byte */
-	uint64_t lstart;        /* stream offset where the line starts */
-	uint64_t cc, lcc;       /* continuation bytes passed; cc at lstart */
-	struct pos field_start; /* of the field being read */
-	size_t scan;            /* bytes of the job scanned */
-	long rec_fq;            /* fq index of the unfinished record's first
-				   field, or -1 */
-	struct job carry;       /* what goes over to the next job */
-	struct parser *solo;
-	struct rawcheck solo_check;
-
-	/* the jobs: shipped (S), claimed by a parser (P), taken (C) */
-	struct job jobs[NJOBS];
-	size_t nslots;          /* of them in use: NJOBS, or NJOBS_SYNC */
-	unsigned long nship, nclaim, ntake;
-	bool async, stop;
-	pthread_t splitter;
-	pthread_t parsers[NPARSERS];
-	size_t nthreads;        /* parser threads started */
-	bool splitter_started;
-	pthread_mutex_t lock;
-	pthread_cond_t can_split, can_parse, can_take;
-	struct parser *own;     /* the caller's parser, without threads */
-	struct csv_precheck pc; /* for the jobs claimed from now on */
-	bool pc_on;
-
-	/* the caller's side */
-	struct job *cur;
-	size_t next_item;
-	bool done;
-	struct csv_record rec;
-	struct csv_error err;
-};
 
 static void *capped_realloc(void *p, size_t n);
 
@@ -380,6 +238,7 @@ void csv_reader_close(struct csv_reader *r)
 	job_release(&r->carry);
 	parser_free(r->solo);
 	parser_free(r->own);
+	free(r->raw);
 	free(r);
 }
 
@@ -398,924 +257,15 @@ bool csv_reader_had_bom(const struct csv_reader *r)
 	return r->bom;
 }
 
-/* ---- UTF-8 -------------------------------------------------------------- */
-
-/* True when s[0, n) is the beginning of a valid multi-byte sequence. */
-static bool utf8_incomplete(const unsigned char *s, size_t n)
+bool csv_reader_utf16(const struct csv_reader *r)
 {
-	size_t need, i;
-
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		need = 2;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		need = 3;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		need = 4;
-	else
-		return false;
-	if (n >= need)
-		return false;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return false;
-	return true;
+	return r->utf16;
 }
 
-#define ONES 0x0101010101010101ull
-#define HIGH 0x8080808080808080ull
-
-/*
- * The offset of the first byte of s[0, n) that does not begin a valid
- * UTF-8 character (as text_decode() judges), or n. *nfc is set when a
- * character from U+0300 on may change in NFC: all but the precomposed
- * Vietnamese letters (U+1E00-U+1EFF) and punctuation and currency signs
- * (U+2002-U+20CF), which text_nfc() would pass at once.
- */
-static size_t value_scan(const unsigned char *s, size_t n, bool *nfc)
+enum csv_format csv_reader_format(const struct csv_reader *r)
 {
-	size_t i = 0;
-	bool mark = false;
-
-	while (i < n) {
-		unsigned c, c1, c2;
-
-		if (i + 8 <= n) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if (!(w & HIGH)) {
-				i += 8;
-				continue;
-			}
-			i += (size_t)__builtin_ctzll(w & HIGH) >> 3;
-		}
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c < 0xC2)
-			break;
-		if (c < 0xE0) {
-			if (i + 1 >= n || (s[i + 1] & 0xC0) != 0x80)
-				break;
-			mark |= c >= 0xCC;
-			i += 2;
-			continue;
-		}
-		if (c < 0xF0) {
-			if (i + 2 >= n)
-				break;
-			c1 = s[i + 1];
-			c2 = s[i + 2];
-			if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
-			    (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
-				break;
-			mark |= !((c == 0xE1 && (c1 & 0xFC) == 0xB8) ||
-				  (c == 0xE2 && c1 <= 0x83 &&
-				   !(c1 == 0x80 && c2 <= 0x81) &&
-				   !(c1 == 0x83 && c2 >= 0x90)));
-			i += 3;
-			continue;
-		}
-		{
-			int32_t cp;
-			int k = text_decode(s + i, n - i, &cp);
-
-			if (k < 0)
-				break;
-			mark = true;
-			i += (size_t)k;
-		}
-	}
-	if (mark)
-		*nfc = true;
-	return i;
+	return r->format;
 }
-
-/*
- * The same judgement sixteen bytes at a time, where the processor has
- * SSSE3 (the lookup algorithm of Keiser and Lemire, "Validating UTF-8 in
- * less than one instruction per byte", 2021): three table lookups on the
- * nibbles of each byte and the one before it flag every error but the
- * missing or extra continuation bytes, which the bytes two and three
- * before tell. Returns n when s[0, n) is all valid UTF-8, else where the
- * first faulty character may begin: sixteen bytes before the first block
- * with an error (value_scan() then says exactly where).
- */
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <tmmintrin.h>
-#define HAVE_SSSE3_PATH 1
-
-enum {
-	TOO_SHORT = 1 << 0, TOO_LONG = 1 << 1, OVERLONG_3 = 1 << 2,
-	TOO_LARGE = 1 << 3, SURROGATE = 1 << 4, OVERLONG_2 = 1 << 5,
-	TOO_LARGE_1000 = 1 << 6, OVERLONG_4 = 1 << 6, TWO_CONTS = 1 << 7,
-	CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
-};
-
-/* (short names for the vector operations below) */
-#define V8(c) _mm_set1_epi8((char)(c))
-#define EQ(a, b) _mm_cmpeq_epi8(a, b)
-#define AND(a, b) _mm_and_si128(a, b)
-#define OR(a, b) _mm_or_si128(a, b)
-#define ANDNOT(a, b) _mm_andnot_si128(a, b)     /* b and not a */
-#define GE(x, c) EQ(_mm_max_epu8(x, V8(c)), x)  /* unsigned x >= c */
-#define LE(x, c) EQ(_mm_min_epu8(x, V8(c)), x)  /* unsigned x <= c */
-#define NONZERO(v) (_mm_movemask_epi8(EQ(v, _mm_setzero_si128())) != 0xFFFF)
-
-__attribute__((target("ssse3")))
-static inline __m128i nibbles_high(__m128i v)
-{
-	return AND(_mm_srli_epi16(v, 4), V8(0x0F));
-}
-
-__attribute__((target("ssse3")))
-static size_t utf8_scan_ssse3(const unsigned char *s, size_t n, bool *nfc,
-			      uint64_t *map, size_t base)
-{
-	/* by the high nibble of the byte before */
-	const __m128i byte_1_high = _mm_setr_epi8(
-		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
-		(char)TWO_CONTS, (char)TWO_CONTS,
-		(char)TWO_CONTS, (char)TWO_CONTS,
-		TOO_SHORT | OVERLONG_2,
-		TOO_SHORT,
-		TOO_SHORT | OVERLONG_3 | SURROGATE,
-		(char)(TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4));
-	/* by its low nibble */
-	const __m128i byte_1_low = _mm_setr_epi8(
-		(char)(CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4),
-		(char)(CARRY | OVERLONG_2),
-		(char)CARRY, (char)CARRY,
-		(char)(CARRY | TOO_LARGE),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000),
-		(char)(CARRY | TOO_LARGE | TOO_LARGE_1000));
-	/* by the high nibble of the byte itself */
-	const __m128i byte_2_high = _mm_setr_epi8(
-		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
-		       TOO_LARGE_1000 | OVERLONG_4),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 |
-		       TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE |
-		       TOO_LARGE),
-		(char)(TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE |
-		       TOO_LARGE),
-		TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
-	/* the last bytes of a block that begin a character not ended */
-	const __m128i incomplete = _mm_setr_epi8(
-		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
-		(char)(0xF0 - 1), (char)(0xE0 - 1), (char)(0xC0 - 1));
-	const __m128i e1 = V8(0xE1), e2 = V8(0xE2);
-	__m128i prev = _mm_setzero_si128(), open = _mm_setzero_si128();
-	unsigned char tail[16];
-	size_t i;
-
-	for (i = 0; i < n; i += 16) {
-		__m128i x, p1, p2, p3, sc, must23, mark, third;
-
-		if (i + 16 <= n) {
-			x = _mm_loadu_si128((const __m128i *)(const void *)
-					    (s + i));
-		} else {
-			memset(tail, 0, sizeof(tail));
-			memcpy(tail, s + i, n - i);
-			x = _mm_loadu_si128((const __m128i *)(const void *)tail);
-		}
-		if (!_mm_movemask_epi8(x)) {
-			/* plain ASCII: only a character the last block began
-			   and this one does not go on with is wrong */
-			if (NONZERO(open))
-				break;
-			prev = x;
-			continue;
-		}
-		p1 = _mm_alignr_epi8(x, prev, 15);
-		p2 = _mm_alignr_epi8(x, prev, 14);
-		p3 = _mm_alignr_epi8(x, prev, 13);
-		sc = AND(AND(_mm_shuffle_epi8(byte_1_high, nibbles_high(p1)),
-			     _mm_shuffle_epi8(byte_1_low, AND(p1, V8(0x0F)))),
-			 _mm_shuffle_epi8(byte_2_high, nibbles_high(x)));
-		must23 = OR(_mm_subs_epu8(p2, V8(0xE0 - 0x80)),
-			    _mm_subs_epu8(p3, V8(0xF0 - 0x80)));
-		if (NONZERO(_mm_xor_si128(AND(must23, V8(0x80)), sc)))
-			break;
-		open = _mm_subs_epu8(x, incomplete);
-		/* NFC: a lead from U+0300 on, but for U+1E00-U+1EFF (E1 B8-BB)
-		   and U+2002-U+20CF (E2 80 82 to E2 83 8F), told by the
-		   second and third bytes */
-		third = EQ(p2, e2);
-		mark = ANDNOT(OR(EQ(x, e1), EQ(x, e2)), GE(x, 0xCC));
-		mark = OR(mark, ANDNOT(EQ(AND(x, V8(0xFC)), V8(0xB8)),
-				       EQ(p1, e1)));
-		mark = OR(mark, ANDNOT(LE(x, 0x83), EQ(p1, e2)));
-		mark = OR(mark, AND(AND(third, EQ(p1, V8(0x80))), LE(x, 0x81)));
-		mark = OR(mark, AND(AND(third, EQ(p1, V8(0x83))), GE(x, 0x90)));
-		if (_mm_movemask_epi8(mark)) {
-			/* the block: the values over it look closer */
-			size_t b0 = (base + i) / 16, b1 = (base + i + 15) / 16;
-
-			map[b0 / 64] |= 1ull << (b0 % 64);
-			map[b1 / 64] |= 1ull << (b1 % 64);
-			*nfc = true;
-		}
-		prev = x;
-	}
-	if (i >= n && !NONZERO(open))
-		return n;
-	/* the fault began in this block or the last */
-	return i >= 16 ? i - 16 : 0;
-}
-#undef V8
-#undef EQ
-#undef AND
-#undef OR
-#undef ANDNOT
-#undef GE
-#undef LE
-#undef NONZERO
-#else
-#define HAVE_SSSE3_PATH 0
-#endif
-
-/* -1: not known yet; 0 or 1: whether utf8_scan_ssse3() may run */
-static int have_ssse3 = -1;
-
-/*
- * The offset of the first byte of s[0, n) that does not begin a valid
- * UTF-8 character, or n (a character cut by the end is not valid); *nfc
- * set when some character may change in NFC (value_scan()'s rule). map
- * (n / 16 bits, zero) gets a bit for each sixteen-byte block that holds
- * such a character; *mapped tells whether it did (else every value must
- * be looked at).
- */
-static size_t utf8_first_bad(const unsigned char *s, size_t n, bool *nfc,
-			     uint64_t *map, size_t base, bool *mapped)
-{
-	size_t from = 0;
-
-	*mapped = false;
-#if HAVE_SSSE3_PATH
-	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) < 0) {
-		__builtin_cpu_init();
-		__atomic_store_n(&have_ssse3,
-				 __builtin_cpu_supports("ssse3") ? 1 : 0,
-				 __ATOMIC_RELAXED);
-	}
-	if (__atomic_load_n(&have_ssse3, __ATOMIC_RELAXED) > 0) {
-		from = utf8_scan_ssse3(s, n, nfc, map, base);
-		*mapped = from == n;
-		if (from == n)
-			return n;
-		/* one character at a time from the character before */
-		while (from && (s[from] & 0xC0) == 0x80)
-			from--;
-	}
-#endif
-	return from + value_scan(s + from, n - from, nfc);
-}
-
-static void rawcheck_start(struct rawcheck *k, unsigned long line,
-			   unsigned long col)
-{
-	k->line = line;
-	k->col = col;
-	k->pending_cr = false;
-	k->ncut = 0;
-}
-
-static void rawcheck_step(struct rawcheck *k, unsigned char c)
-{
-	if (c == '\n') {
-		if (!k->pending_cr)
-			k->line++;
-		k->col = 1;
-		k->pending_cr = false;
-	} else if (c == '\r') {
-		k->line++;
-		k->col = 1;
-		k->pending_cr = true;
-	} else {
-		k->col++;
-		k->pending_cr = false;
-	}
-}
-
-/*
- * Read b[0, n) as the bytes that follow those k has seen, counting lines
- * and columns as an editor does. Returns true and fills *e (line, column
- * and byte) at the first byte that is not text: not UTF-8, or a control
- * byte. A character cut at the end is kept for the next piece, or, when
- * last, is not text.
- */
-static bool rawcheck_run(struct rawcheck *k, const unsigned char *b, size_t n,
-			 bool last, struct csv_error *e)
-{
-	size_t i = 0;
-	int32_t cp;
-
-	if (k->ncut) {
-		/* the character the last piece cut: complete it */
-		unsigned char buf[4];
-		size_t have = k->ncut, take = 0;
-		int len;
-
-		memcpy(buf, k->cut, have);
-		while (have < 4 && take < n && utf8_incomplete(buf, have))
-			buf[have++] = b[take++];
-		if (utf8_incomplete(buf, have) && !last) {
-			memcpy(k->cut, buf, have);
-			k->ncut = have;
-			return false;
-		}
-		len = text_decode(buf, have, &cp);
-		if (len < 0 || (size_t)len < k->ncut)
-			goto bad_cut;
-		i = (size_t)len - k->ncut;
-		k->ncut = 0;
-		k->col++;
-		k->pending_cr = false;
-	}
-	while (i < n) {
-		unsigned char c = b[i];
-
-		if (c >= 0x80) {
-			int len = text_decode(b + i, n - i, &cp);
-
-			if (len < 0) {
-				if (!last && utf8_incomplete(b + i, n - i)) {
-					memcpy(k->cut, b + i, n - i);
-					k->ncut = n - i;
-					return false;
-				}
-				e->kind = CSV_ERR_ENCODING;
-				e->byte = c;
-				goto found;
-			}
-			i += (size_t)len;
-			k->col++;
-			k->pending_cr = false;
-			continue;
-		}
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-			e->kind = CSV_ERR_BINARY;
-			e->byte = c;
-			goto found;
-		}
-		rawcheck_step(k, c);
-		i++;
-	}
-	return false;
-bad_cut:
-	e->kind = CSV_ERR_ENCODING;
-	e->byte = k->cut[0];
-found:
-	e->fatal = true;
-	e->line = k->line;
-	e->col = k->col;
-	e->sys_errno = 0;
-	return true;
-}
-
-/* ---- reading ------------------------------------------------------------ */
-
-static void job_reset(struct job *j)
-{
-	j->len = j->nfq = j->nrq = j->nbreaks = 0;
-	j->has_err = j->end = j->solo = j->last = false;
-	j->nfields = j->nitems = 0;
-	strbuf_reset(&j->vals);
-}
-
-static void job_add_bytes(struct job *j, const unsigned char *b, size_t n)
-{
-	if (!n)
-		return;
-	XGROW(j->bytes, j->len + n, j->cap);
-	memcpy(j->bytes + j->len, b, n);
-	j->len += n;
-}
-
-/* End job j with an error: nothing after it is the job's. */
-static void job_error(struct job *j, enum csv_error_kind kind, bool is_fatal,
-		      unsigned long line, unsigned long col, int sys_errno,
-		      unsigned char byte)
-{
-	struct csv_error e = { kind, is_fatal, line, col, sys_errno, byte };
-
-	j->has_err = true;
-	j->err = e;
-}
-
-/* Read up to CHUNK more bytes at the end of j. */
-static void read_more(struct csv_reader *r, struct job *j)
-{
-	size_t n;
-
-	if (r->eof)
-		return;
-	if (r->mem) {
-		n = r->mem_len - r->mem_pos;
-		if (n > r->chunk)
-			n = r->chunk;
-		job_add_bytes(j, r->mem + r->mem_pos, n);
-		r->mem_pos += n;
-		if (r->mem_pos == r->mem_len)
-			r->eof = true;
-		return;
-	}
-	XGROW(j->bytes, j->len + r->chunk, j->cap);
-	n = fread(j->bytes + j->len, 1, r->chunk, r->fp);
-	j->len += n;
-	if (n == 0) {
-		r->eof = true;
-		if (ferror(r->fp))
-			job_error(j, CSV_ERR_IO, true, r->line,
-				  1 + (unsigned long)(r->base + j->len - r->lstart)
-				  - (unsigned long)(r->cc - r->lcc),
-				  errno ? errno : EIO, 0);
-	}
-}
-
-/* Drop the first n bytes of j (a BOM, a "sep=" line, a skipped row). */
-static void job_drop(struct csv_reader *r, struct job *j, size_t n)
-{
-	if (n < j->len)
-		memmove(j->bytes, j->bytes + n, j->len - n);
-	j->len -= n;
-	r->base += n;
-}
-
-/* ---- the splitter ------------------------------------------------------- */
-
-static void sniff_delimiter(struct csv_reader *r, const unsigned char *b,
-			    size_t n, size_t *drop)
-{
-	size_t i, comma = 0, semi = 0, tab = 0;
-	bool inq = false;
-
-	/* Excel's "sep=;" line names the delimiter and is not data */
-	if (n >= 5 && memcmp(b, "sep=", 4) == 0 && b[4] > ' ' && b[4] < 0x7F &&
-	    b[4] != '"' && (n == 5 || b[5] == '\r' || b[5] == '\n')) {
-		r->delim = (char)b[4];
-		*drop = 5;
-		return;
-	}
-	i = 0;
-	while (i < n && (b[i] == '\r' || b[i] == '\n'))
-		i++; /* blank lines before the header */
-	for (; i < n; i++) {
-		if (b[i] == '"')
-			inq = !inq;
-		else if (!inq && (b[i] == '\n' || b[i] == '\r'))
-			break;
-		else if (!inq && b[i] == ',')
-			comma++;
-		else if (!inq && b[i] == ';')
-			semi++;
-		else if (!inq && b[i] == '\t')
-			tab++;
-	}
-	if (semi > comma && semi >= tab)
-		r->delim = ';';
-	else if (tab > comma && tab > semi)
-		r->delim = '\t';
-	else
-		r->delim = ',';
-}
-
-/*
- * The beginning of the file: what it is (UTF-16 and workbooks are refused
- * whole), its BOM, its delimiter. False when j ends the file already.
- */
-static bool start(struct csv_reader *r, struct job *j)
-{
-	const unsigned char *b;
-	size_t n, drop = 0;
-
-	r->started = true;
-	if (!r->mem && !r->fp) {
-		job_error(j, CSV_ERR_IO, true, 0, 0, r->open_errno, 0);
-		return false;
-	}
-	/* the delimiter is told from the header line: up to SNIFF_BYTES of
-	   the file, however small the pieces it is read in */
-	while (!r->eof && j->len < SNIFF_BYTES && !j->has_err)
-		read_more(r, j);
-	if (j->has_err)
-		return false;
-	b = j->bytes;
-	n = j->len;
-	/* UTF-16 with its BOM, or without one: every other byte NUL */
-	if ((n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-			(b[0] == 0xFE && b[1] == 0xFF))) ||
-	    (n >= 4 && ((b[0] && !b[1] && b[2] && !b[3]) ||
-			(!b[0] && b[1] && !b[2] && b[3])))) {
-		job_error(j, CSV_ERR_UTF16, true, 1, 1, 0, b[0]);
-		return false;
-	}
-	if (n >= 4 && (memcmp(b, "PK\x03\x04", 4) == 0 ||
-		       memcmp(b, "\xD0\xCF\x11\xE0", 4) == 0)) {
-		job_error(j, CSV_ERR_WORKBOOK, true, 1, 1, 0, b[0]);
-		return false;
-	}
-	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
-		r->bom = true;
-		job_drop(r, j, 3);
-		r->lstart = 3; /* the BOM is no character of the line */
-	}
-	/* the delimiter from what is there: all of it, in memory */
-	if (r->mem)
-		sniff_delimiter(r, r->mem + (r->bom ? 3 : 0),
-				r->mem_len - (r->bom ? 3 : 0), &drop);
-	else
-		sniff_delimiter(r, j->bytes, j->len, &drop);
-	if (drop)
-		job_drop(r, j, drop);
-	return true;
-}
-
-/* Continuation bytes in each 8-bit pattern of a 16-bit mask's half. */
-static const unsigned char popcount8[256] = {
-#define P2(n) n, n + 1, n + 1, n + 2
-#define P4(n) P2(n), P2(n + 1), P2(n + 1), P2(n + 2)
-#define P6(n) P4(n), P4(n + 1), P4(n + 1), P4(n + 2)
-	P6(0), P6(1), P6(1), P6(2)
-#undef P2
-#undef P4
-#undef P6
-};
-
-static inline unsigned bits16(unsigned m)
-{
-	return (unsigned)popcount8[m & 0xFF] + popcount8[(m >> 8) & 0xFF];
-}
-
-/*
- * The first byte at or after i in b[0, n) that the machine must look at
- * inside a field: a quote, a control byte (line ends among them), or,
- * unquoted, the delimiter. *cc counts the continuation bytes passed.
- */
-static inline size_t find_stop(const unsigned char *b, size_t i, size_t n,
-			       unsigned char delim, bool quoted, uint64_t *cc)
-{
-	const unsigned char stop2 = quoted ? '"' : delim;
-
-#if defined(__SSE2__)
-	const __m128i vq = _mm_set1_epi8('"');
-	const __m128i vd = _mm_set1_epi8((char)stop2);
-	const __m128i vctl = _mm_set1_epi8(0x1F);
-	const __m128i vcont = _mm_set1_epi8(-64); /* 0x80-0xBF: below, signed */
-
-	while (i + 16 <= n) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-					    (b + i));
-		__m128i st = _mm_or_si128(
-			_mm_or_si128(_mm_cmpeq_epi8(x, vq),
-				     _mm_cmpeq_epi8(x, vd)),
-			_mm_cmpeq_epi8(_mm_min_epu8(x, vctl), x));
-		unsigned stop = (unsigned)_mm_movemask_epi8(st);
-		unsigned cont = (unsigned)_mm_movemask_epi8(
-			_mm_cmplt_epi8(x, vcont));
-
-		if (stop) {
-			unsigned k = (unsigned)__builtin_ctz(stop);
-
-			*cc += bits16(cont & ((1u << k) - 1));
-			return i + k;
-		}
-		*cc += bits16(cont);
-		i += 16;
-	}
-#endif
-	for (; i < n; i++) {
-		unsigned char c = b[i];
-
-		if (c == '"' || c == stop2 || c < 0x20)
-			return i;
-		*cc += (c & 0xC0) == 0x80;
-	}
-	return n;
-}
-
-enum scan_result { SCAN_MORE, SCAN_ERROR, SCAN_ROW_END };
-
-/*
- * Run the machine over j->bytes[r->scan, j->len). Returns SCAN_MORE when
- * it wants more bytes (it took them all, or stopped before a character
- * cut by their end), SCAN_ERROR when it ended the job with an error at
- * r->scan, and SCAN_ROW_END just after a row end when stop_at_row_end or
- * when the job holds JOB_RECORDS records or JOB_FIELDS fields.
- * (The state is kept in locals while it runs: stores through j could
- * alias it.)
- */
-static enum scan_result scan_job(struct csv_reader *r, struct job *j,
-				 bool stop_at_row_end)
-{
-	const unsigned char *b = j->bytes;
-	const unsigned char delim = (unsigned char)r->delim, quote = '"';
-	size_t i = r->scan, n = j->len;
-	unsigned long line = r->line;
-	bool pending_cr = r->pending_cr, row_end = false, mq = r->mq;
-	int ms = r->ms;
-	uint64_t cc = r->cc, lcc = r->lcc, lstart = r->lstart, base = r->base;
-	size_t mspaces = r->mspaces;
-	long rec_fq = r->rec_fq;
-	struct pos *fq = j->fq, *rq = j->rq, field_start = r->field_start;
-	size_t nfq = j->nfq, fq_cap = j->fq_cap;
-	size_t nrq = j->nrq, rq_cap = j->rq_cap;
-	enum scan_result res = SCAN_MORE;
-
-#define COL_AT(k) (1 + (unsigned long)(base + (k) - lstart) - \
-		   (unsigned long)(cc - lcc))
-#define PUSH(q, nq, cap, k, is_quoted) do { \
-	XGROW(q, nq + 1, cap); \
-	q[nq].line = line; \
-	q[nq].col = COL_AT(k); \
-	q[nq].off = (k); \
-	q[nq].quoted = (is_quoted); \
-	nq++; \
-} while (0)
-#define FIELD_AT(k, is_quoted) do { \
-	if (ms == ROW_NOT_BEGUN) \
-		rec_fq = (long)nfq; \
-	PUSH(fq, nfq, fq_cap, k, is_quoted); \
-} while (0)
-#define ROW_END_AT(k) do { \
-	PUSH(rq, nrq, rq_cap, k, false); \
-	rec_fq = -1; \
-	row_end = true; \
-} while (0)
-#define FAIL(kind, is_fatal, c) do { \
-	job_error(j, kind, is_fatal, line, COL_AT(i), 0, c); \
-	res = SCAN_ERROR; \
-	goto out; \
-} while (0)
-
-	while (i < n) {
-		unsigned char c;
-
-		/* inside a field, only quotes, line ends, controls and (if
-		   unquoted) the delimiter change anything: run to them */
-		if (ms == FIELD_BEGUN) {
-			size_t k = find_stop(b, i, n, delim, mq, &cc);
-
-			if (k != i)
-				pending_cr = false;
-			i = k;
-			if (i >= n)
-				break;
-		}
-		c = b[i];
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			FAIL(CSV_ERR_BINARY, true, c);
-
-		switch (ms) {
-		case ROW_NOT_BEGUN:
-		case FIELD_NOT_BEGUN:
-			if ((c == ' ' || c == '\t') && c != delim)
-				break;
-			if (c == '\r' || c == '\n') {
-				if (ms == FIELD_NOT_BEGUN) {
-					FIELD_AT(i, false);
-					ROW_END_AT(i);
-					ms = ROW_NOT_BEGUN;
-				}
-				break;
-			}
-			if (c == delim) {
-				FIELD_AT(i, false);
-				ms = FIELD_NOT_BEGUN;
-				break;
-			}
-			FIELD_AT(i, c == quote);
-			field_start.line = line;
-			field_start.col = COL_AT(i);
-			mq = c == quote;
-			mspaces = 0;
-			ms = FIELD_BEGUN;
-			break;
-		case FIELD_BEGUN:
-			if (c == quote) {
-				if (mq)
-					ms = FIELD_MIGHT_HAVE_ENDED;
-				else
-					FAIL(CSV_ERR_QUOTE, false, c);
-			} else if (c == delim) {
-				if (!mq)
-					ms = FIELD_NOT_BEGUN;
-			} else if (c == '\r' || c == '\n') {
-				if (!mq) {
-					ROW_END_AT(i);
-					ms = ROW_NOT_BEGUN;
-				}
-			}
-			break;
-		case FIELD_MIGHT_HAVE_ENDED:
-			if (c == delim) {
-				ms = FIELD_NOT_BEGUN;
-			} else if (c == '\r' || c == '\n') {
-				ROW_END_AT(i);
-				ms = ROW_NOT_BEGUN;
-			} else if (c == ' ' || c == '\t') {
-				mspaces++;
-			} else if (c == quote && !mspaces) {
-				ms = FIELD_BEGUN;
-			} else {
-				if (c >= 0x80) {
-					int32_t cp;
-
-					if (text_decode(b + i, n - i, &cp) < 0) {
-						/* cut: wait for the rest */
-						if (!r->eof &&
-						    utf8_incomplete(b + i, n - i))
-							break;
-						FAIL(CSV_ERR_ENCODING, true, c);
-					}
-					c = 'x'; /* any other character */
-				}
-				FAIL(CSV_ERR_AFTER_QUOTE, false, c);
-			}
-			break;
-		}
-		if (ms == FIELD_MIGHT_HAVE_ENDED && c >= 0x80)
-			break; /* the wait above: a character cut */
-
-		if (c == '\n') {
-			if (!pending_cr)
-				line++;
-			lstart = base + i + 1;
-			lcc = cc;
-			pending_cr = false;
-		} else if (c == '\r') {
-			line++;
-			lstart = base + i + 1;
-			lcc = cc;
-			pending_cr = true;
-		} else {
-			cc += (c & 0xC0) == 0x80;
-			pending_cr = false;
-		}
-		i++;
-		if (row_end && (stop_at_row_end || nrq >= JOB_RECORDS ||
-				nfq >= JOB_FIELDS)) {
-			res = SCAN_ROW_END;
-			break;
-		}
-		row_end = false;
-	}
-out:
-	r->scan = i;
-	r->line = line;
-	r->pending_cr = pending_cr;
-	r->ms = ms;
-	r->mq = mq;
-	r->mspaces = mspaces;
-	r->cc = cc;
-	r->lcc = lcc;
-	r->lstart = lstart;
-	r->rec_fq = rec_fq;
-	r->field_start = field_start;
-	j->fq = fq;
-	j->nfq = nfq;
-	j->fq_cap = fq_cap;
-	j->rq = rq;
-	j->nrq = nrq;
-	j->rq_cap = rq_cap;
-	j->line = line;
-	j->col = COL_AT(i);
-	return res;
-#undef FAIL
-#undef ROW_END_AT
-#undef FIELD_AT
-#undef PUSH
-#undef COL_AT
-}
-
-/* The end of the file: the last field and row, or a quote never closed. */
-static void finish(struct csv_reader *r, struct job *j)
-{
-	unsigned long col = 1 + (unsigned long)(r->base + j->len - r->lstart) -
-			    (unsigned long)(r->cc - r->lcc);
-	struct pos at = { r->line, col, j->len, false };
-
-	if (r->ms == FIELD_BEGUN && r->mq) {
-		job_error(j, CSV_ERR_UNCLOSED, true, r->field_start.line,
-			  r->field_start.col, 0, '"');
-		return;
-	}
-	if (r->ms == FIELD_NOT_BEGUN) {
-		XGROW(j->fq, j->nfq + 1, j->fq_cap);
-		j->fq[j->nfq++] = at;
-	}
-	if (r->ms != ROW_NOT_BEGUN) {
-		XGROW(j->rq, j->nrq + 1, j->rq_cap);
-		j->rq[j->nrq++] = at;
-	}
-	j->end = true;
-}
-
-/* Drop the bytes of a malformed row, up to its line end. */
-static void skip_line(struct csv_reader *r, struct job *j)
-{
-	size_t i = 0;
-
-	while (i < j->len && j->bytes[i] != '\n' && j->bytes[i] != '\r')
-		i++;
-	if (i < j->len)
-		r->skipping = false;
-	job_drop(r, j, i);
-}
-
-/*
- * A malformed row in the middle of a job: the job goes on past its line,
- * the parser leaving out the bytes between.
- */
-static void open_break(struct csv_reader *r, struct job *j)
-{
-	struct brk *k;
-
-	XGROW(j->breaks, j->nbreaks + 1, j->breaks_cap);
-	k = &j->breaks[j->nbreaks++];
-	k->off = k->resume = r->scan;
-	k->nfq = j->nfq;
-	k->nrq = j->nrq;
-	k->err = j->err;
-	j->has_err = false;
-	r->ms = ROW_NOT_BEGUN;
-	r->pending_cr = false;
-	r->rec_fq = -1;
-	r->skipping = r->skip_open = true;
-}
-
-/* Skip on to the line end, in the job: its last break ends there. */
-static void skip_in_job(struct csv_reader *r, struct job *j)
-{
-	size_t i = r->scan;
-
-	while (i < j->len && j->bytes[i] != '\n' && j->bytes[i] != '\r')
-		i++;
-	r->scan = j->breaks[j->nbreaks - 1].resume = i;
-	if (i < j->len)
-		r->skipping = r->skip_open = false;
-}
-
-/*
- * Move j's bytes from `from` on, and the field starts of its unfinished
- * record when with_fields, to the carry (for the next job).
- */
-static void carry_out(struct csv_reader *r, struct job *j, size_t from,
-		      bool with_fields)
-{
-	struct job *k = &r->carry;
-	size_t i;
-
-	job_reset(k);
-	if (j->len > from)
-		job_add_bytes(k, j->bytes + from, j->len - from);
-	if (with_fields && r->rec_fq >= 0) {
-		for (i = (size_t)r->rec_fq; i < j->nfq; i++) {
-			struct pos p = j->fq[i];
-
-			p.off -= from;
-			XGROW(k->fq, k->nfq + 1, k->fq_cap);
-			k->fq[k->nfq++] = p;
-		}
-		j->nfq = (size_t)r->rec_fq;
-		r->rec_fq = 0;
-	}
-	j->len = from;
-	r->scan -= from;
-	r->base += from;
-}
-
-/* Take over the carry into the empty job j. */
-static void carry_in(struct csv_reader *r, struct job *j)
-{
-	struct job *k = &r->carry;
-
-	job_reset(j);
-	job_add_bytes(j, k->bytes, k->len);
-	if (k->nfq) {
-		XGROW(j->fq, k->nfq, j->fq_cap);
-		memcpy(j->fq, k->fq, k->nfq * sizeof(*j->fq));
-		j->nfq = k->nfq;
-	}
-	job_reset(k);
-}
-
 
 /* ---- the parsers: libcsv and its callbacks ------------------------------ */
 
@@ -1362,7 +312,7 @@ static void on_field(void *s, size_t len, void *data)
 		v = P->overflow_buf;
 		n = P->overflow_len;
 		/* keep no half character at the cut (the bytes were checked) */
-		k = value_scan((const unsigned char *)v, n, &nfc);
+		k = csv_utf8_scan((const unsigned char *)v, n, &nfc);
 		n = k;
 		truncated = true;
 		P->overflow = false;
@@ -1375,7 +325,7 @@ static void on_field(void *s, size_t len, void *data)
 		for (; from <= to && !nfc; from++)
 			nfc = (j->nfc_map[from / 64] >> (from % 64)) & 1;
 	} else if (P->nfc_check) {
-		value_scan((const unsigned char *)v, n, &nfc);
+		csv_utf8_scan((const unsigned char *)v, n, &nfc);
 	}
 	if ((nfc || truncated) && text_nfc(v, n, &norm, &n))
 		v = norm;
@@ -1587,7 +537,7 @@ static size_t place_bad(const struct job *j, size_t from, size_t bad,
 			struct csv_error *e)
 {
 	const struct pos *at = NULL;
-	struct rawcheck rc;
+	struct csv_rawcheck rc;
 	size_t upto = from, k;
 
 	for (k = 0; k < j->nrq && j->rq[k].off < bad; k++)
@@ -1597,8 +547,8 @@ static size_t place_bad(const struct job *j, size_t from, size_t bad,
 		if (j->fq[k].off >= upto)
 			at = &j->fq[k];
 	if (at) {
-		rawcheck_start(&rc, at->line, at->col);
-		if (!rawcheck_run(&rc, j->bytes + at->off, j->len - at->off,
+		csv_rawcheck_start(&rc, at->line, at->col);
+		if (!csv_rawcheck_run(&rc, j->bytes + at->off, j->len - at->off,
 				  true, e))
 			at = NULL;
 	}
@@ -1664,7 +614,7 @@ static void parse_job(struct parser *P, struct job *j)
 		size_t to = b < j->nbreaks ? j->breaks[b].off : j->len, bad;
 		bool m;
 
-		bad = from + utf8_first_bad(bytes + from, to - from, &nfc,
+		bad = from + csv_utf8_first_bad(bytes + from, to - from, &nfc,
 					    j->nfc_map, from, &m);
 		mapped &= m;
 		if (bad < to) {
@@ -1732,7 +682,7 @@ static void after_error(struct csv_reader *r, struct job *j)
 		j->len = r->scan; /* libcsv sees nothing from the error on */
 		return;
 	}
-	carry_out(r, j, r->scan, false);
+	csv_split_carry_out(r, j, r->scan, false);
 	r->ms = ROW_NOT_BEGUN;
 	r->pending_cr = false;
 	r->rec_fq = -1;
@@ -1750,14 +700,14 @@ static bool solo_feed(struct csv_reader *r, struct job *j, bool last)
 	struct csv_error e;
 	size_t n = r->scan;
 
-	if (rawcheck_run(&r->solo_check, j->bytes, n, last, &e)) {
+	if (csv_rawcheck_run(&r->solo_check, j->bytes, n, last, &e)) {
 		j->has_err = true;
 		j->err = e;
 		return true;
 	}
 	if (!parse_piece(P, j->bytes, n))
 		return true;
-	job_drop(r, j, n);
+	csv_split_drop(r, j, n);
 	r->scan = 0;
 	/* the positions libcsv has taken */
 	if (P->fq_next) {
@@ -1789,16 +739,16 @@ static void split_solo(struct csv_reader *r)
 
 	if (!j)
 		return;
-	carry_in(r, j);
+	csv_split_carry_in(r, j);
 	j->solo = true;
 	j->pre_on = false;
 	if (!r->solo)
 		r->solo = parser_new(r->delim);
 	parse_begin(r->solo, j);
 	if (j->nfq)
-		rawcheck_start(&r->solo_check, j->fq[0].line, j->fq[0].col);
+		csv_rawcheck_start(&r->solo_check, j->fq[0].line, j->fq[0].col);
 	else
-		rawcheck_start(&r->solo_check, r->line, j->col);
+		csv_rawcheck_start(&r->solo_check, r->line, j->col);
 	for (;;) {
 		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
 			return; /* the reader closes */
@@ -1812,23 +762,23 @@ static void split_solo(struct csv_reader *r)
 			struct csv_error e;
 
 			/* a character cut by the end of the file */
-			if (rawcheck_run(&r->solo_check, NULL, 0, true, &e)) {
+			if (csv_rawcheck_run(&r->solo_check, NULL, 0, true, &e)) {
 				j->has_err = true;
 				j->err = e;
 			} else {
-				finish(r, j);
+				csv_split_finish(r, j);
 			}
 			break;
 		}
-		read_more(r, j);
+		csv_split_read(r, j);
 		if (!j->has_err)
-			sr = scan_job(r, j, true);
+			sr = csv_split_scan(r, j, true);
 	}
 	parse_end(r->solo, j, broken, NULL);
 	if (sr == SCAN_ERROR && !j->err.fatal)
 		after_error(r, j);
 	else if (sr == SCAN_ROW_END)
-		carry_out(r, j, 0, false);
+		csv_split_carry_out(r, j, 0, false);
 	ship(r, j);
 }
 
@@ -1843,8 +793,8 @@ static void split_job(struct csv_reader *r)
 
 	if (!j)
 		return;
-	carry_in(r, j);
-	if (!r->started && !start(r, j)) {
+	csv_split_carry_in(r, j);
+	if (!r->started && !csv_split_start(r, j)) {
 		j->len = 0; /* not a text file: no byte of it is parsed */
 		ship(r, j);
 		return;
@@ -1856,25 +806,25 @@ static void split_job(struct csv_reader *r)
 		if (__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
 			return; /* the reader closes */
 		if (r->skipping && r->skip_open) {
-			skip_in_job(r, j);
+			csv_split_skip_in_job(r, j);
 			/* malformed rows count against the budget too */
 			if (!r->skipping && (j->nrq + j->nbreaks >= JOB_RECORDS ||
 					     j->nfq >= JOB_FIELDS)) {
-				carry_out(r, j, r->scan, true);
+				csv_split_carry_out(r, j, r->scan, true);
 				ship(r, j);
 				return;
 			}
 		} else if (r->skipping)
-			skip_line(r, j); /* a line begun in the last job */
+			csv_split_skip_line(r, j); /* a line begun in the last job */
 		if (!r->skipping) {
-			sr = scan_job(r, j, false);
+			sr = csv_split_scan(r, j, false);
 			if (sr == SCAN_ERROR && j->err.fatal) {
 				after_error(r, j);
 				ship(r, j);
 				return;
 			}
 			if (sr == SCAN_ERROR) {
-				open_break(r, j);
+				csv_split_open_break(r, j);
 				continue;
 			}
 		}
@@ -1886,7 +836,7 @@ static void split_job(struct csv_reader *r)
 				r->skip_open = false;
 				tail = j->len;
 			}
-			carry_out(r, j, tail, true);
+			csv_split_carry_out(r, j, tail, true);
 			ship(r, j);
 			return;
 		}
@@ -1895,18 +845,18 @@ static void split_job(struct csv_reader *r)
 		if (j->len - tail > r->solo_bytes ||
 		    (r->rec_fq >= 0 &&
 		     j->nfq - (size_t)r->rec_fq > RECORD_FIELDS_CAP + 1)) {
-			carry_out(r, j, tail, true);
+			csv_split_carry_out(r, j, tail, true);
 			ship(r, j);
 			split_solo(r);
 			return;
 		}
 		if (r->eof) {
 			r->skip_open = false;
-			finish(r, j);
+			csv_split_finish(r, j);
 			ship(r, j);
 			return;
 		}
-		read_more(r, j);
+		csv_split_read(r, j);
 		if (j->has_err) {
 			r->skip_open = false;
 			ship(r, j);

@@ -2,7 +2,9 @@
  * csv_reader: streams records out of a CSV file as real exports make them
  * (the one module that uses libcsv).
  *
- * It strips a UTF-8 BOM, sniffs ',' ';' or TAB from the header line (and
+ * It strips a UTF-8 BOM, decodes UTF-16 that begins with its BOM (Excel's
+ * "Unicode Text") to UTF-8 as it reads, sniffs ',' ';' or TAB from the
+ * header line (and
  * honours Excel's "sep=;" first line), reads CRLF, LF or CR line ends and
  * quoted fields with delimiters, quotes and newlines inside, normalises
  * every value to NFC, and gives each field the physical line and column
@@ -52,8 +54,10 @@ struct csv_record {
 enum csv_error_kind {
 	CSV_ERR_NONE,
 	CSV_ERR_IO,        /* cannot open or read the file (errno in sys_errno) */
-	CSV_ERR_ENCODING,  /* bytes that are not UTF-8; the file is rejected */
-	CSV_ERR_UTF16,     /* a UTF-16 file (Excel's "Unicode Text") */
+	CSV_ERR_ENCODING,  /* bytes that are not UTF-8, or in a UTF-16 file a
+			      broken character (byte TEXT_UTF16_FAULT); the
+			      file is rejected */
+	CSV_ERR_UTF16,     /* a UTF-16 file without a BOM (LE or BE?) */
 	CSV_ERR_BINARY,    /* NUL or control bytes: not a text file */
 	CSV_ERR_WORKBOOK,  /* an Excel workbook (.xlsx/.xls) saved under .csv */
 	CSV_ERR_QUOTE,     /* a quote inside an unquoted field; row skipped */
@@ -149,6 +153,33 @@ char csv_reader_delimiter(const struct csv_reader *r);
 
 /** True when the file began with a UTF-8 byte order mark. */
 bool csv_reader_had_bom(const struct csv_reader *r);
+
+/**
+ * True when the file is UTF-16 with its byte order mark, read decoded to
+ * UTF-8 (known after the first call to next): positions are still in
+ * characters, and a CSV_ERR_ENCODING is a broken UTF-16 character.
+ */
+bool csv_reader_utf16(const struct csv_reader *r);
+
+/** What the beginning of a file says it is. */
+enum csv_format {
+	CSV_FMT_TEXT,      /* text, as far as its beginning tells */
+	CSV_FMT_PNG,       /* images */
+	CSV_FMT_JPEG,
+	CSV_FMT_GIF,
+	CSV_FMT_PDF,
+	CSV_FMT_ZIP,       /* a ZIP archive that is no workbook */
+	CSV_FMT_WORKBOOK,  /* .xlsx, .xls or .ods (CSV_ERR_WORKBOOK) */
+	CSV_FMT_BINARY     /* many control bytes: no text at all */
+};
+
+/**
+ * What the file looks like from its first 64 KiB (known after the first
+ * call to next): its magic number, or a share of control bytes no text
+ * has. The records and errors do not depend on it: a caller that sees
+ * anything but CSV_FMT_TEXT should refuse the file as not a CSV.
+ */
+enum csv_format csv_reader_format(const struct csv_reader *r);
 
 /** Close and free; accepts NULL. */
 void csv_reader_close(struct csv_reader *r);

@@ -50,11 +50,13 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"Windows-1258 or ANSI): in Excel choose File > Save As > "
 		"\"CSV UTF-8 (Comma delimited) (*.csv)\" and send the file again" },
 	[M_UTF16] = {
-		"tệp được lưu dạng UTF-16 (\"Unicode Text\"), không phải CSV "
-		"UTF-8: trong Excel chọn Tệp > Lưu Như > \"CSV UTF-8 (Comma "
-		"delimited) (*.csv)\" rồi gửi lại tệp",
-		"the file is UTF-16 (\"Unicode Text\"), not CSV UTF-8: in Excel "
-		"choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\" "
+		"tệp được lưu dạng UTF-16 nhưng không có dấu BOM ở đầu, nên "
+		"không biết thứ tự byte: trong Excel chọn Tệp > Lưu Như > \"CSV "
+		"UTF-8 (Comma delimited) (*.csv)\" (hoặc \"Unicode Text\") rồi "
+		"gửi lại tệp",
+		"the file is UTF-16 without the byte order mark at its start, "
+		"so its byte order is unknown: in Excel choose File > Save As > "
+		"\"CSV UTF-8 (Comma delimited) (*.csv)\" (or \"Unicode Text\") "
 		"and send the file again" },
 	[M_WORKBOOK] = {
 		"đây là sổ tính Excel (.xlsx/.xls) được đặt tên .csv: mở tệp "
@@ -103,6 +105,62 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"không nhận ra loại báo cáo từ dòng tiêu đề: %s là các cột cần có",
 		"cannot tell the kind of report from the header line: %s are the "
 		"columns needed" },
+	[M_UNKNOWN_KIND_NEAR] = {
+		"không nhận ra loại báo cáo từ dòng tiêu đề: có vẻ là %s nhưng "
+		"thiếu cột %s; hãy thêm (xem mẫu tiendo form) rồi gửi lại",
+		"cannot tell the kind of report from the header line: it looks "
+		"like a %s but the column(s) %s are missing; add them (see the "
+		"form from tiendo form) and send the file again" },
+	[M_UTF16_BROKEN] = {
+		"ký tự UTF-16 bị hỏng ở đây (nửa ký tự: một surrogate lẻ hoặc "
+		"byte cuối bị thiếu cặp), nên phần còn lại của tệp không đọc "
+		"được: trong Excel chọn Tệp > Lưu Như > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" rồi gửi lại tệp",
+		"a broken UTF-16 character here (half a character: a lone "
+		"surrogate or an odd last byte), so the rest of the file cannot "
+		"be read: in Excel choose File > Save As > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" and send the file again" },
+	[M_NOT_CSV_IMAGE] = {
+		"đây không phải tệp CSV mà là một ảnh (%s) đặt tên .csv: hãy mở "
+		"báo cáo trong Excel, chọn Tệp > Lưu Như > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" rồi gửi tệp đó",
+		"not a CSV: this looks like an image (%s) named .csv: open the "
+		"report in Excel, choose File > Save As > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" and send that file" },
+	[M_NOT_CSV_PDF] = {
+		"đây không phải tệp CSV mà là một tài liệu PDF đặt tên .csv: "
+		"hãy mở báo cáo trong Excel, chọn Tệp > Lưu Như > \"CSV UTF-8 "
+		"(Comma delimited) (*.csv)\" rồi gửi tệp đó",
+		"not a CSV: this looks like a PDF document named .csv: open the "
+		"report in Excel, choose File > Save As > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" and send that file" },
+	[M_NOT_CSV_ZIP] = {
+		"đây không phải tệp CSV mà là một tệp nén ZIP đặt tên .csv: hãy "
+		"giải nén và gửi từng tệp CSV bên trong, hoặc mở báo cáo trong "
+		"Excel và lưu dạng \"CSV UTF-8 (Comma delimited) (*.csv)\"",
+		"not a CSV: this looks like a ZIP archive named .csv: unpack it "
+		"and send the CSV files inside, or open the report in Excel and "
+		"save it as \"CSV UTF-8 (Comma delimited) (*.csv)\"" },
+	[M_NOT_CSV_BINARY] = {
+		"đây không phải tệp CSV: tệp chứa nhiều byte điều khiển, không "
+		"phải văn bản (có lẽ là ảnh, tài liệu hay chương trình đặt tên "
+		".csv): hãy mở báo cáo trong Excel, chọn Tệp > Lưu Như > "
+		"\"CSV UTF-8 (Comma delimited) (*.csv)\" rồi gửi tệp đó",
+		"not a CSV: the file is full of control bytes and is not text "
+		"(an image, a document or a program named .csv?): open the "
+		"report in Excel, choose File > Save As > \"CSV UTF-8 (Comma "
+		"delimited) (*.csv)\" and send that file" },
+	[M_HEADER_TOO_BIG] = {
+		"dòng tiêu đề quá dài (hơn 1024 cột hoặc 1 MiB), nên không "
+		"phải tiêu đề của báo cáo và tệp không được xử lý: hãy xoá các "
+		"cột trống bên phải bảng trong Excel, kiểm tra dấu phân cách và "
+		"dấu nháy kép, rồi lưu lại dạng \"CSV UTF-8\" (xem mẫu "
+		"tiendo form)",
+		"the header line is too long (over 1024 columns or 1 MiB), so it "
+		"is no report header and the file is not processed: delete the "
+		"empty columns right of the table in Excel, check the delimiters "
+		"and double quotes, and save it again as \"CSV UTF-8\" (see the "
+		"form from tiendo form)" },
 	/* numbered arguments: Vietnamese has no plural and leaves the last
 	   ones, the English endings, unused */
 	[M_SUM_FILE] = {

@@ -31,6 +31,13 @@ enum msg_id {
 	M_EMPTY_FILE,
 	M_RECORD_TOO_BIG,
 	M_UNKNOWN_KIND,     /* %s the key columns of each kind */
+	M_UNKNOWN_KIND_NEAR, /* %s the kind's title, %s its missing columns */
+	M_UTF16_BROKEN,     /* a lone surrogate or an odd last byte */
+	M_NOT_CSV_IMAGE,    /* %s PNG, JPEG, GIF */
+	M_NOT_CSV_PDF,
+	M_NOT_CSV_ZIP,
+	M_NOT_CSV_BINARY,
+	M_HEADER_TOO_BIG,
 	/* the closing lines of a check; the trailing %s are English plurals */
 	M_SUM_FILE,         /* file rows accepted rejected errors warnings, s s s */
 	M_SUM_REJECTED,     /* file errors, s */

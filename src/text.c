@@ -1,7 +1,7 @@
 /*
  * text: UTF-8 decoding, character counts, NFC normalisation and the keys
- * used to match header names and labels whatever their case or spacing.
- * utf8proc lives behind this module only.
+ * used to match header names and labels whatever their case or spacing;
+ * UTF-16 decoded to UTF-8. utf8proc lives behind this module only.
  */
 #include "text.h"
 
@@ -202,4 +202,80 @@ void text_trim_span(const char **s, size_t *n)
 	}
 	while (*n && is_space((*s)[*n - 1]))
 		(*n)--;
+}
+
+/* Append code point cp (valid, not a surrogate) to out as UTF-8. */
+static size_t put_utf8(unsigned char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xC0 | (cp >> 6));
+		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | (cp >> 12));
+		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | (cp >> 18));
+	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t text_utf16_decode(struct text_utf16 *d, const unsigned char *in,
+			 size_t n, bool last, unsigned char *out)
+{
+	size_t i = 0, o = 0;
+
+	while (!d->failed && (d->has_odd ? i < n : i + 1 < n)) {
+		unsigned char b0, b1;
+		unsigned u;
+
+		if (d->has_odd) {
+			b0 = d->odd;
+			b1 = in[i++];
+			d->has_odd = false;
+		} else {
+			b0 = in[i];
+			b1 = in[i + 1];
+			i += 2;
+		}
+		u = d->big_endian ? (unsigned)b0 << 8 | b1 :
+				    (unsigned)b1 << 8 | b0;
+		if (d->high) {
+			if (u < 0xDC00 || u > 0xDFFF) {
+				out[o++] = TEXT_UTF16_FAULT; /* at the high */
+				d->failed = true;
+				break;
+			}
+			o += put_utf8(out + o, 0x10000 +
+				      ((uint32_t)(d->high - 0xD800) << 10) +
+				      (u - 0xDC00));
+			d->high = 0;
+		} else if (u >= 0xD800 && u <= 0xDBFF) {
+			d->high = (uint16_t)u;
+		} else if (u >= 0xDC00 && u <= 0xDFFF) {
+			out[o++] = TEXT_UTF16_FAULT;
+			d->failed = true;
+		} else {
+			o += put_utf8(out + o, u);
+		}
+	}
+	if (!d->failed && i < n) {
+		/* one byte left: its unit's other byte comes next */
+		d->odd = in[i];
+		d->has_odd = true;
+	}
+	if (last && !d->failed && (d->has_odd || d->high)) {
+		out[o++] = TEXT_UTF16_FAULT;
+		d->failed = true;
+	}
+	return o;
 }

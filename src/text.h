@@ -84,4 +84,34 @@ char *text_label_key(const char *s);
 /** Narrow [*s, *s + *n) to leave out white space at both ends. */
 void text_trim_span(const char **s, size_t *n);
 
+/*
+ * A UTF-16 decoder, fed a file's bytes (after its byte order mark) piece
+ * by piece: zero it and set big_endian before the first piece.
+ */
+struct text_utf16 {
+	bool big_endian;
+	bool failed;            /* a fault was met: nothing more is decoded */
+	bool has_odd;           /* odd waits for the other byte of its unit */
+	unsigned char odd;
+	uint16_t high;          /* a high surrogate waiting for its pair, or 0 */
+};
+
+/** Stands for a broken UTF-16 character in the UTF-8 out: never UTF-8. */
+#define TEXT_UTF16_FAULT 0xFF
+
+/** Room text_utf16_decode() may need for n bytes in. */
+#define TEXT_UTF16_ROOM(n) (3 * ((n) / 2 + 1) + 2)
+
+/**
+ * Decode the UTF-16 bytes in[0, n) that follow those d has seen to UTF-8
+ * at out (room for TEXT_UTF16_ROOM(n) bytes); last says nothing follows.
+ * Returns the bytes written. A byte or a high surrogate cut by the end of
+ * the piece waits for the next one. A surrogate without its pair, or an
+ * odd byte at the end, is written as the byte TEXT_UTF16_FAULT in place of
+ * its character (a UTF-8 check then finds it where an editor would show
+ * it), and the decoder stops there: d->failed, and nothing more comes.
+ */
+size_t text_utf16_decode(struct text_utf16 *d, const unsigned char *in,
+			 size_t n, bool last, unsigned char *out);
+
 #endif

@@ -1215,8 +1215,13 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 		return true;
 	case CSV_ERR_ENCODING:
 		st->unreadable = true;
-		file_report(sink, st, SEV_ERROR, "encoding-error", file, e->line,
-			    e->col, NULL, NULL, M_ENCODING, e->byte);
+		if (csv_reader_utf16(r)) /* decoded: a broken character */
+			file_report(sink, st, SEV_ERROR, "encoding-error", file,
+				    e->line, e->col, NULL, NULL, M_UTF16_BROKEN);
+		else
+			file_report(sink, st, SEV_ERROR, "encoding-error", file,
+				    e->line, e->col, NULL, NULL, M_ENCODING,
+				    e->byte);
 		return true;
 	case CSV_ERR_UTF16:
 		st->unreadable = true;
@@ -1263,6 +1268,83 @@ static bool reader_failed(struct csv_reader *r, const char *file,
 		break;
 	}
 	return false;
+}
+
+/*
+ * A file that is no CSV at all (an image, a PDF, an archive, a binary
+ * file), as its beginning tells: reported, and true.
+ */
+static bool not_a_csv(struct csv_reader *r, const char *file,
+		      const struct diag_sink *sink, struct table_stats *st)
+{
+	enum csv_format f = csv_reader_format(r);
+
+	if (f == CSV_FMT_TEXT || f == CSV_FMT_WORKBOOK)
+		return false; /* a workbook: the reader's own error says so */
+	st->unreadable = true;
+	if (f == CSV_FMT_PNG || f == CSV_FMT_JPEG || f == CSV_FMT_GIF)
+		file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
+			    NULL, NULL, M_NOT_CSV_IMAGE, f == CSV_FMT_PNG ? "PNG" :
+			    f == CSV_FMT_JPEG ? "JPEG" : "GIF");
+	else
+		file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
+			    NULL, NULL, f == CSV_FMT_PDF ? M_NOT_CSV_PDF :
+			    f == CSV_FMT_ZIP ? M_NOT_CSV_ZIP : M_NOT_CSV_BINARY);
+	return true;
+}
+
+/* True when the header has a column for field f of s. */
+static bool header_has(const struct schema *s, size_t f,
+		       const struct csv_record *hdr)
+{
+	size_t h;
+	bool found = false;
+
+	for (h = 0; !found && h < hdr->nfields; h++) {
+		char *key = text_name_key(hdr->fields[h].value);
+
+		found = match_label(s, key) == (long)f;
+		free(key);
+	}
+	return found;
+}
+
+/*
+ * A header no schema takes: the kind it looks closest to (the most
+ * columns it knows) and the columns of that kind it lacks, its key's and
+ * the required ones ("period, task_id"). NULL when no column is known.
+ */
+static const struct schema *closest(const struct schema *const *schemas,
+				    size_t n, const struct csv_record *hdr,
+				    char **missing)
+{
+	const struct schema *best = NULL;
+	size_t i, k, most = 0;
+	struct strbuf sb = STRBUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		size_t known = 0;
+
+		for (k = 0; k < schemas[i]->nfields; k++)
+			known += header_has(schemas[i], k, hdr);
+		if (known > most) {
+			most = known;
+			best = schemas[i];
+		}
+	}
+	if (!best)
+		return NULL;
+	for (k = 0; k < best->nfields; k++) {
+		bool needed = best->fields[k].required;
+
+		for (i = 0; !needed && i < best->npk; i++)
+			needed = best->primary_key[i] == k;
+		if (needed && !header_has(best, k, hdr))
+			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
+				    best->fields[k].name);
+	}
+	*missing = strbuf_detach(&sb, NULL);
+	return best;
 }
 
 /* The schema whose primary key columns are all in the header. */
@@ -1322,9 +1404,10 @@ static int run(struct csv_reader *r, const char *file,
 	const struct csv_record *rec;
 	const struct schema *s;
 	struct table *t = NULL;
-	unsigned long *blank = NULL;
+	unsigned long *blank = NULL, last_end, k;
 	size_t nblank = 0, blank_cap = 0, i;
 	int rc, ret = 0;
+	bool first;
 
 	memset(st, 0, sizeof(*st));
 	if (chosen)
@@ -1333,8 +1416,12 @@ static int run(struct csv_reader *r, const char *file,
 		csv_reader_set_limits(r, knobs.chunk, knobs.job_bytes,
 				      knobs.solo_bytes);
 	/* the header */
-	for (;;) {
+	for (first = true;; first = false) {
 		rc = csv_reader_next(r, &rec);
+		if (first && not_a_csv(r, file, sink, st)) {
+			ret = 1;
+			goto out;
+		}
 		if (rc == 0) {
 			st->unreadable = true;
 			file_report(sink, st, SEV_ERROR, "source-error", file, 1, 1,
@@ -1344,6 +1431,15 @@ static int run(struct csv_reader *r, const char *file,
 		}
 		if (rc > 0 && !row_is_blank(rec))
 			break;
+		if (rc < 0 && csv_reader_error(r)->kind == CSV_ERR_TOO_BIG) {
+			/* thousands of columns: no header of a report */
+			st->unreadable = true;
+			file_report(sink, st, SEV_ERROR, "source-error", file,
+				    csv_reader_error(r)->line, 1, NULL, NULL,
+				    M_HEADER_TOO_BIG);
+			ret = 1;
+			goto out;
+		}
 		if (rc < 0 && reader_failed(r, file, sink, st, false)) {
 			ret = st->missing ? -1 : 1;
 			goto out;
@@ -1351,12 +1447,23 @@ static int run(struct csv_reader *r, const char *file,
 	}
 	s = choose(schemas, nschemas, rec);
 	if (!s) {
+		char *missing = NULL;
+		const struct schema *near = closest(schemas, nschemas, rec,
+						    &missing);
 		char *kinds = kinds_text(schemas, nschemas);
 
 		st->unreadable = true;
-		file_report(sink, st, SEV_ERROR, "missing-label", file, rec->line,
-			    1, NULL, NULL, M_UNKNOWN_KIND, kinds);
+		if (near && *missing)
+			file_report(sink, st, SEV_ERROR, "missing-label", file,
+				    rec->line, 1, NULL, NULL,
+				    M_UNKNOWN_KIND_NEAR, near->title ?
+				    near->title : near->path, missing);
+		else
+			file_report(sink, st, SEV_ERROR, "missing-label", file,
+				    rec->line, 1, NULL, NULL, M_UNKNOWN_KIND,
+				    kinds);
 		free(kinds);
+		free(missing);
 		ret = 1;
 		goto out;
 	}
@@ -1370,18 +1477,31 @@ static int run(struct csv_reader *r, const char *file,
 		goto out;
 	}
 	start_prechecks(t, r);
-	/* the rows */
+	/* the rows; last_end is the last line read, 0 when unknown */
+	last_end = rec->end_line;
 	for (;;) {
 		rc = csv_reader_next(r, &rec);
 		if (rc == 0)
 			break;
 		if (rc < 0) {
+			const struct csv_error *e = csv_reader_error(r);
+
+			/* a malformed row is skipped to the end of its line */
+			last_end = e->kind == CSV_ERR_QUOTE ||
+				   e->kind == CSV_ERR_AFTER_QUOTE ? e->line : 0;
 			if (reader_failed(r, file, sink, st, true))
 				break;
 			continue;
 		}
 		/* blank rows are reported once data follows them: Excel
-		   leaves some at the end, and those are not worth a word */
+		   leaves some at the end, and those are not worth a word.
+		   Lines of white space give no record: the lines skipped
+		   before one are those */
+		for (k = last_end + 1; last_end && k < rec->line; k++) {
+			XGROW(blank, nblank + 1, blank_cap);
+			blank[nblank++] = k;
+		}
+		last_end = rec->end_line;
 		if (row_is_blank(rec)) {
 			XGROW(blank, nblank + 1, blank_cap);
 			blank[nblank++] = rec->line;

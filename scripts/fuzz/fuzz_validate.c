@@ -17,6 +17,7 @@
 #include "roadmap.h"
 #include "submission.h"
 #include "strbuf.h"
+#include "text.h"
 #include "validate.h"
 
 static struct submission_schemas ss;
@@ -58,10 +59,24 @@ static void dump(struct strbuf *out, int rc, const struct csv_record *rec,
 static void against_oracle(const uint8_t *data, size_t size)
 {
 	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-	struct oracle_reader *o = oracle_reader_open_mem(data, size);
+	struct text_utf16 d;
+	unsigned char *decoded = NULL;
+	size_t on = size;
+	struct oracle_reader *o;
 	struct csv_reader *r = csv_reader_open_mem(data, size);
 	const struct csv_record *rec;
 	int rc;
+
+	/* the reader decodes UTF-16 with its BOM, which the oracle never
+	   did: the oracle reads the UTF-8 that decoding it whole gives */
+	if (size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) ||
+			  (data[0] == 0xFE && data[1] == 0xFF))) {
+		memset(&d, 0, sizeof(d));
+		d.big_endian = data[0] == 0xFE;
+		decoded = malloc(TEXT_UTF16_ROOM(size));
+		on = text_utf16_decode(&d, data + 2, size - 2, true, decoded);
+	}
+	o = oracle_reader_open_mem(decoded ? decoded : data, on);
 
 	while ((rc = oracle_reader_next(o, &rec)) != 0)
 		dump(&want, rc, rec, oracle_reader_error(o));
@@ -78,6 +93,7 @@ static void against_oracle(const uint8_t *data, size_t size)
 		abort();
 	}
 	oracle_reader_close(o);
+	free(decoded);
 	csv_reader_close(r);
 	strbuf_release(&want);
 	strbuf_release(&got);

@@ -149,7 +149,7 @@ has '"code": "encoding-error"'
 # a CSV table that stopped listing says so on stderr
 CASE=csv_hidden_count; run validate --input "$IN" --max-errors 2 --format csv "$F"
 err_has "đã dừng liệt kê sau 2 vấn đề"
-CASE=utf16; v "$S/enc_utf16.csv"; rc_is 1; diag "$S/enc_utf16.csv" 1 1 error encoding-error; has "UTF-16"
+# UTF-16 with a BOM is read (tests/e2e/cases/30-reader.sh); without one it is ambiguous
 CASE=utf16_nobom; v "$S/enc_utf16_nobom.csv"; rc_is 1; diag "$S/enc_utf16_nobom.csv" 1 1 error encoding-error; has "UTF-16"
 CASE=directory; v "$S"; rc_is 66; has "thư mục"
 CASE=nul; v "$S/bin_nul.csv"; rc_is 1; diag "$S/bin_nul.csv" 2 13 error source-error

@@ -8,6 +8,7 @@
 
 #include "csv_reader.h"
 #include "strbuf.h"
+#include "text.h"
 
 static struct csv_reader *r;
 
@@ -250,13 +251,15 @@ Test(csv_reader, nul_byte_is_binary)
 	cr_assert_eq(csv_reader_error(r)->col, 3);
 }
 
-Test(csv_reader, utf16_and_workbooks_are_named)
+Test(csv_reader, utf16_without_a_bom_and_workbooks_are_named)
 {
 	const struct csv_record *rec;
+	static const char nobom[] = "a\0,\0b\0\n\0";
 
-	open_str("\xFF\xFE" "a\0");
+	r = csv_reader_open_mem(nobom, sizeof(nobom) - 1);
 	cr_assert_eq(csv_reader_next(r, &rec), -1);
 	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_UTF16);
+	cr_assert_not(csv_reader_utf16(r));
 	csv_reader_close(r);
 	open_str("PK\x03\x04rest");
 	cr_assert_eq(csv_reader_next(r, &rec), -1);
@@ -580,4 +583,130 @@ Test(csv_reader, en_and_em_quads_are_normalised)
 	rec = next_ok();
 	cr_assert_str_eq(rec->fields[0].value, "x\xe2\x80\x82y");
 	cr_assert_str_eq(rec->fields[1].value, "\xe2\x80\x83 z \xe2\x80\x9cq\xe2\x80\x9d");
+}
+
+/* Excel's "Unicode Text": header, a row with Vietnamese and a pair. */
+static const char unicode_text[] =
+	"\xFF\xFE"
+	"i\0d\0\t\0t\0\xEA\0n\0\r\0\n\0"              /* id<TAB>tên */
+	"1\0\t\0B\0\xD9\x1E\t\0\x34\xD8\x1E\xDD"  /* 1<TAB>Bộ<TAB>𝄞 */
+	"\t\0x\0\r\0\n\0";
+
+Test(csv_reader, utf16_with_a_bom_is_read_at_every_size)
+{
+	static const size_t chunks[] = { 1, 2, 3, 5, 64 * 1024 };
+	size_t c;
+
+	for (c = 0; c < sizeof(chunks) / sizeof(chunks[0]); c++) {
+		const struct csv_record *rec;
+
+		r = csv_reader_open_mem(unicode_text, sizeof(unicode_text) - 1);
+		csv_reader_set_limits(r, chunks[c], 1 + c * 7, 8);
+		rec = next_ok();
+		cr_assert(csv_reader_utf16(r));
+		cr_assert_eq(csv_reader_delimiter(r), '\t');
+		cr_assert_not(csv_reader_had_bom(r));
+		cr_assert_eq(csv_reader_format(r), CSV_FMT_TEXT);
+		FIELD_IS(rec, 0, "id", 1, 1);
+		FIELD_IS(rec, 1, "tên", 1, 4);
+		rec = next_ok();
+		cr_assert_eq(rec->nfields, 4);
+		FIELD_IS(rec, 1, "Bộ", 2, 3);
+		FIELD_IS(rec, 2, "𝄞", 2, 6);
+		FIELD_IS(rec, 3, "x", 2, 8);
+		cr_assert_eq(csv_reader_next(r, &rec), 0);
+		csv_reader_close(r);
+	}
+	r = NULL;
+}
+
+Test(csv_reader, utf16_big_endian_is_read)
+{
+	static const char be[] = "\xFE\xFF" "\0a\0;\0b\0\n\x1E\xC7\0;\0x";
+	const struct csv_record *rec;
+
+	r = csv_reader_open_mem(be, sizeof(be) - 1);
+	next_ok();
+	cr_assert_eq(csv_reader_delimiter(r), ';');
+	rec = next_ok();
+	FIELD_IS(rec, 0, "ệ", 2, 1);
+	FIELD_IS(rec, 1, "x", 2, 3);
+}
+
+/* A broken UTF-16 character is an encoding error where it stands. */
+static void utf16_fault_at(const char *data, size_t n, unsigned long line,
+			   unsigned long col, int records)
+{
+	const struct csv_record *rec;
+	int i;
+
+	r = csv_reader_open_mem(data, n);
+	csv_reader_set_limits(r, 3, 5, 8);
+	for (i = 0; i < records; i++)
+		next_ok();
+	cr_assert_eq(csv_reader_next(r, &rec), -1);
+	cr_assert_eq(csv_reader_error(r)->kind, CSV_ERR_ENCODING);
+	cr_assert_eq(csv_reader_error(r)->line, line);
+	cr_assert_eq(csv_reader_error(r)->col, col, "col %lu",
+		     csv_reader_error(r)->col);
+	cr_assert_eq(csv_reader_error(r)->byte, TEXT_UTF16_FAULT);
+	cr_assert(csv_reader_utf16(r));
+	cr_assert_eq(csv_reader_next(r, &rec), 0);
+	csv_reader_close(r);
+	r = NULL;
+}
+
+Test(csv_reader, broken_utf16_is_placed)
+{
+	/* a lone high surrogate (then a letter), a lone low one, a high
+	   one at the end, an odd byte at the end */
+	static const char high[] = "\xFF\xFE" "a\0,\0b\0\n\0" "\xEA\0,\0\x34\xD8" "c\0\n\0";
+	static const char low[] = "\xFF\xFE" "a\0,\0b\0\n\0" "\xEA\0\x1E\xDD\n\0";
+	static const char end[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x34\xD8";
+	static const char odd[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0\n";
+
+	utf16_fault_at(high, sizeof(high) - 1, 2, 3, 1);
+	utf16_fault_at(low, sizeof(low) - 1, 2, 2, 1);
+	utf16_fault_at(end, sizeof(end) - 1, 2, 3, 1);
+	utf16_fault_at(odd, sizeof(odd) - 1, 3, 1, 2);
+}
+
+/* What a file is, from its first bytes. */
+static enum csv_format format_of(const void *data, size_t n)
+{
+	const struct csv_record *rec;
+	enum csv_format f;
+
+	r = csv_reader_open_mem(data, n);
+	csv_reader_next(r, &rec);
+	f = csv_reader_format(r);
+	csv_reader_close(r);
+	r = NULL;
+	return f;
+}
+
+#define FORMAT_IS(lit, f) \
+	cr_assert_eq(format_of(lit, sizeof(lit) - 1), f, "%s", #lit)
+
+Test(csv_reader, files_that_are_no_csv_are_told)
+{
+	unsigned char blob[1000];
+	size_t i;
+
+	FORMAT_IS("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", CSV_FMT_PNG);
+	FORMAT_IS("\xFF\xD8\xFF\xE0\0\x10JFIF", CSV_FMT_JPEG);
+	FORMAT_IS("GIF89a\x10\0\x10\0", CSV_FMT_GIF);
+	FORMAT_IS("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", CSV_FMT_PDF);
+	FORMAT_IS("PK\x03\x04\x14\0\0\0report.csv", CSV_FMT_ZIP);
+	FORMAT_IS("PK\x03\x04\x14\0\0\0xl/workbook.xml", CSV_FMT_WORKBOOK);
+	FORMAT_IS("PK\x03\x04\x14\0\0\0mimetypeapplication/vnd.oasis."
+		  "opendocument.spreadsheet", CSV_FMT_WORKBOOK);
+	FORMAT_IS("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", CSV_FMT_WORKBOOK);
+	FORMAT_IS("a,b\n1,2\n", CSV_FMT_TEXT);
+	FORMAT_IS("a,b\n1,\0\n", CSV_FMT_TEXT);     /* one NUL: placed */
+	FORMAT_IS("a\0,\0b\0", CSV_FMT_TEXT);       /* UTF-16, no BOM */
+	FORMAT_IS("a,b\n\xe2,\xea\n", CSV_FMT_TEXT); /* Windows-1258 */
+	for (i = 0; i < sizeof(blob); i++)
+		blob[i] = (unsigned char)(i * 37 + 11);
+	cr_assert_eq(format_of(blob, sizeof(blob)), CSV_FMT_BINARY);
 }

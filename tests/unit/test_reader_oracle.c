@@ -14,6 +14,7 @@
 #include "csv_reader.h"
 #include "oracle_reader.h"
 #include "strbuf.h"
+#include "text.h"
 
 static void dump_record(struct strbuf *out, const struct csv_record *rec)
 {
@@ -86,6 +87,29 @@ static const char *first_diff(const char *a, const char *b)
 }
 
 /*
+ * What the oracle reads for data: the reader decodes UTF-16 with its BOM
+ * as it reads it, which the oracle never did, so the oracle gets the
+ * UTF-8 that decoding data whole gives (a broken character as the byte
+ * TEXT_UTF16_FAULT, where the reader places its error too). NULL when
+ * data is no such file.
+ */
+static unsigned char *oracle_input(const void *data, size_t n, size_t *outn)
+{
+	const unsigned char *b = data;
+	struct text_utf16 d;
+	unsigned char *out;
+
+	if (n < 2 || !((b[0] == 0xFF && b[1] == 0xFE) ||
+		       (b[0] == 0xFE && b[1] == 0xFF)))
+		return NULL;
+	memset(&d, 0, sizeof(d));
+	d.big_endian = b[0] == 0xFE;
+	out = malloc(TEXT_UTF16_ROOM(n));
+	*outn = text_utf16_decode(&d, b + 2, n - 2, true, out);
+	return out;
+}
+
+/*
  * Read data whole (mem) with the oracle, then with the new reader in
  * pieces of chunk bytes, jobs of job bytes and solo records from solo
  * bytes, and compare.
@@ -94,11 +118,15 @@ static void same_as_oracle(const void *data, size_t n, size_t chunk,
 			   size_t job, size_t solo, const char *what)
 {
 	struct strbuf want = STRBUF_INIT, got = STRBUF_INIT;
-	struct oracle_reader *o = oracle_reader_open_mem(data, n);
+	size_t on = n;
+	unsigned char *decoded = oracle_input(data, n, &on);
+	struct oracle_reader *o = oracle_reader_open_mem(decoded ? decoded :
+							 data, on);
 	struct csv_reader *r = csv_reader_open_mem(data, n);
 
 	dump_oracle(o, &want);
 	oracle_reader_close(o);
+	free(decoded);
 	csv_reader_set_limits(r, chunk, job, solo);
 	dump_new(r, &got);
 	csv_reader_close(r);
@@ -181,7 +209,10 @@ Test(reader_oracle, hand_made_inputs_at_every_size)
 	}
 	all_sizes("a\0b\n", 4, "NUL");
 	all_sizes("\xFF\xFE" "a\0", 4, "UTF-16");
+	all_sizes("a\0,\0b\0", 6, "UTF-16 without a BOM");
 }
+
+
 
 /* xorshift: the same inputs on every run */
 static uint64_t rnd_state = 88172645463325252ull;
@@ -341,5 +372,78 @@ Test(reader_oracle, long_values_with_a_fault_at_every_place)
 					       faults[f]);
 			}
 		}
+	}
+}
+
+/* A string literal with its length, NULs inside included. */
+struct lit {
+	const char *s;
+	size_t n;
+};
+#define LIT(x) { x, sizeof(x) - 1 }
+
+/* UTF-16 units (LE) of the usual pieces and the broken ones. */
+static const struct lit units16[] = {
+	LIT("a\0"), LIT(",\0"), LIT(";\0"), LIT("\t\0"), LIT("\"\0"),
+	LIT("\n\0"), LIT("\r\0"), LIT(" \0"), LIT("1\0"), LIT("\x91\x00"),
+	LIT("\xC7\x1E"),                  /* ệ */
+	LIT("\x34\xD8\x1E\xDD"),          /* 𝄞, a pair */
+	LIT("\x01\x03"),                  /* a combining mark */
+	LIT("\x34\xD8"), LIT("\x1E\xDD"), /* lone high, lone low */
+	LIT("\0\0"), LIT("\xFF\xFE"),
+};
+
+/*
+ * UTF-16 with its BOM, LE or BE, at every size, the same as the oracle
+ * reading the UTF-8 it stands for (faults, odd bytes and pairs cut by
+ * the pieces among it).
+ */
+Test(reader_oracle, utf16_as_the_oracle_reads_its_utf8)
+{
+	static const struct lit hand[] = {
+		LIT("\xFF\xFE" "a\0\t\0b\0\r\0\n\0" "1\0\t\0\xC7\x1E\r\0\n\0"),
+		LIT("\xFF\xFE" "a\0,\0\x34\xD8\x1E\xDD\n\0\"\0x\0\n\0y\0\"\0"),
+		LIT("\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x34\xD8" "2\0\n\0"),
+		LIT("\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x1E\xDD\n\0"),
+		LIT("\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n"),
+		LIT("\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x34\xD8"),
+		LIT("\xFE\xFF" "\0a\0\t\0b\0\n\x1E\xC7\0\t\xD8\x34\xDD\x1E"),
+		LIT("\xFF\xFE" "\xFF\xFE" "a\0,\0b\0"),
+		LIT("\xFF\xFE" "s\0e\0p\0=\0;\0\n\0a\0;\0b\0"),
+		LIT("\xFF\xFE"),
+		LIT("\xFF\xFE" "a"),
+	};
+	unsigned char buf[256];
+	size_t i, m;
+	int t;
+
+	for (i = 0; i < sizeof(hand) / sizeof(hand[0]); i++)
+		all_sizes(hand[i].s, hand[i].n, "hand-made UTF-16");
+	for (t = 0; t < 400; t++) {
+		size_t n = 2, k = rnd() % 40;
+		bool be = rnd() % 2;
+		char what[32];
+
+		buf[0] = be ? 0xFE : 0xFF;
+		buf[1] = be ? 0xFF : 0xFE;
+		for (i = 0; i < k; i++) {
+			const struct lit *u = &units16[rnd() % (sizeof(units16) /
+							sizeof(units16[0]))];
+
+			if (n + u->n > sizeof(buf))
+				break;
+			for (m = 0; m < u->n; m += 2) {
+				buf[n + m] = (unsigned char)u->s[m + be];
+				buf[n + m + 1] = (unsigned char)u->s[m + !be];
+			}
+			n += u->n;
+		}
+		if (rnd() % 8 == 0)
+			buf[n++] = 'z'; /* an odd byte at the end */
+		snprintf(what, sizeof what, "random UTF-16 %d", t);
+		same_as_oracle(buf, n, 1 + rnd() % 7, 1 + rnd() % 50,
+			       8 + rnd() % 64, what);
+		same_as_oracle(buf, n, 64 * 1024, 128 * 1024, 1024 * 1024,
+			       what);
 	}
 }

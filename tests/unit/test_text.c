@@ -99,3 +99,68 @@ Test(text, class_zero_marks_compose)
 	cr_assert_str_eq(out, "\xe0\xad\x8b");
 	free(out);
 }
+
+/* Decode in pieces of every size, as the reader does. */
+static size_t utf16_pieces(const char *in, size_t n, size_t piece, bool be,
+			   unsigned char *out)
+{
+	struct text_utf16 d;
+	size_t i, o = 0;
+
+	memset(&d, 0, sizeof(d));
+	d.big_endian = be;
+	for (i = 0; i < n; i += piece) {
+		size_t k = n - i < piece ? n - i : piece;
+
+		o += text_utf16_decode(&d, (const unsigned char *)in + i, k,
+				       i + k >= n, out + o);
+	}
+	if (!n)
+		o += text_utf16_decode(&d, NULL, 0, true, out);
+	return o;
+}
+
+Test(text, utf16_decodes_pairs_cut_anywhere)
+{
+	/* "Bộ 𝄞\r\n" LE, then BE */
+	static const char le[] = "B\0\xD9\x1E \0\x34\xD8\x1E\xDD\r\0\n\0";
+	static const char be[] = "\0B\x1E\xD9\0 \xD8\x34\xDD\x1E\0\r\0\n";
+	const char *want = "Bộ 𝄞\r\n";
+	unsigned char out[64];
+	size_t piece, n;
+
+	for (piece = 1; piece <= 16; piece++) {
+		n = utf16_pieces(le, sizeof(le) - 1, piece, false, out);
+		cr_assert_eq(n, strlen(want));
+		cr_assert(memcmp(out, want, n) == 0);
+		n = utf16_pieces(be, sizeof(be) - 1, piece, true, out);
+		cr_assert_eq(n, strlen(want));
+		cr_assert(memcmp(out, want, n) == 0);
+	}
+}
+
+Test(text, broken_utf16_is_marked_where_it_stands_and_stops)
+{
+	unsigned char out[64];
+	size_t n, piece;
+
+	for (piece = 1; piece <= 5; piece++) {
+		/* a high surrogate followed by a letter */
+		n = utf16_pieces("a\0\x34\xD8" "b\0c\0", 8, piece, false, out);
+		cr_assert_eq(n, 2);
+		cr_assert(memcmp(out, "a\xFF", 2) == 0);
+		/* a lone low surrogate */
+		n = utf16_pieces("a\0\x1E\xDD" "b\0", 6, piece, false, out);
+		cr_assert_eq(n, 2);
+		cr_assert_eq(out[1], TEXT_UTF16_FAULT);
+		/* a high surrogate, then the end */
+		n = utf16_pieces("a\0\x34\xD8", 4, piece, false, out);
+		cr_assert_eq(n, 2);
+		cr_assert_eq(out[1], TEXT_UTF16_FAULT);
+		/* an odd byte at the end */
+		n = utf16_pieces("a\0b", 3, piece, false, out);
+		cr_assert_eq(n, 2);
+		cr_assert(memcmp(out, "a\xFF", 2) == 0);
+	}
+	cr_assert_eq(utf16_pieces("", 0, 1, false, out), 0);
+}

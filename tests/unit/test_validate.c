@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strbuf.h"
 #include "validate.h"
 
 struct seen {
@@ -124,6 +125,35 @@ Test(validate, trailing_blank_rows_are_silent_inner_ones_warned)
 	cr_assert_eq(st.rows, 2);
 }
 
+Test(validate, lines_of_white_space_between_rows_are_blank_rows)
+{
+	/* empty, spaces, a tab and a CR; after a malformed row too; none at
+	   the end */
+	check("id,n,d,s,t\nAB,1,,,\n\n   \n\t \r\nCD,1,,,\nE\"F,1,,,\n\n"
+	      "GH,1,,,\n \n\n");
+	cr_assert(has("blank-row", 3, 1));
+	cr_assert(has("blank-row", 4, 1));
+	cr_assert(has("blank-row", 5, 1));
+	cr_assert(has("blank-row", 8, 1));
+	cr_assert_eq(seen.n, 5, "%d problems", seen.n); /* and the quote */
+	cr_assert_eq(st.accepted, 3);
+}
+
+Test(validate, a_header_of_thousands_of_columns_is_said_to_be_one)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+
+	for (i = 0; i < 5000; i++)
+		strbuf_addf(&sb, "c%d,", i);
+	strbuf_addstr(&sb, "\nAB\n");
+	cr_assert_eq(check(sb.buf), 1);
+	cr_assert(has("source-error", 1, 1));
+	cr_assert_eq(seen.n, 1, "not also an empty file");
+	cr_assert(st.unreadable);
+	strbuf_release(&sb);
+}
+
 Test(validate, header_problems_reject_the_file)
 {
 	cr_assert_eq(check("n,d\n1,2023-10-05\n"), 1);
@@ -172,6 +202,38 @@ Test(validate, choosing_between_schemas_by_key_columns)
 	cr_assert_eq(validate_mem("a\nX\n", 4, "z.csv", two, 2, &sink, NULL,
 				  NULL, &st, &chosen), 1);
 	cr_assert(has("missing-label", 1, 1));
+	schema_free(other);
+}
+
+/* The message of a header of no kind, for the kind it is closest to. */
+static char last_message[512];
+
+static void keep_message(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	snprintf(last_message, sizeof(last_message), "%s",
+		 d->message ? d->message : "");
+}
+
+Test(validate, a_header_of_no_kind_names_what_the_closest_lacks)
+{
+	char *err = NULL;
+	struct schema *other = schema_load_string(
+		"{\"fields\": [{\"name\": \"code\"}], \"primaryKey\": \"code\"}",
+		"o.json", LANG_EN, &err);
+	const struct schema *two[2] = { S, other };
+	struct diag_sink sink = { keep_message, NULL, LANG_EN, NULL };
+
+	/* n and d are the first schema's, its key id is missing */
+	cr_assert_eq(validate_mem("n,d\n1,2\n", 8, "k.csv", two, 2, &sink,
+				  NULL, NULL, &st, NULL), 1);
+	cr_assert(strstr(last_message, "column(s) id are missing"),
+		  "%s", last_message);
+	/* no column known: the keys of every kind */
+	cr_assert_eq(validate_mem("a\nX\n", 4, "z.csv", two, 2, &sink, NULL,
+				  NULL, &st, NULL), 1);
+	cr_assert(strstr(last_message, "are the columns needed"), "%s",
+		  last_message);
 	schema_free(other);
 }
 
