@@ -50,7 +50,6 @@ struct table {
 
 	char ***enum_keys;      /* per field: label keys of its enum */
 	char **enum_shown;      /* per field: the allowed values, for messages */
-	struct pattern *email;
 
 	struct strmap **unique; /* per unique field: value -> line */
 	struct strmap **pk_ids; /* per primary key field: value -> id + 1 */
@@ -307,8 +306,7 @@ static struct table *table_new(const struct schema *s, const char *file,
 {
 	struct table *t = xcalloc(1, sizeof(*t));
 	struct strbuf names = STRBUF_INIT;
-	char err[128];
-	size_t i, k, off;
+	size_t i, k;
 
 	t->s = s;
 	t->file = file;
@@ -337,10 +335,6 @@ static struct table *table_new(const struct schema *s, const char *file,
 			t->unique[i] = strmap_new();
 			t->has_unique = true;
 		}
-		if (f->format == FMT_EMAIL && !t->email)
-			t->email = pattern_compile(
-				"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
-				"\\.[A-Za-z]{2,}", err, sizeof(err), &off);
 	}
 	t->missing_len = xcalloc(s->nmissing ? s->nmissing : 1,
 				 sizeof(*t->missing_len));
@@ -397,7 +391,6 @@ static void table_free(struct table *t)
 	free(t->enum_keys);
 	free(t->enum_shown);
 	free(t->unique);
-	pattern_free(t->email);
 	free(t->col_field);
 	free(t->field_col);
 	free(t->cells);
@@ -526,26 +519,24 @@ bool validate_number(const char *s, const char *decimal_chars, double *out)
 	return !*end && errno == 0 && isfinite(*out);
 }
 
-static bool parse_integer(const char *s, long long *out)
+/* The message kind of a type read by M_TYPE_VALUE, or 0. */
+static enum msg_id kind_of(const struct field *f)
 {
-	const char *p = s + (*s == '+' || *s == '-');
-	char *end;
-
-	if (!*p || strspn(p, "0123456789") != strlen(p))
-		return false;
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return errno == 0;
-}
-
-static bool in_list(char **list, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
-			return true;
-	return false;
+	switch (f->type) {
+	case FT_TIME: return M_KIND_TIME;
+	case FT_DATETIME: return M_KIND_DATETIME;
+	case FT_YEAR: return M_KIND_YEAR;
+	case FT_DURATION: return M_KIND_DURATION;
+	case FT_OBJECT: return M_KIND_OBJECT;
+	case FT_ARRAY: return M_KIND_ARRAY;
+	case FT_GEOPOINT: return M_KIND_GEOPOINT;
+	case FT_GEOJSON: return M_KIND_GEOJSON;
+	case FT_STRING:
+		return f->format == FMT_URI ? M_KIND_URI :
+		       f->format == FMT_BINARY ? M_KIND_BINARY :
+		       f->format == FMT_UUID ? M_KIND_UUID : 0;
+	default: return 0;
+	}
 }
 
 /* Give the cell its type; report a type-error when it has none. */
@@ -554,80 +545,60 @@ static bool type_cell(struct table *t, size_t i)
 	const struct field *f = &t->s->fields[i];
 	struct cell *c = &t->cells[i];
 	const char *v = c->text;
-	bool ok = true;
+	enum msg_id kind;
 
+	if (f->type == FT_STRING && f->format == FMT_DEFAULT)
+		return true;
+	if (field_read(f, v, c->len, &c->v))
+		return true;
 	switch (f->type) {
-	case FT_STRING:
-		if (f->format == FMT_EMAIL && t->email &&
-		    pattern_match(t->email, t->ps, v, c->len) != PATTERN_MATCH) {
+	case FT_NUMBER:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_NUMBER, v);
+		break;
+	case FT_INTEGER:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_INTEGER, v);
+		break;
+	case FT_DATE:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_DATE, v, f->forms_text);
+		break;
+	case FT_YEARMONTH:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_YEARMONTH, v);
+		break;
+	case FT_BOOLEAN:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_BOOLEAN, v, f->true_values[0],
+			     f->false_values[0]);
+		break;
+	default:
+		kind = kind_of(f);
+		if (!kind)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_EMAIL, v);
-			return false;
-		}
-		return true;
-	case FT_NUMBER:
-		ok = validate_number(v, f->decimal_chars, &c->v.num);
-		if (!ok)
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_NUMBER, v);
-		return ok;
-	case FT_INTEGER:
-		ok = parse_integer(v, &c->v.integer);
-		if (!ok)
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_INTEGER, v);
-		return ok;
-	case FT_DATE:
-		if (f->format == FMT_DMY)
-			ok = date_parse_dmy(v, &c->v.date);
-		else if (f->format == FMT_ANY)
-			ok = date_parse_iso(v, &c->v.date) ||
-			     date_parse_dmy(v, &c->v.date);
 		else
-			ok = date_parse_iso(v, &c->v.date);
-		if (!ok)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_DATE, v,
-				     f->format == FMT_ANY ?
-				     "YYYY-MM-DD / DD/MM/YYYY (2023-10-05 / 05/10/2023)" :
-				     f->format == FMT_DMY ? "DD/MM/YYYY (05/10/2023)" :
-				     "YYYY-MM-DD (2023-10-05)");
-		return ok;
-	case FT_YEARMONTH:
-		ok = ym_parse(v, &c->v.ym);
-		if (!ok)
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_YEARMONTH, v);
-		return ok;
-	case FT_BOOLEAN:
-		if (in_list(f->true_values, f->ntrue, v))
-			c->v.boolean = true;
-		else if (in_list(f->false_values, f->nfalse, v))
-			c->v.boolean = false;
-		else {
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_BOOLEAN, v);
-			return false;
-		}
-		return true;
+				     M_TYPE_VALUE, v,
+				     msg(t->sink->lang, kind), f->forms_text);
+		break;
 	}
-	return true;
+	return false;
 }
 
 /* The numeric form of a typed cell, for minimum and maximum. */
 static double numeric(const struct field *f, const struct cell *c)
 {
 	switch (f->type) {
-	case FT_NUMBER:
-		return c->v.num;
-	case FT_INTEGER:
+	case FT_INTEGER: case FT_YEAR:
 		return (double)c->v.integer;
 	case FT_DATE:
 		return c->v.date;
 	case FT_YEARMONTH:
 		return c->v.ym;
 	default:
-		return 0;
+		return c->v.num;
 	}
 }
 
@@ -639,7 +610,13 @@ static void check_cell(struct table *t, size_t i)
 
 	if (!type_cell(t, i))
 		return;
-	if (f->nenum) {
+	if (f->nenum && f->type != FT_STRING) {
+		if (!field_in_enum(f, c->text, c->len, &c->v)) {
+			table_report(t, i, SEV_ERROR, "constraint-error", "enum",
+				     M_ENUM, c->text, t->enum_shown[i]);
+			return;
+		}
+	} else if (f->nenum) {
 		const char *canon = NULL;
 		char *key;
 
@@ -669,9 +646,12 @@ static void check_cell(struct table *t, size_t i)
 		c->len = strlen(canon);
 	}
 	if (f->min_length >= 0 ||
-	    (f->max_length >= 0 && c->len > (size_t)f->max_length)) {
-		/* characters <= bytes: only a long value needs counting */
-		size_t len = text_length(c->text, c->len);
+	    (f->max_length >= 0 && (f->type != FT_STRING ||
+				    c->len > (size_t)f->max_length))) {
+		/* characters <= bytes: only a long value needs counting;
+		   an object, array or geojson counts members or items */
+		size_t len = f->type != FT_STRING ? (size_t)c->v.integer :
+			     text_length(c->text, c->len);
 
 		if (f->min_length >= 0 && len < (size_t)f->min_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
@@ -696,10 +676,11 @@ static void check_cell(struct table *t, size_t i)
 			table_report(t, i, SEV_ERROR, "constraint-error",
 				     "pattern", M_PATTERN_LIMIT, c->text);
 	}
-	if (f->has_minimum && numeric(f, c) < f->minimum)
+	/* NaN is within no bounds */
+	if (f->has_minimum && !(numeric(f, c) >= f->minimum))
 		table_report(t, i, SEV_ERROR, "constraint-error", "minimum",
 			     M_MINIMUM, c->text, f->minimum_text);
-	if (f->has_maximum && numeric(f, c) > f->maximum)
+	if (f->has_maximum && !(numeric(f, c) <= f->maximum))
 		table_report(t, i, SEV_ERROR, "constraint-error", "maximum",
 			     M_MAXIMUM, c->text, f->maximum_text);
 }

@@ -65,13 +65,7 @@ char *diag_shorten(const char *v, size_t max);
 /** A typed cell of the current row. */
 struct cell {                    /* 32 bytes: a precheck writes millions */
 	const char *text;        /* trimmed; the canonical value for enums */
-	union {
-		double num;      /* number, and integer as double */
-		long long integer;
-		int32_t date;    /* day number (date.h) */
-		int ym;          /* month number (date.h) */
-		bool boolean;
-	} v;
+	union field_value v;     /* by the field's type (schema.h) */
 	uint32_t len;            /* bytes in text (at most CSV_FIELD_CAP) */
 	uint32_t line, col;
 	bool present;            /* the file has this column */
