@@ -81,6 +81,10 @@ struct table {
 		uint32_t id;
 		const char *what, *where;
 	} *fk_res;
+	struct strmap **self_refs; /* per foreign key on the table itself
+				      (resource ""): the referenced values
+				      of the rows so far */
+	bool has_self;
 
 	bool has_unique;        /* a field must be unique */
 	size_t *missing_len;    /* of each of the schema's missingValues */
@@ -291,7 +295,8 @@ static int key_source(const struct table *t, size_t field)
 	size_t k;
 
 	for (k = 0; t->fk && t->fk->ids && k < s->nfkeys; k++)
-		if (s->fkeys[k].nfields == 1 && s->fkeys[k].fields[0] == field)
+		if (s->fkeys[k].nfields == 1 && s->fkeys[k].fields[0] == field &&
+		    s->fkeys[k].resource[0])
 			return KEY_FOREIGN;
 	if (s->fields[field].type == FT_YEARMONTH)
 		return KEY_MONTH;
@@ -342,6 +347,13 @@ static struct table *table_new(const struct schema *s, const char *file,
 		t->missing_len[i] = strlen(s->missing[i]);
 	t->fk_id = xcalloc(s->nfields, sizeof(*t->fk_id));
 	t->fk_res = xcalloc(s->nfkeys ? s->nfkeys : 1, sizeof(*t->fk_res));
+	t->self_refs = xcalloc(s->nfkeys ? s->nfkeys : 1,
+			       sizeof(*t->self_refs));
+	for (k = 0; k < s->nfkeys; k++)
+		if (!s->fkeys[k].resource[0]) {
+			t->self_refs[k] = strmap_new();
+			t->has_self = true;
+		}
 	t->ps = pattern_scratch_new();
 	if (s->npk) {
 		t->pk_ids = xcalloc(s->npk, sizeof(*t->pk_ids));
@@ -381,6 +393,9 @@ static void table_free(struct table *t)
 	free(t->key_src);
 	free(t->fk_id);
 	free(t->fk_res);
+	for (k = 0; k < t->s->nfkeys; k++)
+		strmap_free(t->self_refs[k]);
+	free(t->self_refs);
 	free(t->missing_len);
 	free(t->frozen);
 	pattern_scratch_free(t->ps);
@@ -904,6 +919,51 @@ static void register_primary_key(struct table *t)
 			   NULL)->value = t->rec->line;
 }
 
+/*
+ * The row's values of names (fields of the table), joined, into sb; false
+ * when one is empty or not valid.
+ */
+static bool joined_values(struct table *t, char *const *names,
+			  const size_t *idx, size_t n, struct strbuf *sb)
+{
+	size_t j;
+
+	strbuf_reset(sb);
+	for (j = 0; j < n; j++) {
+		long f = idx ? (long)idx[j] : schema_field_index(t->s, names[j]);
+		const struct cell *c = &t->cells[f];
+
+		if (f < 0 || c->null || !c->valid)
+			return false;
+		strbuf_add(sb, c->text, c->len);
+		strbuf_addch(sb, '\x1f');
+	}
+	return true;
+}
+
+/*
+ * A foreign key on the table itself: the row's referenced values join
+ * those of the rows before it, then its own values are looked for there
+ * (a row may refer to itself or to a row above it).
+ */
+static void resolve_self(struct table *t, size_t k)
+{
+	const struct foreign_key *fk = &t->s->fkeys[k];
+	struct fk_result *r = &t->fk_res[k];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (joined_values(t, fk->ref_fields, NULL, fk->nfields, &sb))
+		strmap_put(t->self_refs[k], sb.buf, sb.len, NULL);
+	r->id = 0;
+	r->what = t->sink->lang == LANG_VI ? "các dòng phía trên của bảng" :
+		  "the rows above in the table";
+	r->where = t->file;
+	r->usable = joined_values(t, NULL, fk->fields, fk->nfields, &sb);
+	r->found = r->usable &&
+		   strmap_get(t->self_refs[k], sb.buf, sb.len) != NULL;
+	strbuf_release(&sb);
+}
+
 /* Look the row's foreign keys up (their ids serve the primary key). */
 static void resolve_foreign_keys(struct table *t)
 {
@@ -915,6 +975,10 @@ static void resolve_foreign_keys(struct table *t)
 		struct fk_result *r = &t->fk_res[k];
 		const char *values[8];
 
+		if (t->self_refs[k]) {
+			resolve_self(t, k);
+			continue;
+		}
 		r->usable = t->fk && t->fk->lookup && fk->nfields <= 8;
 		for (j = 0; r->usable && j < fk->nfields; j++) {
 			const struct cell *c = &t->cells[fk->fields[j]];
@@ -1115,8 +1179,9 @@ static void start_prechecks(struct table *t, struct csv_reader *r)
 {
 	struct csv_precheck pc;
 
-	if (knobs.no_prechecks)
-		return;
+	if (knobs.no_prechecks || t->has_self)
+		return; /* (a reference to the table itself needs the rows
+			   above it: rows in order) */
 	if (t->hooks && (t->hooks->row || t->hooks->row_local ||
 			 t->hooks->row_ordered) &&
 	    !(t->hooks->row_local && t->hooks->row_ordered))

@@ -31,7 +31,7 @@ static struct table_stats st;
 static const char schema_json[] =
 	"{\"fields\": ["
 	" {\"name\": \"id\", \"constraints\": {\"required\": true, \"pattern\": \"[A-Z]{2}\"}},"
-	" {\"name\": \"n\", \"type\": \"number\", \"decimalChar\": \".,\", \"constraints\": {\"minimum\": 0, \"maximum\": 100}},"
+	" {\"name\": \"n\", \"type\": \"number\", \"x-decimalChars\": \".,\", \"constraints\": {\"minimum\": 0, \"maximum\": 100}},"
 	" {\"name\": \"d\", \"type\": \"date\", \"format\": \"any\"},"
 	" {\"name\": \"s\", \"constraints\": {\"enum\": [\"done\", \"open\"]}, \"x-aliases\": {\"Xong\": \"done\"}},"
 	" {\"name\": \"t\", \"constraints\": {\"maxLength\": 5}}"
