@@ -190,6 +190,13 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"nội dung dài %lu ký tự, vượt quá tối đa %ld ký tự: hãy rút gọn",
 		"the text is %lu characters long, more than the maximum %ld: "
 		"shorten it" },
+	[M_MIN_ITEMS] = {
+		"giá trị có %lu phần tử, ít hơn tối thiểu %ld",
+		"the value has %lu items, fewer than the minimum %ld" },
+	[M_MAX_ITEMS] = {
+		"giá trị có %lu phần tử, vượt quá tối đa %ld: hãy bớt đi",
+		"the value has %lu items, more than the maximum %ld: remove "
+		"some" },
 	[M_MAX_LENGTH_HUGE] = {
 		"nội dung dài hơn 64 KiB, vượt xa tối đa %ld ký tự: hãy rút gọn "
 		"(có thể thiếu một dấu nháy đóng ô)",

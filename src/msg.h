@@ -65,6 +65,8 @@ enum msg_id {
 	M_MAXIMUM,          /* %s value, %s maximum */
 	M_MIN_LENGTH,       /* %lu length, %ld minimum */
 	M_MAX_LENGTH,       /* %lu length, %ld maximum */
+	M_MIN_ITEMS,        /* %lu items, %ld minimum (object, array) */
+	M_MAX_ITEMS,        /* %lu items, %ld maximum (object, array) */
 	M_MAX_LENGTH_HUGE,  /* %ld maximum */
 	M_PATTERN,          /* %s value, %s description */
 	M_PATTERN_LIMIT,    /* %s value */

@@ -668,14 +668,18 @@ static void check_cell(struct table *t, size_t i)
 		size_t len = f->type != FT_STRING ? (size_t)c->v.integer :
 			     text_length(c->text, c->len);
 
+		bool text = f->type == FT_STRING;
+
 		if (f->min_length >= 0 && len < (size_t)f->min_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
-				     "minLength", M_MIN_LENGTH,
-				     (unsigned long)len, f->min_length);
+				     "minLength", text ? M_MIN_LENGTH :
+				     M_MIN_ITEMS, (unsigned long)len,
+				     f->min_length);
 		if (f->max_length >= 0 && len > (size_t)f->max_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
-				     "maxLength", M_MAX_LENGTH,
-				     (unsigned long)len, f->max_length);
+				     "maxLength", text ? M_MAX_LENGTH :
+				     M_MAX_ITEMS, (unsigned long)len,
+				     f->max_length);
 	}
 	if (f->pattern) {
 		enum pattern_result pr = pattern_match(f->pattern, t->ps,

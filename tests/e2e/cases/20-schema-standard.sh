@@ -81,6 +81,7 @@ has '"25:00:00" is not a valid time: write it as HH:MM:SS (14:30:00)'
 has '"200, 21" is not a valid geographic point (longitude, latitude): write it as lon, lat (105.85, 21.03)'
 has '"2023-10-05" is not a real date: write it as DD/MM/YYYY (05/10/2023)'
 has '"9" is not in the rows above in the table'
+has 'the value has 3 items, more than the maximum 2'
 
 # ---- the shipped templates still read both decimal marks and both date forms
 CASE=template_extensions
