@@ -482,56 +482,10 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 
 /* ---- cells -------------------------------------------------------------- */
 
-/*
- * A number with the field's decimal characters. Up to 15 digits are read
- * as an integer divided by a power of ten, both exact in a double: one
- * correctly rounded division, which is what strtod() gives too (Clinger's
- * fast path); longer ones go to strtod().
- */
+/* A plain number: schema.c reads numbers, in one way. */
 bool validate_number(const char *s, const char *decimal_chars, double *out)
 {
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15
-	};
-	char buf[64];
-	size_t i = 0, n = 0;
-	bool digits = false, point = false, neg = false;
-	uint64_t m = 0;
-	unsigned nd = 0, nfrac = 0;
-	char *end;
-
-	if (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-';
-		buf[n++] = s[i++];
-	}
-	for (; s[i] && n < sizeof(buf) - 1; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			buf[n++] = s[i];
-			digits = true;
-			if (nd < 16)
-				m = m * 10 + (uint64_t)(s[i] - '0');
-			nd++;
-			nfrac += point;
-		} else if (!point && strchr(decimal_chars, s[i])) {
-			buf[n++] = '.';
-			point = true;
-		} else {
-			return false;
-		}
-	}
-	if (s[i] || !digits)
-		return false;
-	if (nd <= 15) {
-		double v = (double)m / pow10[nfrac];
-
-		*out = neg ? -v : v;
-		return true;
-	}
-	buf[n] = '\0';
-	errno = 0;
-	*out = strtod(buf, &end);
-	return !*end && errno == 0 && isfinite(*out);
+	return schema_number(s, decimal_chars, NULL, true, true, out);
 }
 
 /* The message kind of a type read by M_TYPE_VALUE, or 0. */

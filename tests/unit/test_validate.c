@@ -206,6 +206,7 @@ Test(validate, a_rejected_row_holds_no_unique_value)
 Test(validate, numbers_are_read_as_strtod_reads_them)
 {
 	unsigned long long x = 88172645463325252ull;
+	double e;
 	int t;
 
 	for (t = 0; t < 200000; t++) {
@@ -237,6 +238,9 @@ Test(validate, numbers_are_read_as_strtod_reads_them)
 	cr_assert(!validate_number("1,2,3", ".,", &(double){0}));
 	cr_assert(!validate_number("", ".,", &(double){0}));
 	cr_assert(!validate_number("-", ".,", &(double){0}));
-	cr_assert(!validate_number("1e5", ".,", &(double){0}));
+	cr_assert(validate_number("1e5", ".,", &e) && e == 1e5); /* the spec's exponent */
+	cr_assert(!validate_number("e5", ".,", &(double){0}));
+	cr_assert(!validate_number("1e", ".,", &(double){0}));
+	cr_assert(!validate_number("NaN", ".,", &(double){0}));
 	cr_assert(!validate_number("4,5", ".", &(double){0}));
 }

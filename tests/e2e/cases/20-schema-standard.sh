@@ -95,3 +95,20 @@ run validate --lang en --schema templates/progress.schema.json "$TMP/x.csv"
 diag "$TMP/x.csv" 4 37 error type-error   # x-finite: no NaN
 lacks "x.csv:2:"
 lacks "x.csv:3:"
+
+# a schema whose only foreign key is on the table itself needs no roadmap
+CASE=self_reference_needs_no_roadmap
+run validate --input "$TMP/no-such-input" --schema "$D/schemas/types.schema.json" "$F"
+rc_is 1
+diag "$F" 4 75 error foreign-key-error
+
+# headers may use the English titles (x-title-en) as well as the Vietnamese
+CASE=english_titles_in_header
+cat >"$TMP/en.csv" <<'CSV'
+Period,Agency code,Task id,Status,Percent complete,Report date,Contact name,Contact e-mail
+2023-10,BCT,BCT-ECO-001,in_progress,"45,5",05/11/2023,A,a@b.vn
+CSV
+run validate --schema templates/progress.schema.json "$TMP/en.csv"
+lacks "missing-label"
+lacks "extra-label"
+has "1 dòng: 1 được ghi nhận"
