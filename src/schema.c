@@ -954,7 +954,7 @@ static bool form_of(const struct field *f, const char *s,
 	fm->kind = FMT_DEFAULT;
 	fm->pattern = NULL;
 	if (strcmp(s, "default") == 0)
-		return f->type != FT_ANY;
+		return true;
 	for (i = 0; i < sizeof(named) / sizeof(*named); i++)
 		if (named[i].t == f->type && strcmp(named[i].name, s) == 0) {
 			fm->kind = named[i].k;
@@ -1098,7 +1098,6 @@ static bool parse_formats(struct loader *ld, struct field *f, json_t *jf,
 		     f->type == FT_GEOPOINT ?
 		     "\"default\", \"array\" or \"object\"" :
 		     f->type == FT_GEOJSON ? "\"default\" or \"topojson\"" :
-		     f->type == FT_ANY ? "no format on a field of type any" :
 		     "\"default\"");
 		return false;
 	}

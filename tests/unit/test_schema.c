@@ -188,7 +188,7 @@ Test(schema, every_standard_type_and_key_loads)
 		"{\"name\": \"h\", \"type\": \"geojson\", \"format\": \"topojson\"},"
 		"{\"name\": \"i\", \"type\": \"object\", \"constraints\": {\"minLength\": 1}},"
 		"{\"name\": \"j\", \"type\": \"array\"},"
-		"{\"name\": \"k\", \"type\": \"any\", \"constraints\": {\"enum\": [\"x\", 1]}},"
+		"{\"name\": \"k\", \"type\": \"any\", \"format\": \"default\", \"constraints\": {\"enum\": [\"x\", 1]}},"
 		"{\"name\": \"l\", \"type\": \"boolean\", \"trueValues\": [\"có\"], \"falseValues\": [\"không\"], \"constraints\": {\"enum\": [true]}},"
 		"{\"name\": \"m\", \"type\": \"string\", \"format\": \"uuid\"},"
 		"{\"name\": \"n\", \"type\": \"date\", \"format\": \"%d/%m/%Y\", \"x-formats\": [\"default\", \"%d/%m/%Y\"]}"
