@@ -173,6 +173,12 @@ static void strip_to_number(const char **s, size_t *n, const char *dec)
 	*n = (size_t)(end - p);
 }
 
+/*
+ * Up to 15 digits without an exponent are read as an integer divided by a
+ * power of ten, both exact in a double: one correctly rounded division,
+ * which is what strtod() gives too (Clinger's fast path); the rest goes to
+ * strtod() in the "C" form.
+ */
 bool schema_number(const char *s, const char *decimal_chars,
 		   const char *group, bool bare, bool finite, double *out)
 {
