@@ -311,7 +311,9 @@ static int cmd_validate(int argc, char **argv)
 		free(templates);
 		return EXIT_CONFIG;
 	}
-	need_roadmap = !custom || custom->nfkeys > 0;
+	need_roadmap = !custom;
+	for (size_t k = 0; custom && k < custom->nfkeys; k++)
+		need_roadmap |= custom->fkeys[k].resource[0] != '\0';
 	if (!custom) {
 		char *rpath = xasprintf("%s/received.schema.json", templates);
 

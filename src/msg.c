@@ -231,13 +231,28 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"2023-10",
 		"\"%s\" is not a month: write it as YYYY-MM, e.g. 2023-10" },
 	[M_TYPE_BOOLEAN] = {
-		"\"%s\" không phải là giá trị đúng/sai: hãy ghi true hoặc false",
-		"\"%s\" is not true or false: write true or false" },
+		"\"%s\" không phải là giá trị đúng/sai: hãy ghi %s hoặc %s",
+		"\"%s\" is not true or false: write %s or %s" },
 	[M_TYPE_EMAIL] = {
 		"\"%s\" không phải là địa chỉ thư điện tử: hãy ghi một địa chỉ "
 		"đầy đủ, liền nhau, không dấu cách, ví dụ ten.canbo@mofa.gov.vn",
 		"\"%s\" is not an e-mail address: write one whole address, with "
 		"no spaces, e.g. name.officer@mofa.gov.vn" },
+	[M_TYPE_VALUE] = {
+		"\"%s\" không phải là %s hợp lệ: hãy ghi theo dạng %s",
+		"\"%s\" is not a valid %s: write it as %s" },
+	[M_KIND_TIME] = { "giờ", "time" },
+	[M_KIND_DATETIME] = { "ngày giờ", "date and time" },
+	[M_KIND_YEAR] = { "năm", "year" },
+	[M_KIND_DURATION] = { "khoảng thời gian", "duration" },
+	[M_KIND_OBJECT] = { "đối tượng JSON", "JSON object" },
+	[M_KIND_ARRAY] = { "mảng JSON", "JSON array" },
+	[M_KIND_GEOPOINT] = { "toạ độ địa lý (kinh độ, vĩ độ)",
+			      "geographic point (longitude, latitude)" },
+	[M_KIND_GEOJSON] = { "đối tượng GeoJSON", "GeoJSON object" },
+	[M_KIND_URI] = { "địa chỉ URI", "URI" },
+	[M_KIND_BINARY] = { "dữ liệu base64", "base64 data" },
+	[M_KIND_UUID] = { "mã UUID", "UUID" },
 	[M_REQUIRED] = {
 		"ô \"%s\" bắt buộc nhưng đang để trống: hãy điền giá trị",
 		"the cell \"%s\" is required but empty: fill it in" },
@@ -254,6 +269,13 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"nội dung dài %lu ký tự, vượt quá tối đa %ld ký tự: hãy rút gọn",
 		"the text is %lu characters long, more than the maximum %ld: "
 		"shorten it" },
+	[M_MIN_ITEMS] = {
+		"giá trị có %lu phần tử, ít hơn tối thiểu %ld",
+		"the value has %lu items, fewer than the minimum %ld" },
+	[M_MAX_ITEMS] = {
+		"giá trị có %lu phần tử, vượt quá tối đa %ld: hãy bớt đi",
+		"the value has %lu items, more than the maximum %ld: remove "
+		"some" },
 	[M_MAX_LENGTH_HUGE] = {
 		"nội dung dài hơn 64 KiB, vượt xa tối đa %ld ký tự: hãy rút gọn "
 		"(có thể thiếu một dấu nháy đóng ô)",

@@ -57,13 +57,27 @@ enum msg_id {
 	M_TYPE_INTEGER,     /* %s value */
 	M_TYPE_DATE,        /* %s value, %s forms */
 	M_TYPE_YEARMONTH,   /* %s value */
-	M_TYPE_BOOLEAN,     /* %s value */
+	M_TYPE_BOOLEAN,     /* %s value, %s a true value, %s a false one */
 	M_TYPE_EMAIL,       /* %s value */
+	M_TYPE_VALUE,       /* %s value, %s kind (an M_KIND_*), %s forms */
+	M_KIND_TIME,        /* the kinds of value, as M_TYPE_VALUE names them */
+	M_KIND_DATETIME,
+	M_KIND_YEAR,
+	M_KIND_DURATION,
+	M_KIND_OBJECT,
+	M_KIND_ARRAY,
+	M_KIND_GEOPOINT,
+	M_KIND_GEOJSON,
+	M_KIND_URI,
+	M_KIND_BINARY,
+	M_KIND_UUID,
 	M_REQUIRED,         /* %s title */
 	M_MINIMUM,          /* %s value, %s minimum */
 	M_MAXIMUM,          /* %s value, %s maximum */
 	M_MIN_LENGTH,       /* %lu length, %ld minimum */
 	M_MAX_LENGTH,       /* %lu length, %ld maximum */
+	M_MIN_ITEMS,        /* %lu items, %ld minimum (object, array) */
+	M_MAX_ITEMS,        /* %lu items, %ld maximum (object, array) */
 	M_MAX_LENGTH_HUGE,  /* %ld maximum */
 	M_PATTERN,          /* %s value, %s description */
 	M_PATTERN_LIMIT,    /* %s value */

@@ -50,7 +50,6 @@ struct table {
 
 	char ***enum_keys;      /* per field: label keys of its enum */
 	char **enum_shown;      /* per field: the allowed values, for messages */
-	struct pattern *email;
 
 	struct strmap **unique; /* per unique field: value -> line */
 	struct strmap **pk_ids; /* per primary key field: value -> id + 1 */
@@ -82,6 +81,10 @@ struct table {
 		uint32_t id;
 		const char *what, *where;
 	} *fk_res;
+	struct strmap **self_refs; /* per foreign key on the table itself
+				      (resource ""): the referenced values
+				      of the rows so far */
+	bool has_self;
 
 	bool has_unique;        /* a field must be unique */
 	size_t *missing_len;    /* of each of the schema's missingValues */
@@ -292,7 +295,8 @@ static int key_source(const struct table *t, size_t field)
 	size_t k;
 
 	for (k = 0; t->fk && t->fk->ids && k < s->nfkeys; k++)
-		if (s->fkeys[k].nfields == 1 && s->fkeys[k].fields[0] == field)
+		if (s->fkeys[k].nfields == 1 && s->fkeys[k].fields[0] == field &&
+		    s->fkeys[k].resource[0])
 			return KEY_FOREIGN;
 	if (s->fields[field].type == FT_YEARMONTH)
 		return KEY_MONTH;
@@ -307,8 +311,7 @@ static struct table *table_new(const struct schema *s, const char *file,
 {
 	struct table *t = xcalloc(1, sizeof(*t));
 	struct strbuf names = STRBUF_INIT;
-	char err[128];
-	size_t i, k, off;
+	size_t i, k;
 
 	t->s = s;
 	t->file = file;
@@ -337,10 +340,6 @@ static struct table *table_new(const struct schema *s, const char *file,
 			t->unique[i] = strmap_new();
 			t->has_unique = true;
 		}
-		if (f->format == FMT_EMAIL && !t->email)
-			t->email = pattern_compile(
-				"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
-				"\\.[A-Za-z]{2,}", err, sizeof(err), &off);
 	}
 	t->missing_len = xcalloc(s->nmissing ? s->nmissing : 1,
 				 sizeof(*t->missing_len));
@@ -348,6 +347,13 @@ static struct table *table_new(const struct schema *s, const char *file,
 		t->missing_len[i] = strlen(s->missing[i]);
 	t->fk_id = xcalloc(s->nfields, sizeof(*t->fk_id));
 	t->fk_res = xcalloc(s->nfkeys ? s->nfkeys : 1, sizeof(*t->fk_res));
+	t->self_refs = xcalloc(s->nfkeys ? s->nfkeys : 1,
+			       sizeof(*t->self_refs));
+	for (k = 0; k < s->nfkeys; k++)
+		if (!s->fkeys[k].resource[0]) {
+			t->self_refs[k] = strmap_new();
+			t->has_self = true;
+		}
 	t->ps = pattern_scratch_new();
 	if (s->npk) {
 		t->pk_ids = xcalloc(s->npk, sizeof(*t->pk_ids));
@@ -387,6 +393,9 @@ static void table_free(struct table *t)
 	free(t->key_src);
 	free(t->fk_id);
 	free(t->fk_res);
+	for (k = 0; k < t->s->nfkeys; k++)
+		strmap_free(t->self_refs[k]);
+	free(t->self_refs);
 	free(t->missing_len);
 	free(t->frozen);
 	pattern_scratch_free(t->ps);
@@ -397,7 +406,6 @@ static void table_free(struct table *t)
 	free(t->enum_keys);
 	free(t->enum_shown);
 	free(t->unique);
-	pattern_free(t->email);
 	free(t->col_field);
 	free(t->field_col);
 	free(t->cells);
@@ -474,78 +482,30 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 
 /* ---- cells -------------------------------------------------------------- */
 
-/*
- * A number with the field's decimal characters. Up to 15 digits are read
- * as an integer divided by a power of ten, both exact in a double: one
- * correctly rounded division, which is what strtod() gives too (Clinger's
- * fast path); longer ones go to strtod().
- */
+/* A plain number: schema.c reads numbers, in one way. */
 bool validate_number(const char *s, const char *decimal_chars, double *out)
 {
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-		1e12, 1e13, 1e14, 1e15
-	};
-	char buf[64];
-	size_t i = 0, n = 0;
-	bool digits = false, point = false, neg = false;
-	uint64_t m = 0;
-	unsigned nd = 0, nfrac = 0;
-	char *end;
-
-	if (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-';
-		buf[n++] = s[i++];
-	}
-	for (; s[i] && n < sizeof(buf) - 1; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			buf[n++] = s[i];
-			digits = true;
-			if (nd < 16)
-				m = m * 10 + (uint64_t)(s[i] - '0');
-			nd++;
-			nfrac += point;
-		} else if (!point && strchr(decimal_chars, s[i])) {
-			buf[n++] = '.';
-			point = true;
-		} else {
-			return false;
-		}
-	}
-	if (s[i] || !digits)
-		return false;
-	if (nd <= 15) {
-		double v = (double)m / pow10[nfrac];
-
-		*out = neg ? -v : v;
-		return true;
-	}
-	buf[n] = '\0';
-	errno = 0;
-	*out = strtod(buf, &end);
-	return !*end && errno == 0 && isfinite(*out);
+	return schema_number(s, decimal_chars, NULL, true, true, out);
 }
 
-static bool parse_integer(const char *s, long long *out)
+/* The message kind of a type read by M_TYPE_VALUE, or 0. */
+static enum msg_id kind_of(const struct field *f)
 {
-	const char *p = s + (*s == '+' || *s == '-');
-	char *end;
-
-	if (!*p || strspn(p, "0123456789") != strlen(p))
-		return false;
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return errno == 0;
-}
-
-static bool in_list(char **list, size_t n, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (list[i][0] == s[0] && strcmp(list[i], s) == 0)
-			return true;
-	return false;
+	switch (f->type) {
+	case FT_TIME: return M_KIND_TIME;
+	case FT_DATETIME: return M_KIND_DATETIME;
+	case FT_YEAR: return M_KIND_YEAR;
+	case FT_DURATION: return M_KIND_DURATION;
+	case FT_OBJECT: return M_KIND_OBJECT;
+	case FT_ARRAY: return M_KIND_ARRAY;
+	case FT_GEOPOINT: return M_KIND_GEOPOINT;
+	case FT_GEOJSON: return M_KIND_GEOJSON;
+	case FT_STRING:
+		return f->format == FMT_URI ? M_KIND_URI :
+		       f->format == FMT_BINARY ? M_KIND_BINARY :
+		       f->format == FMT_UUID ? M_KIND_UUID : 0;
+	default: return 0;
+	}
 }
 
 /* Give the cell its type; report a type-error when it has none. */
@@ -554,80 +514,60 @@ static bool type_cell(struct table *t, size_t i)
 	const struct field *f = &t->s->fields[i];
 	struct cell *c = &t->cells[i];
 	const char *v = c->text;
-	bool ok = true;
+	enum msg_id kind;
 
+	if (f->type == FT_STRING && f->format == FMT_DEFAULT)
+		return true;
+	if (field_read(f, v, c->len, &c->v))
+		return true;
 	switch (f->type) {
-	case FT_STRING:
-		if (f->format == FMT_EMAIL && t->email &&
-		    pattern_match(t->email, t->ps, v, c->len) != PATTERN_MATCH) {
+	case FT_NUMBER:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_NUMBER, v);
+		break;
+	case FT_INTEGER:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_INTEGER, v);
+		break;
+	case FT_DATE:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_DATE, v, f->forms_text);
+		break;
+	case FT_YEARMONTH:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_YEARMONTH, v);
+		break;
+	case FT_BOOLEAN:
+		table_report(t, i, SEV_ERROR, "type-error", NULL,
+			     M_TYPE_BOOLEAN, v, f->true_values[0],
+			     f->false_values[0]);
+		break;
+	default:
+		kind = kind_of(f);
+		if (!kind)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_EMAIL, v);
-			return false;
-		}
-		return true;
-	case FT_NUMBER:
-		ok = validate_number(v, f->decimal_chars, &c->v.num);
-		if (!ok)
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_NUMBER, v);
-		return ok;
-	case FT_INTEGER:
-		ok = parse_integer(v, &c->v.integer);
-		if (!ok)
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_INTEGER, v);
-		return ok;
-	case FT_DATE:
-		if (f->format == FMT_DMY)
-			ok = date_parse_dmy(v, &c->v.date);
-		else if (f->format == FMT_ANY)
-			ok = date_parse_iso(v, &c->v.date) ||
-			     date_parse_dmy(v, &c->v.date);
 		else
-			ok = date_parse_iso(v, &c->v.date);
-		if (!ok)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_DATE, v,
-				     f->format == FMT_ANY ?
-				     "YYYY-MM-DD / DD/MM/YYYY (2023-10-05 / 05/10/2023)" :
-				     f->format == FMT_DMY ? "DD/MM/YYYY (05/10/2023)" :
-				     "YYYY-MM-DD (2023-10-05)");
-		return ok;
-	case FT_YEARMONTH:
-		ok = ym_parse(v, &c->v.ym);
-		if (!ok)
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_YEARMONTH, v);
-		return ok;
-	case FT_BOOLEAN:
-		if (in_list(f->true_values, f->ntrue, v))
-			c->v.boolean = true;
-		else if (in_list(f->false_values, f->nfalse, v))
-			c->v.boolean = false;
-		else {
-			table_report(t, i, SEV_ERROR, "type-error", NULL,
-				     M_TYPE_BOOLEAN, v);
-			return false;
-		}
-		return true;
+				     M_TYPE_VALUE, v,
+				     msg(t->sink->lang, kind), f->forms_text);
+		break;
 	}
-	return true;
+	return false;
 }
 
 /* The numeric form of a typed cell, for minimum and maximum. */
 static double numeric(const struct field *f, const struct cell *c)
 {
 	switch (f->type) {
-	case FT_NUMBER:
-		return c->v.num;
-	case FT_INTEGER:
+	case FT_INTEGER: case FT_YEAR:
 		return (double)c->v.integer;
 	case FT_DATE:
 		return c->v.date;
 	case FT_YEARMONTH:
 		return c->v.ym;
 	default:
-		return 0;
+		return c->v.num;
 	}
 }
 
@@ -639,7 +579,13 @@ static void check_cell(struct table *t, size_t i)
 
 	if (!type_cell(t, i))
 		return;
-	if (f->nenum) {
+	if (f->nenum && f->type != FT_STRING) {
+		if (!field_in_enum(f, c->text, c->len, &c->v)) {
+			table_report(t, i, SEV_ERROR, "constraint-error", "enum",
+				     M_ENUM, c->text, t->enum_shown[i]);
+			return;
+		}
+	} else if (f->nenum) {
 		const char *canon = NULL;
 		char *key;
 
@@ -669,18 +615,25 @@ static void check_cell(struct table *t, size_t i)
 		c->len = strlen(canon);
 	}
 	if (f->min_length >= 0 ||
-	    (f->max_length >= 0 && c->len > (size_t)f->max_length)) {
-		/* characters <= bytes: only a long value needs counting */
-		size_t len = text_length(c->text, c->len);
+	    (f->max_length >= 0 && (f->type != FT_STRING ||
+				    c->len > (size_t)f->max_length))) {
+		/* characters <= bytes: only a long value needs counting;
+		   an object, array or geojson counts members or items */
+		size_t len = f->type != FT_STRING ? (size_t)c->v.integer :
+			     text_length(c->text, c->len);
+
+		bool text = f->type == FT_STRING;
 
 		if (f->min_length >= 0 && len < (size_t)f->min_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
-				     "minLength", M_MIN_LENGTH,
-				     (unsigned long)len, f->min_length);
+				     "minLength", text ? M_MIN_LENGTH :
+				     M_MIN_ITEMS, (unsigned long)len,
+				     f->min_length);
 		if (f->max_length >= 0 && len > (size_t)f->max_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
-				     "maxLength", M_MAX_LENGTH,
-				     (unsigned long)len, f->max_length);
+				     "maxLength", text ? M_MAX_LENGTH :
+				     M_MAX_ITEMS, (unsigned long)len,
+				     f->max_length);
 	}
 	if (f->pattern) {
 		enum pattern_result pr = pattern_match(f->pattern, t->ps,
@@ -696,10 +649,11 @@ static void check_cell(struct table *t, size_t i)
 			table_report(t, i, SEV_ERROR, "constraint-error",
 				     "pattern", M_PATTERN_LIMIT, c->text);
 	}
-	if (f->has_minimum && numeric(f, c) < f->minimum)
+	/* NaN is within no bounds */
+	if (f->has_minimum && !(numeric(f, c) >= f->minimum))
 		table_report(t, i, SEV_ERROR, "constraint-error", "minimum",
 			     M_MINIMUM, c->text, f->minimum_text);
-	if (f->has_maximum && numeric(f, c) > f->maximum)
+	if (f->has_maximum && !(numeric(f, c) <= f->maximum))
 		table_report(t, i, SEV_ERROR, "constraint-error", "maximum",
 			     M_MAXIMUM, c->text, f->maximum_text);
 }
@@ -923,6 +877,51 @@ static void register_primary_key(struct table *t)
 			   NULL)->value = t->rec->line;
 }
 
+/*
+ * The row's values of names (fields of the table), joined, into sb; false
+ * when one is empty or not valid.
+ */
+static bool joined_values(struct table *t, char *const *names,
+			  const size_t *idx, size_t n, struct strbuf *sb)
+{
+	size_t j;
+
+	strbuf_reset(sb);
+	for (j = 0; j < n; j++) {
+		long f = idx ? (long)idx[j] : schema_field_index(t->s, names[j]);
+		const struct cell *c = &t->cells[f];
+
+		if (f < 0 || c->null || !c->valid)
+			return false;
+		strbuf_add(sb, c->text, c->len);
+		strbuf_addch(sb, '\x1f');
+	}
+	return true;
+}
+
+/*
+ * A foreign key on the table itself: the row's referenced values join
+ * those of the rows before it, then its own values are looked for there
+ * (a row may refer to itself or to a row above it).
+ */
+static void resolve_self(struct table *t, size_t k)
+{
+	const struct foreign_key *fk = &t->s->fkeys[k];
+	struct fk_result *r = &t->fk_res[k];
+	struct strbuf sb = STRBUF_INIT;
+
+	if (joined_values(t, fk->ref_fields, NULL, fk->nfields, &sb))
+		strmap_put(t->self_refs[k], sb.buf, sb.len, NULL);
+	r->id = 0;
+	r->what = t->sink->lang == LANG_VI ? "các dòng phía trên của bảng" :
+		  "the rows above in the table";
+	r->where = t->file;
+	r->usable = joined_values(t, NULL, fk->fields, fk->nfields, &sb);
+	r->found = r->usable &&
+		   strmap_get(t->self_refs[k], sb.buf, sb.len) != NULL;
+	strbuf_release(&sb);
+}
+
 /* Look the row's foreign keys up (their ids serve the primary key). */
 static void resolve_foreign_keys(struct table *t)
 {
@@ -934,6 +933,10 @@ static void resolve_foreign_keys(struct table *t)
 		struct fk_result *r = &t->fk_res[k];
 		const char *values[8];
 
+		if (t->self_refs[k]) {
+			resolve_self(t, k);
+			continue;
+		}
 		r->usable = t->fk && t->fk->lookup && fk->nfields <= 8;
 		for (j = 0; r->usable && j < fk->nfields; j++) {
 			const struct cell *c = &t->cells[fk->fields[j]];
@@ -1134,8 +1137,9 @@ static void start_prechecks(struct table *t, struct csv_reader *r)
 {
 	struct csv_precheck pc;
 
-	if (knobs.no_prechecks)
-		return;
+	if (knobs.no_prechecks || t->has_self)
+		return; /* (a reference to the table itself needs the rows
+			   above it: rows in order) */
 	if (t->hooks && (t->hooks->row || t->hooks->row_local ||
 			 t->hooks->row_ordered) &&
 	    !(t->hooks->row_local && t->hooks->row_ordered))

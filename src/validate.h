@@ -54,8 +54,9 @@ void diag_report(const struct diag_sink *sink, enum severity sev,
 
 /**
  * Read s as a number of a field whose decimal separators are
- * decimal_chars ("45", "-3.5", "45,5" with ","): digits, at most one
- * separator, a sign; the value as strtod() gives it. False otherwise.
+ * decimal_chars ("45", "-3.5", "45,5" with ",", "1e5"): digits, at most
+ * one separator, a sign, an exponent; the value as strtod() gives it.
+ * False otherwise (NaN and INF too). schema_number() with no group.
  */
 bool validate_number(const char *s, const char *decimal_chars, double *out);
 
@@ -65,13 +66,7 @@ char *diag_shorten(const char *v, size_t max);
 /** A typed cell of the current row. */
 struct cell {                    /* 32 bytes: a precheck writes millions */
 	const char *text;        /* trimmed; the canonical value for enums */
-	union {
-		double num;      /* number, and integer as double */
-		long long integer;
-		int32_t date;    /* day number (date.h) */
-		int ym;          /* month number (date.h) */
-		bool boolean;
-	} v;
+	union field_value v;     /* by the field's type (schema.h) */
 	uint32_t len;            /* bytes in text (at most CSV_FIELD_CAP) */
 	uint32_t line, col;
 	bool present;            /* the file has this column */

@@ -1,5 +1,6 @@
 /* schema: what a Table Schema may say, and what it may not. */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,8 @@ Test(schema, full_field_description_loads)
 {
 	char *err;
 	struct schema *s = load(
-		"{\"fields\": [{\"name\": \"p\", \"type\": \"number\", \"decimalChar\": \".,\","
-		" \"title\": {\"vi\": \"Tiến độ\", \"en\": \"Percent\"},"
+		"{\"fields\": [{\"name\": \"p\", \"type\": \"number\", \"x-decimalChars\": \".,\","
+		" \"title\": \"Tiến độ\", \"x-title-en\": \"Percent\","
 		" \"constraints\": {\"required\": true, \"minimum\": 0, \"maximum\": 100}},"
 		" {\"name\": \"s\", \"enum\": [\"a\", \"b\"], \"constraints\": {\"enum\": [\"a\", \"b\"]}}"
 		"], \"primaryKey\": \"p\"}", &err);
@@ -26,8 +27,8 @@ Test(schema, full_field_description_loads)
 	cr_assert_null(s);
 	cr_assert_not_null(strstr(err, "\"enum\""), "%s", err);
 	free(err);
-	s = load("{\"fields\": [{\"name\": \"p\", \"type\": \"number\", \"decimalChar\": \".,\","
-		 " \"title\": {\"vi\": \"Tiến độ\", \"en\": \"Percent\"},"
+	s = load("{\"fields\": [{\"name\": \"p\", \"type\": \"number\", \"x-decimalChars\": \".,\","
+		 " \"title\": \"Tiến độ\", \"x-title-en\": \"Percent\","
 		 " \"constraints\": {\"required\": true, \"minimum\": 0, \"maximum\": 100}}],"
 		 " \"primaryKey\": \"p\"}", &err);
 	cr_assert_not_null(s, "%s", err);
@@ -56,7 +57,7 @@ Test(schema, wrong_types_are_errors)
 {
 	char *err;
 
-	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"datetime\"}]}", &err));
+	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"datetim\"}]}", &err));
 	free(err);
 	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"string\", \"constraints\": {\"minimum\": 3}}]}", &err));
 	free(err);
@@ -119,4 +120,205 @@ Test(schema, shipped_schemas_load)
 		cr_assert_not_null(s, "%s: %s", path, err);
 		schema_free(s);
 	}
+}
+
+static struct schema *one(const char *field_json)
+{
+	char json[1024], *err = NULL;
+	struct schema *s;
+
+	snprintf(json, sizeof(json), "{\"fields\": [%s]}", field_json);
+	s = load(json, &err);
+	cr_assert_not_null(s, "%s: %s", field_json, err);
+	return s;
+}
+
+static bool reads(const struct schema *s, const char *text,
+		  union field_value *v)
+{
+	return field_read(&s->fields[0], text, strlen(text), v);
+}
+
+Test(schema, titles_are_strings_the_english_in_x_title_en)
+{
+	char *err;
+	struct schema *s;
+
+	cr_assert_null(load("{\"fields\": [{\"name\": \"p\", \"title\": {\"vi\": \"A\", \"en\": \"B\"}}]}", &err));
+	cr_assert_not_null(strstr(err, "x-title-en"), "%s", err);
+	free(err);
+	s = one("{\"name\": \"p\", \"title\": \"Tiến độ\", \"x-title-en\": \"Percent\","
+		" \"description\": \"phần trăm\", \"x-description-en\": \"percent\"}");
+	cr_assert_str_eq(field_title(&s->fields[0], LANG_VI), "Tiến độ");
+	cr_assert_str_eq(field_title(&s->fields[0], LANG_EN), "Percent");
+	cr_assert_str_eq(s->fields[0].description[LANG_EN], "percent");
+	schema_free(s);
+	/* no English: the title serves both */
+	s = one("{\"name\": \"p\", \"title\": \"Tiến độ\"}");
+	cr_assert_str_eq(field_title(&s->fields[0], LANG_EN), "Tiến độ");
+	schema_free(s);
+}
+
+Test(schema, custom_keys_pass_misspelt_ones_do_not)
+{
+	char *err;
+	struct schema *s;
+
+	s = load("{\"x-owner\": 1, \"fields\": [{\"name\": \"a\", \"x-note\": [1],"
+		 " \"constraints\": {\"x-why\": \"\"}}]}", &err);
+	cr_assert_not_null(s, "%s", err);
+	schema_free(s);
+	cr_assert_null(load("{\"fields\": [{\"name\": \"a\", \"type\": \"number\", \"bareNumbr\": false}]}", &err));
+	cr_assert_not_null(strstr(err, "bareNumbr"), "%s", err);
+	free(err);
+}
+
+Test(schema, every_standard_type_and_key_loads)
+{
+	char *err;
+	struct schema *s = load(
+		"{\"fields\": ["
+		"{\"name\": \"a\", \"type\": \"number\", \"bareNumber\": false, \"groupChar\": \" \", \"decimalChar\": \",\", \"rdfType\": \"http://schema.org/Number\"},"
+		"{\"name\": \"b\", \"type\": \"integer\", \"bareNumber\": true, \"constraints\": {\"enum\": [1, 2]}},"
+		"{\"name\": \"c\", \"type\": \"datetime\", \"format\": \"any\", \"constraints\": {\"minimum\": \"2020-01-01T00:00:00Z\"}},"
+		"{\"name\": \"d\", \"type\": \"time\", \"format\": \"%H:%M\"},"
+		"{\"name\": \"e\", \"type\": \"year\", \"constraints\": {\"minimum\": 2000, \"maximum\": \"2030\"}},"
+		"{\"name\": \"f\", \"type\": \"duration\"},"
+		"{\"name\": \"g\", \"type\": \"geopoint\", \"format\": \"array\"},"
+		"{\"name\": \"h\", \"type\": \"geojson\", \"format\": \"topojson\"},"
+		"{\"name\": \"i\", \"type\": \"object\", \"constraints\": {\"minLength\": 1}},"
+		"{\"name\": \"j\", \"type\": \"array\"},"
+		"{\"name\": \"k\", \"type\": \"any\", \"format\": \"default\", \"constraints\": {\"enum\": [\"x\", 1]}},"
+		"{\"name\": \"l\", \"type\": \"boolean\", \"trueValues\": [\"có\"], \"falseValues\": [\"không\"], \"constraints\": {\"enum\": [true]}},"
+		"{\"name\": \"m\", \"type\": \"string\", \"format\": \"uuid\"},"
+		"{\"name\": \"n\", \"type\": \"date\", \"format\": \"%d/%m/%Y\", \"x-formats\": [\"default\", \"%d/%m/%Y\"]}"
+		"], \"primaryKey\": [\"b\"],"
+		" \"foreignKeys\": [{\"fields\": [\"b\"], \"reference\": {\"resource\": \"\", \"fields\": [\"b\"]}}]}",
+		&err);
+
+	cr_assert_not_null(s, "%s", err);
+	cr_assert_eq(s->fields[2].type, FT_DATETIME);
+	cr_assert_eq(s->fields[7].format, FMT_TOPOJSON);
+	cr_assert_eq(s->fields[13].nforms, 2);
+	cr_assert_str_eq(s->fkeys[0].resource, "");
+	cr_assert_str_eq(s->fields[13].forms_text,
+			 "DD/MM/YYYY (05/10/2023) / YYYY-MM-DD (2023-10-05)");
+	schema_free(s);
+}
+
+Test(schema, keys_on_the_wrong_type_are_errors)
+{
+	char *err;
+
+	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"string\", \"groupChar\": \",\"}]}", &err));
+	free(err);
+	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"date\", \"format\": \"%Q\"}]}", &err));
+	free(err);
+	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"date\", \"x-formats\": [\"%d/%m/%Y\"]}]}", &err));
+	cr_assert_not_null(strstr(err, "x-formats"), "%s", err);
+	free(err);
+	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"geopoint\", \"constraints\": {\"minimum\": 1}}]}", &err));
+	free(err);
+	cr_assert_null(load("{\"fields\": [{\"name\": \"x\", \"type\": \"year\", \"constraints\": {\"enum\": [\"20x\"]}}]}", &err));
+	free(err);
+}
+
+Test(schema, numbers_read_as_the_field_says)
+{
+	union field_value v;
+	struct schema *s = one("{\"name\": \"n\", \"type\": \"number\", \"bareNumber\": false,"
+			       " \"decimalChar\": \",\", \"groupChar\": \".\"}");
+
+	cr_assert(reads(s, "1.234.567,5", &v));
+	cr_assert_float_eq(v.num, 1234567.5, 1e-9);
+	cr_assert(reads(s, "€ 95", &v));
+	cr_assert_float_eq(v.num, 95, 0);
+	cr_assert(reads(s, "95%", &v));
+	cr_assert(reads(s, "1,5E3", &v));
+	cr_assert_float_eq(v.num, 1500, 0);
+	cr_assert(reads(s, "-INF", &v) && isinf(v.num) && v.num < 0);
+	cr_assert(reads(s, "nan", &v) && isnan(v.num));
+	cr_assert(!reads(s, "abc", &v));
+	cr_assert(!reads(s, "1,2,3", &v));
+	schema_free(s);
+	s = one("{\"name\": \"n\", \"type\": \"number\", \"x-finite\": true, \"x-decimalChars\": \".,\"}");
+	cr_assert(!reads(s, "NaN", &v));
+	cr_assert(reads(s, "45,5", &v) && v.num == 45.5);
+	cr_assert(reads(s, "45.5", &v) && v.num == 45.5);
+	cr_assert(!reads(s, "45%", &v)); /* bare by default */
+	schema_free(s);
+	s = one("{\"name\": \"n\", \"type\": \"integer\", \"groupChar\": \",\"}");
+	cr_assert(reads(s, "1,234", &v) && v.integer == 1234);
+	cr_assert(!reads(s, "1,2x", &v));
+	cr_assert(!reads(s, ",1", &v));
+	schema_free(s);
+}
+
+Test(schema, dates_times_and_datetimes)
+{
+	union field_value v;
+	struct schema *s = one("{\"name\": \"d\", \"type\": \"datetime\"}");
+
+	cr_assert(reads(s, "2023-10-05T14:30:00Z", &v));
+	cr_assert_float_eq(v.num, 1696516200.0, 0);
+	cr_assert(reads(s, "2023-10-05T21:30:00+07:00", &v));
+	cr_assert_float_eq(v.num, 1696516200.0, 0);
+	cr_assert(!reads(s, "2023-10-05 14:30", &v));
+	cr_assert(!reads(s, "2023-02-30T00:00:00Z", &v));
+	schema_free(s);
+	s = one("{\"name\": \"d\", \"type\": \"datetime\", \"format\": \"any\"}");
+	cr_assert(reads(s, "05/10/2023 14:30", &v));
+	cr_assert(reads(s, "2023-10-05 14:30", &v));
+	schema_free(s);
+	s = one("{\"name\": \"d\", \"type\": \"date\", \"format\": \"%d %B %Y\"}");
+	cr_assert(reads(s, "5 October 2023", &v));
+	cr_assert(!reads(s, "2023-10-05", &v));
+	schema_free(s);
+	s = one("{\"name\": \"t\", \"type\": \"time\", \"format\": \"%I:%M %p\"}");
+	cr_assert(reads(s, "02:30 PM", &v) && v.num == 14 * 3600 + 30 * 60);
+	schema_free(s);
+	s = one("{\"name\": \"t\", \"type\": \"time\"}");
+	cr_assert(reads(s, "23:59:59", &v));
+	cr_assert(!reads(s, "24:00:00", &v));
+	schema_free(s);
+}
+
+Test(schema, years_durations_and_json_values)
+{
+	union field_value v;
+	struct schema *s = one("{\"name\": \"y\", \"type\": \"year\"}");
+
+	cr_assert(reads(s, "2023", &v) && v.integer == 2023);
+	cr_assert(!reads(s, "23", &v));
+	schema_free(s);
+	s = one("{\"name\": \"p\", \"type\": \"duration\"}");
+	cr_assert(reads(s, "P1DT2H", &v) && v.num == 93600);
+	cr_assert(reads(s, "PT0.5S", &v) && v.num == 0.5);
+	cr_assert(!reads(s, "P", &v));
+	cr_assert(!reads(s, "PT", &v));
+	cr_assert(!reads(s, "P1H", &v));
+	cr_assert(!reads(s, "P1.5D", &v));
+	schema_free(s);
+	s = one("{\"name\": \"g\", \"type\": \"geopoint\"}");
+	cr_assert(reads(s, "105.85, 21.03", &v));
+	cr_assert(reads(s, "105.85,21.03", &v));
+	cr_assert(!reads(s, "21.03, 105.85, 1", &v));
+	cr_assert(!reads(s, "105.85, 91", &v));
+	schema_free(s);
+	s = one("{\"name\": \"g\", \"type\": \"geopoint\", \"format\": \"object\"}");
+	cr_assert(reads(s, "{\"lon\": 105.85, \"lat\": \"21.03\"}", &v));
+	cr_assert(!reads(s, "[105.85, 21.03]", &v));
+	schema_free(s);
+	s = one("{\"name\": \"o\", \"type\": \"array\", \"constraints\": {\"enum\": [[1, 2], \"[3]\"]}}");
+	cr_assert(reads(s, "[1, 2]", &v) && v.integer == 2);
+	cr_assert(field_in_enum(&s->fields[0], "[1,2]", 5, &v));
+	cr_assert(reads(s, "[4]", &v));
+	cr_assert(!field_in_enum(&s->fields[0], "[4]", 3, &v));
+	cr_assert(!reads(s, "{}", &v));
+	schema_free(s);
+	s = one("{\"name\": \"s\", \"type\": \"string\", \"format\": \"email\"}");
+	cr_assert(reads(s, "ten.canbo@mofa.gov.vn", &v));
+	cr_assert(!reads(s, "ten canbo@mofa.gov.vn", &v));
+	cr_assert(!reads(s, "a@b", &v));
+	schema_free(s);
 }

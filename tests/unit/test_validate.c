@@ -32,7 +32,7 @@ static struct table_stats st;
 static const char schema_json[] =
 	"{\"fields\": ["
 	" {\"name\": \"id\", \"constraints\": {\"required\": true, \"pattern\": \"[A-Z]{2}\"}},"
-	" {\"name\": \"n\", \"type\": \"number\", \"decimalChar\": \".,\", \"constraints\": {\"minimum\": 0, \"maximum\": 100}},"
+	" {\"name\": \"n\", \"type\": \"number\", \"x-decimalChars\": \".,\", \"constraints\": {\"minimum\": 0, \"maximum\": 100}},"
 	" {\"name\": \"d\", \"type\": \"date\", \"format\": \"any\"},"
 	" {\"name\": \"s\", \"constraints\": {\"enum\": [\"done\", \"open\"]}, \"x-aliases\": {\"Xong\": \"done\"}},"
 	" {\"name\": \"t\", \"constraints\": {\"maxLength\": 5}}"
@@ -268,6 +268,7 @@ Test(validate, a_rejected_row_holds_no_unique_value)
 Test(validate, numbers_are_read_as_strtod_reads_them)
 {
 	unsigned long long x = 88172645463325252ull;
+	double e;
 	int t;
 
 	for (t = 0; t < 200000; t++) {
@@ -299,6 +300,9 @@ Test(validate, numbers_are_read_as_strtod_reads_them)
 	cr_assert(!validate_number("1,2,3", ".,", &(double){0}));
 	cr_assert(!validate_number("", ".,", &(double){0}));
 	cr_assert(!validate_number("-", ".,", &(double){0}));
-	cr_assert(!validate_number("1e5", ".,", &(double){0}));
+	cr_assert(validate_number("1e5", ".,", &e) && e == 1e5); /* the spec's exponent */
+	cr_assert(!validate_number("e5", ".,", &(double){0}));
+	cr_assert(!validate_number("1e", ".,", &(double){0}));
+	cr_assert(!validate_number("NaN", ".,", &(double){0}));
 	cr_assert(!validate_number("4,5", ".", &(double){0}));
 }
