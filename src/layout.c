@@ -363,7 +363,15 @@ static double col_x(const struct layout *l, const struct table *t,
 	return x;
 }
 
-/* Widths from the shares, a column with a sample widened to fit it. */
+/* Rows kept together at the start and at the end of a table. */
+#define KEEP_ROWS 3
+
+/*
+ * Widths from the shares. A column with a sample (an id, a code, a date,
+ * a percent, a rating word) gets just the width of it and of its header
+ * words, wider or narrower than its share: the rest goes to the columns
+ * of words (titles, difficulties), which wrap.
+ */
 static double *col_widths(struct layout *l, const struct table *t)
 {
 	double *w = xcalloc(t->ncols + 1, sizeof(*w));
@@ -396,8 +404,8 @@ static double *col_widths(struct layout *l, const struct table *t)
 				h += strspn(h, " \n");
 			}
 			need += 2 * t->pad + 1;
-			if (need > (body - fixed) * t->cols[i].width /
-				   (share - rest)) {
+			if (fit || need > (body - fixed) * t->cols[i].width /
+					  (share - rest)) {
 				wide[i] = true;
 				w[i] = need;
 				fixed += need;
@@ -519,6 +527,31 @@ static double draw_row_part(struct layout *l, const struct table *t,
 	return h;
 }
 
+/* Fill row i's cells from the table and measure them into r. */
+static void fill_row(struct layout *l, const struct table *t, size_t i,
+		     struct row *r)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		memset(&r->cells[c], 0, sizeof(r->cells[c]));
+		r->cells[c].face = t->body.face;
+		t->cell(t->ctx, i, c, &r->cells[c]);
+	}
+	measure_row(l, t, r);
+}
+
+/* The height of rows [i, i + n) drawn whole. */
+static double rows_height(struct layout *l, const struct table *t,
+			  size_t i, size_t n, struct row *scratch)
+{
+	double lh = lay_line_height(l, &t->body), h = 0;
+
+	for (size_t k = i; k < i + n && k < t->nrows; k++) {
+		fill_row(l, t, k, scratch);
+		h += lh * (double)scratch->nlines + 2 * t->pad;
+	}
+	return h;
+}
+
 void lay_table(struct layout *l, const struct table *given)
 {
 	struct table tab = *given, *t = &tab;
@@ -533,17 +566,32 @@ void lay_table(struct layout *l, const struct table *given)
 	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
 	hh = header_height(l, t, hl);
 	fresh = l->height - l->top;
-	lay_need(l, hh + lh + 2 * t->pad);
+	{
+		/* the header and the first rows together (KEEP_ROWS), when
+		   a fresh page holds them */
+		double first = rows_height(l, t, 0, KEEP_ROWS, &r);
+
+		if (hh + first <= fresh - l->bottom)
+			lay_need(l, hh + first);
+		else
+			lay_need(l, hh + lh + 2 * t->pad);
+	}
 	draw_header(l, t, hl);
 	for (size_t i = 0; i < t->nrows; i++) {
 		size_t done = 0;
 
-		for (size_t c = 0; c < t->ncols; c++) {
-			memset(&r.cells[c], 0, sizeof(r.cells[c]));
-			r.cells[c].face = t->body.face;
-			t->cell(t->ctx, i, c, &r.cells[c]);
+		/* the last rows together, never one or two alone on a page:
+		   when they do not fit here, they start the next page */
+		if (i > 0 && i + KEEP_ROWS == t->nrows && t->nrows >= 2 * KEEP_ROWS) {
+			double last = rows_height(l, t, i, KEEP_ROWS, &r);
+
+			if (l->y - last < l->bottom &&
+			    hh + last <= fresh - l->bottom) {
+				lay_new_page(l);
+				draw_header(l, t, hl);
+			}
 		}
-		measure_row(l, t, &r);
+		fill_row(l, t, i, &r);
 		/*
 		 * The whole row here, or on a new page under the header; a row
 		 * taller than a fresh page would be split anyway, so it starts

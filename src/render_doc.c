@@ -72,24 +72,16 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->fit_date = doc_date(d, date_from_civil(2028, 12, 28));
 	d->fit_percent = xmalloc(32);
 	doc_percent(d, 100, d->fit_percent);
-	/* the longest word of a rating, after its swatch (about two letters):
-	 * a rating may wrap, but never inside a word */
+	/* the longest of the common ratings (completed to red) whole, after
+	 * its swatch (about two letters): "Đúng tiến độ" on one line; the
+	 * rarer ones may wrap */
 	{
 		const char *w = "";
-		size_t wl = 0;
 
-		for (int r = 0; r < RAG_COUNT; r++)
-			for (const char *p = doc_rag_word(d, r); *p; ) {
-				size_t k = strcspn(p, " ");
-
-				if (k > wl) {
-					w = p;
-					wl = k;
-				}
-				p += k;
-				p += strspn(p, " ");
-			}
-		d->fit_rating = xasprintf("WW%.*s", (int)wl, w);
+		for (int r = RAG_COMPLETED; r <= RAG_RED; r++)
+			if (strlen(doc_rag_word(d, r)) > strlen(w))
+				w = doc_rag_word(d, r);
+		d->fit_rating = xasprintf("WW%s", w);
 	}
 	return 0;
 }

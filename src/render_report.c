@@ -424,25 +424,45 @@ struct tasks_ctx {
 	const struct task_figures **rows;
 };
 
+/*
+ * A forecast miss is news only where the rating does not say it already:
+ * a task rated red or overdue is late by its rating, one ahead of plan is
+ * on track by the plan's own shape. So "trễ hạn" in red stands out only
+ * for a task behind plan that its rating still calls on track or slightly
+ * behind, by more than a month (or never, at its pace); other forecasts
+ * are plain dates.
+ */
+#define MISS_MARGIN_DAYS 30       /* a miss of days is noise in a pace */
+
+static bool miss_is_news(const struct task_figures *f)
+{
+	return f->misses_due == 1 && !f->overdue && f->reported &&
+	       f->variance < 0.0 &&
+	       (f->rag == RAG_GREEN || f->rag == RAG_AMBER) &&
+	       (!f->has_forecast ||
+		f->forecast_finish > f->task->due + MISS_MARGIN_DAYS);
+}
+
 static void forecast_text(struct doc *d, const struct task_figures *f,
 			  struct cell_out *c)
 {
+	bool news = miss_is_news(f);
+
 	if (f->rag == RAG_COMPLETED || f->rag == RAG_CANCELLED)
 		return;
 	if (f->has_forecast) {
 		char *s = doc_date(d, f->forecast_finish);
 
 		snprintf(c->buf, sizeof(c->buf), "%s%s%s", s,
-			 f->misses_due == 1 ? "\n" : "",
-			 f->misses_due == 1 ? doc_label(d, L_MISSES_DUE) : "");
+			 news ? "\n" : "", news ? doc_label(d, L_MISSES_DUE) : "");
 		free(s);
 		c->text = c->buf;
-	} else if (f->misses_due == 1) {
+	} else if (news) {
 		c->text = doc_label(d, L_MISSES_DUE);
 	} else {
 		c->text = doc_label(d, L_UNKNOWN);
 	}
-	if (f->misses_due == 1) {
+	if (news) {
 		c->has_color = true;
 		c->color = doc_rag_rgb(d, RAG_RED);
 	}

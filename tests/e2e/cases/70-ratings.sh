@@ -54,3 +54,37 @@ codes = {a["agency"] for a in d["agencies"]}
 assert "BNNMT" not in codes and "BDTTG" not in codes, codes
 assert "BNG" in codes and "BTC" in codes
 PY
+
+# The summary's tables read at a glance: rating words whole, the last rows
+# of a table never alone on a page, a forecast miss only where it is news
+CASE=tables_read_at_a_glance
+run run --period 2023-12 --input input --output "$TMP/glance"
+S12=$TMP/glance/2023-12/summary-2023-12.pdf
+pdftotext "$S12" "$TMP/s12.txt"
+if grep -qx "Đúng tiến" "$TMP/s12.txt" || grep -qx "Chậm tiến" "$TMP/s12.txt"; then
+	bad "a rating is split over two lines"
+else
+	ok
+fi
+pages=$(pdfinfo "$S12" | awk '/^Pages:/ { print $2 }')
+first=$(for p in $(seq 1 "$pages"); do pdftotext -f "$p" -l "$p" "$S12" - | grep -q "Phụ lục" && echo "$p" && break; done)
+short=
+for p in $(seq "$first" "$pages"); do
+	n=$(pdftotext -f "$p" -l "$p" "$S12" - | grep -cE '^[A-Z][A-Z0-9]{1,7}-[A-Z]{3}-[0-9]{3}$')
+	[ "$n" -ge 3 ] || short="$short page $p: $n rows;"
+done
+[ -z "$short" ] && ok || bad "appendix pages with fewer than 3 rows:$short"
+python3 - "$TMP/glance/2023-12/summary-2023-12.json" "$TMP/s12.txt" <<'PY' && ok || bad "forecast misses shown where they are no news"
+import datetime, json, sys
+d = json.load(open(sys.argv[1]))
+def day(s): return datetime.date.fromisoformat(s)
+news = 0
+for t in d["tasks"]:
+    if (t["misses_due"] and not t["overdue"] and t["rag"] in ("green", "amber")
+            and t["variance"] is not None and t["variance"] < 0
+            and (t["forecast_finish"] is None or
+                 day(t["forecast_finish"]) > day(t["due_date"]) + datetime.timedelta(days=30))):
+        news += 1
+shown = open(sys.argv[2], encoding="utf-8").read().count("trễ hạn")
+assert 0 < news == shown, (news, shown)
+PY
