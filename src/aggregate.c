@@ -105,7 +105,8 @@ struct aggregator {
 	const char **pillars;
 	size_t npillars;
 	int *task_pillar;            /* per task: index into pillars */
-	struct trend_point *trend;   /* trend_months slots */
+	struct trend_point *trend;   /* ntrend slots */
+	int ntrend;                  /* months of the trend, the period last */
 	struct compliance *comp;
 	size_t ncomp, capcomp;
 	struct file_totals totals;
@@ -195,6 +196,17 @@ static void find_pillars(struct aggregator *a)
 				a->task_pillar[i] = (int)j;
 }
 
+/* The month the roadmap's first task begins (or INT32_MIN for none). */
+static int roadmap_first_month(const struct roadmap *rm)
+{
+	int32_t first = INT32_MAX;
+
+	for (size_t i = 0; i < rm->ntasks; i++)
+		if (rm->tasks[i].start < first)
+			first = rm->tasks[i].start;
+	return first == INT32_MAX ? INT32_MIN : ym_of(first);
+}
+
 struct aggregator *agg_new(const struct roadmap *rm,
 			   const struct agg_settings *s, int period,
 			   int32_t as_of, const struct diag_sink *sink)
@@ -211,7 +223,16 @@ struct aggregator *agg_new(const struct roadmap *rm,
 	if (a->set.forecast_points > MAX_POINTS)
 		a->set.forecast_points = MAX_POINTS;
 	a->period = period;
+	/* the trend goes back trend_months, but not before the roadmap's
+	   first month: months before it are zeros that say nothing */
 	a->first_trend = period - a->set.trend_months + 1;
+	{
+		int first = roadmap_first_month(rm);
+
+		if (first > a->first_trend)
+			a->first_trend = first < period ? first : period;
+	}
+	a->ntrend = period - a->first_trend + 1;
 	a->month = INT32_MIN;
 	a->as_of = as_of;
 	a->sink = sink;
@@ -232,7 +253,7 @@ struct aggregator *agg_new(const struct roadmap *rm,
 	}
 	a->counts = xcalloc(rm->nagencies + 1, sizeof(*a->counts));
 	find_pillars(a);
-	a->trend = xcalloc((size_t)a->set.trend_months, sizeof(*a->trend));
+	a->trend = xcalloc((size_t)a->ntrend, sizeof(*a->trend));
 	return a;
 }
 
@@ -830,7 +851,7 @@ struct summary *agg_finish(struct aggregator *a)
 		rollup_close(&s->pillar_rollups[i], &a->set);
 	agency_rollups(a, s);
 
-	last = &a->trend[a->set.trend_months - 1];
+	last = &a->trend[a->ntrend - 1];
 	last->period = a->period;
 	last->as_of = a->as_of;
 	last->overall = s->overall;
@@ -842,7 +863,7 @@ struct summary *agg_finish(struct aggregator *a)
 		trend_agencies_add(a->rm, last, &s->tasks[i]);
 	trend_agencies_close(last, &a->set);
 	s->trend = a->trend;
-	s->ntrend = (size_t)a->set.trend_months;
+	s->ntrend = (size_t)a->ntrend;
 	a->trend = NULL;
 
 	s->compliance = a->comp;
@@ -872,7 +893,7 @@ void agg_free(struct aggregator *a)
 	for (i = 0; i < a->nfiles; i++)
 		free(a->files[i].name);
 	if (a->trend)
-		for (i = 0; i < (size_t)a->set.trend_months; i++) {
+		for (i = 0; i < (size_t)a->ntrend; i++) {
 			free(a->trend[i].pillars);
 			free(a->trend[i].agencies);
 		}

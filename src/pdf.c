@@ -437,6 +437,22 @@ void pdf_fill_rect(struct pdf *p, double x, double y, double w, double h,
 	HPDF_Page_Fill(page);
 }
 
+void pdf_fill_polygon(struct pdf *p, const double *xs, const double *ys,
+		      size_t n, struct rgb c)
+{
+	HPDF_Page page = page_of(p);
+
+	if (!page || n < 3)
+		return;
+	GUARD(p);
+	set_fill(p, page, c);
+	HPDF_Page_MoveTo(page, (HPDF_REAL)xs[0], (HPDF_REAL)ys[0]);
+	for (size_t i = 1; i < n; i++)
+		HPDF_Page_LineTo(page, (HPDF_REAL)xs[i], (HPDF_REAL)ys[i]);
+	HPDF_Page_ClosePath(page);
+	HPDF_Page_Fill(page);
+}
+
 static void stroke_style(HPDF_Page page, double width, struct rgb c,
 			 double dash)
 {

@@ -80,6 +80,10 @@ void pdf_fill_rect(struct pdf *p, double x, double y, double w, double h,
 void pdf_line(struct pdf *p, double x1, double y1, double x2, double y2,
 	      double width, struct rgb c, double dash);
 
+/** A filled polygon through n points (closed, non-zero winding). */
+void pdf_fill_polygon(struct pdf *p, const double *xs, const double *ys,
+		      size_t n, struct rgb c);
+
 /** A polyline through n points (xs[i], ys[i]). */
 void pdf_polyline(struct pdf *p, const double *xs, const double *ys,
 		  size_t n, double width, struct rgb c, double dash);

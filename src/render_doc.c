@@ -298,6 +298,16 @@ void doc_card(struct doc *d, double x, double top, double w, double h,
 	lines_release(&ls);
 }
 
+/* c mixed with white: share 0 is c, 1 is white. */
+static struct rgb tint(struct rgb c, double share)
+{
+	struct rgb t = { c.r + (1 - c.r) * (float)share,
+			 c.g + (1 - c.g) * (float)share,
+			 c.b + (1 - c.b) * (float)share };
+
+	return t;
+}
+
 void doc_trend_chart(struct doc *d, const int *periods,
 		     const double *planned, const double *actual,
 		     const bool *has, size_t n, double height)
@@ -309,6 +319,8 @@ void doc_trend_chart(struct doc *d, const int *periods,
 	double *mx = xcalloc(n + 1, sizeof(*mx));   /* x of each month */
 	double *xs = xcalloc(n + 1, sizeof(*xs)), *ys = xcalloc(n + 1, sizeof(*ys));
 	struct style axis = d->muted;
+	static const double tops[] = { 10, 20, 25, 40, 50, 60, 75, 80, 100 };
+	double top_pct;
 	char buf[32];
 	size_t k;
 
@@ -321,21 +333,36 @@ void doc_trend_chart(struct doc *d, const int *periods,
 		const char *la = doc_label(d, L_LEGEND_ACTUAL);
 		const char *lp = doc_label(d, L_LEGEND_PLANNED);
 
-		pdf_line(d->pdf, lx, ly + 2.5, lx + 18, ly + 2.5, 2,
+		pdf_line(d->pdf, lx, ly + 2.5, lx + 18, ly + 2.5, 2.4,
 			 doc_rgb(pal->accent), 0);
 		lay_text(l, &d->small, la, lx + 22, ly, 200, ALIGN_LEFT);
 		lx += 30 + pdf_text_width(d->pdf, PDF_REGULAR, d->small.size,
 					  la, strlen(la));
-		pdf_line(d->pdf, lx, ly + 2.5, lx + 18, ly + 2.5, 1.2,
+		pdf_line(d->pdf, lx, ly + 2.5, lx + 18, ly + 2.5, 1.3,
 			 doc_rgb(pal->planned), 3);
 		lay_text(l, &d->small, lp, lx + 22, ly, 200, ALIGN_LEFT);
 	}
-	/* the grid and the percent axis */
-	for (int p = 0; p <= 100; p += 25) {
-		double y = bottom + (top - bottom) * p / 100.0;
+	/* the percent axis scaled to the data: a round top above the
+	   highest point, in four steps */
+	{
+		double most = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (!has || has[i])
+				most = fmax(most, fmax(planned[i], actual[i]));
+		top_pct = 100;
+		for (size_t s = 0; s < sizeof(tops) / sizeof(*tops); s++)
+			if (most <= tops[s] * 0.95) {
+				top_pct = tops[s];
+				break;
+			}
+	}
+	for (int q = 0; q <= 4; q++) {
+		double pct = top_pct * q / 4.0;
+		double y = bottom + (top - bottom) * q / 4.0;
 
 		pdf_line(d->pdf, left, y, right, y, 0.4, doc_rgb(pal->rule), 0);
-		doc_number(d, p, 0, buf);
+		doc_number(d, pct, pct == floor(pct) ? 0 : 1, buf);
 		strcat(buf, " %");
 		lay_text(l, &axis, buf, l->left, y - axis.size / 3, 30,
 			 ALIGN_RIGHT);
@@ -351,10 +378,31 @@ void doc_trend_chart(struct doc *d, const int *periods,
 		lay_text(l, &axis, lab, mx[i] - 20, bottom - axis.size * 1.6,
 			 40, ALIGN_CENTER);
 	}
-	/* planned, dashed; then actual over it, with a mark per month */
+	/* the gap between plan and actual, shaded in a tint of red where
+	   actual is behind, of green where ahead */
+	for (size_t i = 0; i + 1 < n; i++) {
+		double qx[4], qy[4], behind;
+
+		if (has && (!has[i] || !has[i + 1]))
+			continue;
+		qx[0] = qx[3] = mx[i];
+		qx[1] = qx[2] = mx[i + 1];
+		qy[0] = bottom + (top - bottom) * fmin(planned[i], top_pct) / top_pct;
+		qy[1] = bottom + (top - bottom) * fmin(planned[i + 1], top_pct) /
+			top_pct;
+		qy[2] = bottom + (top - bottom) * fmin(actual[i + 1], top_pct) /
+			top_pct;
+		qy[3] = bottom + (top - bottom) * fmin(actual[i], top_pct) / top_pct;
+		behind = planned[i] + planned[i + 1] - actual[i] - actual[i + 1];
+		pdf_fill_polygon(d->pdf, qx, qy, 4,
+				 tint(doc_rgb(behind > 0 ? pal->red : pal->green),
+				      0.78));
+	}
+	/* actual, solid with a mark per month; then the plan over it,
+	   dashed, so that where they meet both show */
 	for (int line = 0; line < 2; line++) {
-		const double *v = line ? actual : planned;
-		struct rgb c = doc_rgb(line ? pal->accent : pal->planned);
+		const double *v = line ? planned : actual;
+		struct rgb c = doc_rgb(line ? pal->planned : pal->accent);
 
 		k = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -362,13 +410,15 @@ void doc_trend_chart(struct doc *d, const int *periods,
 				continue;
 			xs[k] = mx[i];
 			ys[k] = bottom + (top - bottom) *
-				fmin(fmax(v[i], 0), 100) / 100.0;
+				fmin(fmax(v[i], 0), top_pct) / top_pct;
 			k++;
 		}
-		pdf_polyline(d->pdf, xs, ys, k, line ? 2 : 1.2, c, line ? 0 : 3);
-		if (line)
+		pdf_polyline(d->pdf, xs, ys, k, line ? 1.3 : 2.4, c,
+			     line ? 3 : 0);
+		if (!line)
 			for (size_t i = 0; i < k; i++)
-				pdf_fill_rect(d->pdf, xs[i] - 2, ys[i] - 2, 4, 4, c);
+				pdf_fill_rect(d->pdf, xs[i] - 2.2, ys[i] - 2.2,
+					      4.4, 4.4, c);
 	}
 	pdf_line(d->pdf, left, bottom, right, bottom, 0.8, doc_rgb(pal->muted), 0);
 	l->y -= height;

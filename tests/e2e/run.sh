@@ -299,7 +299,8 @@ k = {(x["agency"], x["period"]): x for x in d["compliance"]}
 eq(k[("BCT", "2024-01")]["status"], "late")
 eq(k[("BCT", "2024-02")]["received_at"], "2024-03-03 09:15")
 eq((k[("BCT", "2024-02")]["files"], k[("BCT", "2024-02")]["rows_rejected"]), (2, 1))
-eq(len(d["trend"]), 12); eq(d["trend"][-1]["period"], "2024-02")
+# from the roadmap's first month (its tasks begin 2024-01-01), not 12 months of zeros
+eq(len(d["trend"]), 2); eq(d["trend"][0]["period"], "2024-01"); eq(d["trend"][-1]["period"], "2024-02")
 eq(d["trend"][-2]["overall"]["planned_percent"], 10.67)
 eq(d["trend"][-2]["overall"]["actual_percent"], 4.09)
 i = {x["indicator_id"]: x for x in d["indicators"]}
@@ -492,7 +493,7 @@ has "Chưa gửi"        # BTC's
 has "Phụ lục: Danh mục nhiệm vụ"
 CASE=summary_page_numbers
 pages=$(pdfinfo "$M/summary-2024-02.pdf" | awk '/^Pages:/ { print $2 }')
-[ "${pages:-0}" -ge 5 ] && ok || bad "summary has $pages pages"
+[ "${pages:-0}" -ge 3 ] && ok || bad "summary has $pages pages"
 has "Trang 1/$pages"
 has "Trang $pages/$pages"
 CASE=summary_metadata

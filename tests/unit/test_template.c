@@ -143,7 +143,7 @@ Test(template, the_shipped_layout_pages_fonts_sections_and_labels)
 	cr_assert_str_eq(template_label(t, LANG_EN, L_PAGE_FMT), "Page {page}/{pages}");
 	cr_assert_str_eq(template_label(t, LANG_VI, L_LETTER_NATION),
 			 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-	cr_assert_float_eq(t->palette.red.r, 0xC6 / 255.0, 0.001);
+	cr_assert_float_eq(t->palette.red.r, 0xC0 / 255.0, 0.001);
 	template_free(t);
 }
 
@@ -153,7 +153,7 @@ Test(template, layout_mistakes_are_named)
 		{ "\"doc_title\"", "\"doc_titel\"", "\"doc_titel\"" },
 		{ "\"kf_tasks\": { \"vi\"", "\"kf_tasks\": { \"fr\"", "\"fr\"" },
 		{ "Trang {page}/{pages}", "Trang {trang}", "{trang}" },
-		{ "\"#C62828\"", "\"red\"", "#RRGGBB" },
+		{ "\"#C0262D\"", "\"red\"", "#RRGGBB" },
 		{ "\"type\": \"trend\"", "\"type\": \"trends\"", "one of cover" },
 		{ "\"type\": \"agency_tasks\"", "\"type\": \"appendix\"", "agency_summary" },
 		{ "[210, 297]", "[21, 29.7]", "100 to 1000" },

@@ -88,3 +88,20 @@ for t in d["tasks"]:
 shown = open(sys.argv[2], encoding="utf-8").read().count("trễ hạn")
 assert 0 < news == shown, (news, shown)
 PY
+
+CASE=trend_from_the_roadmaps_first_month
+run summary --input input --period 2023-12
+python3 - "$TMP/out" <<'PY' && ok || bad "the trend starts before the roadmap"
+import json, sys
+d = json.load(open(sys.argv[1]))
+periods = [t["period"] for t in d["trend"]]
+assert periods == ["2023-08", "2023-09", "2023-10", "2023-11", "2023-12"], periods
+PY
+CASE=trend_axis_scaled_to_the_data
+run run --period 2023-12 --input input --output "$TMP/axis"
+S12=$TMP/axis/2023-12/summary-2023-12.pdf
+tp=$(for p in $(seq 1 20); do pdftotext -f "$p" -l "$p" "$S12" - 2>/dev/null | grep -q "^5\. Diễn biến" && echo "$p" && break; done)
+pdftotext -f "$tp" -l "$tp" "$S12" "$TMP/trend.txt"
+# the data stay under 43 %: the axis tops at 50 %, not 100 %
+grep -qx "50 %" "$TMP/trend.txt" && ! grep -qx "100 %" "$TMP/trend.txt" && ok ||
+	bad "trend axis not scaled to the data (page $tp)"
