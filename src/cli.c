@@ -144,6 +144,24 @@ static char *find_templates(void)
 	return xstrdup(TIENDO_DATADIR "/templates");
 }
 
+/* A period of an option; true (and said why) when it is not one. */
+static bool bad_period(const char *cmd, const char *s, int *ym)
+{
+	switch (ym_check(s, ym)) {
+	case DATE_OK:
+		return false;
+	case DATE_OUT_OF_RANGE:
+		fprintf(stderr, "tiendo: %s: the period '%s' is outside the "
+			"months tiendo supports: give one from %d-01 to %d-12\n",
+			cmd, s, DATE_MIN_YEAR, DATE_MAX_YEAR);
+		return true;
+	default:
+		fprintf(stderr, "tiendo: %s: the period '%s' is not a month "
+			"written YYYY-MM (month 01 to 12)\n", cmd, s);
+		return true;
+	}
+}
+
 /* ---- validate ------------------------------------------------------------ */
 
 /* received.csv, the log of when each file came in, has its own schema. */
@@ -375,8 +393,8 @@ static int cmd_form(int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.agency || !o.period)
 		return usage("form: give --agency CODE and --period YYYY-MM", NULL);
-	if (!ym_parse(o.period, &period))
-		return usage("form: the period '%s' is not YYYY-MM", o.period);
+	if (bad_period("form", o.period, &period))
+		return usage(NULL, NULL);
 	if (optind < argc)
 		return usage("form: unexpected argument '%s'", argv[optind]);
 	/* problems with the roadmap go to stderr, the form to stdout */
@@ -572,16 +590,24 @@ static struct diag_sink tally_sink(struct tally *t, const struct setup *su,
 static int period_of(const struct options *o, const char *cmd, int *period,
 		     int32_t *as_of)
 {
-	if (!ym_parse(o->period, period)) {
-		fprintf(stderr, "tiendo: %s: the period '%s' is not YYYY-MM\n",
-			cmd, o->period);
+	if (bad_period(cmd, o->period, period))
 		return usage(NULL, NULL);
-	}
 	*as_of = ym_last_day(*period);
-	if (o->as_of && !date_parse_iso(o->as_of, as_of)) {
-		fprintf(stderr, "tiendo: %s: the date '%s' is not YYYY-MM-DD\n",
-			cmd, o->as_of);
-		return usage(NULL, NULL);
+	if (o->as_of) {
+		enum date_fault f = date_check_iso(o->as_of, as_of);
+
+		if (f == DATE_OUT_OF_RANGE) {
+			fprintf(stderr, "tiendo: %s: the date '%s' is outside the "
+				"years tiendo supports: give a day from %d-01-01 "
+				"to %d-12-31\n", cmd, o->as_of, DATE_MIN_YEAR,
+				DATE_MAX_YEAR);
+			return usage(NULL, NULL);
+		}
+		if (f != DATE_OK) {
+			fprintf(stderr, "tiendo: %s: the date '%s' is not a day "
+				"written YYYY-MM-DD\n", cmd, o->as_of);
+			return usage(NULL, NULL);
+		}
 	}
 	if (*as_of < ym_first_day(*period)) {
 		fprintf(stderr, "tiendo: %s: --as-of %s is before the period\n",

@@ -87,7 +87,7 @@ struct submission_opts {
 
 struct submission_result {
 	enum submission_kind kind;
-	char agency[8];               /* the file's agency, "" when unknown */
+	char agency[16];              /* the file's agency, "" when unknown */
 	struct table_stats stats;
 };
 
