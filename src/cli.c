@@ -162,6 +162,60 @@ static bool bad_period(const char *cmd, const char *s, int *ym)
 	}
 }
 
+/*
+ * Every civil time in the template's zone, whatever TZ the server has:
+ * localtime_r() then gives it (modification times, the documents' day,
+ * "last month"). Called before any thread starts.
+ */
+static void use_zone(const struct report_template *t)
+{
+	setenv("TZ", t->time_zone, 1);
+	tzset();
+}
+
+/* The template at path (or the default); 0 or the exit status. */
+static int load_template(const char *templates, const char *given,
+			 enum lang lang, char **path,
+			 struct report_template **tpl)
+{
+	char *err = NULL;
+
+	*path = given ? xstrdup(given) : xasprintf("%s/report.json", templates);
+	*tpl = template_load(*path, lang, &err);
+	if (!*tpl) {
+		fprintf(stderr, "tiendo: %s\n", err);
+		free(err);
+		return access(*path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
+	}
+	use_zone(*tpl);
+	return 0;
+}
+
+/* received.schema.json, with the columns a run reads; 0 or the status. */
+static int load_received(const char *templates, enum lang lang,
+			 struct schema **out)
+{
+	static const char *const needs[] = { "file", "received_at", NULL };
+	char *rpath = xasprintf("%s/received.schema.json", templates), *err = NULL;
+	const char *lacks;
+
+	*out = schema_load(rpath, lang, &err);
+	if (*out && (lacks = schema_lacks(*out, needs))) {
+		char *m = xasprintf(msg(lang, M_SCHEMA_NEEDS), lacks);
+
+		err = xasprintf("%s: %s", rpath, m);
+		free(m);
+		schema_free(*out);
+		*out = NULL;
+	}
+	free(rpath);
+	if (*out)
+		return 0;
+	fprintf(stderr, "tiendo: %s\n", err);
+	free(err);
+	return EXIT_CONFIG;
+}
+
 /* ---- validate ------------------------------------------------------------ */
 
 /* received.csv, the log of when each file came in, has its own schema. */
@@ -267,6 +321,8 @@ static int cmd_validate(int argc, char **argv)
 	struct options o;
 	struct submission_schemas ss = { NULL, NULL };
 	struct schema *custom = NULL, *received = NULL;
+	struct report_template *tpl = NULL;
+	char *tpl_path = NULL;
 	struct roadmap *rm = NULL;
 	struct history *hist = NULL;
 	struct emitter *em;
@@ -297,16 +353,15 @@ static int cmd_validate(int argc, char **argv)
 	}
 	need_roadmap = !custom || custom->nfkeys > 0;
 	if (!custom) {
-		char *rpath = xasprintf("%s/received.schema.json", templates);
-
-		received = schema_load(rpath, o.lang, &err);
-		free(rpath);
-		if (!received) {
-			fprintf(stderr, "tiendo: %s\n", err);
-			free(err);
+		/* the template: its time zone and its rule on other agencies */
+		if ((status = load_received(templates, o.lang, &received)) ||
+		    (status = load_template(templates, o.template, o.lang,
+					    &tpl_path, &tpl))) {
+			schema_free(received);
+			free(tpl_path);
 			submission_schemas_release(&ss);
 			free(templates);
-			return EXIT_CONFIG;
+			return status;
 		}
 	}
 
@@ -335,18 +390,35 @@ static int cmd_validate(int argc, char **argv)
 		const char *kind = NULL;
 
 		emit_begin_file(em, file);
-		if (custom || is_receipt_log(file)) {
-			const struct schema *one[1] = { custom ? custom : received };
+		if (custom) {
+			const struct schema *one[1] = { custom };
 			struct fk_resolver fk = roadmap_resolver(rm);
 
 			memset(&res, 0, sizeof(res));
 			validate_file(file, one, 1, &sink, rm ? &fk : NULL, NULL,
 				      &res.stats, NULL);
-			kind = custom ? "custom" : "received";
+			kind = "custom";
+		} else if (is_receipt_log(file)) {
+			/* the rule a run applies to it, no other */
+			memset(&res, 0, sizeof(res));
+			submission_check_receipts(file, received, rm, &sink, NULL,
+						  NULL, &res.stats);
+			kind = "received";
 		} else {
-			struct submission_opts so = { rm, submission_folder_period(file),
-						      hist, NULL, NULL, NULL };
+			struct submission_opts so;
+			struct batch_receipt br;
 
+			memset(&so, 0, sizeof(so));
+			so.rm = rm;
+			so.folder_period = submission_folder_period(file);
+			so.history = hist;
+
+			/* what a run would know of it before reading it */
+			so.has_received = batch_receipt_of(file, rm, received, &br);
+			so.received_day = br.received_day;
+			so.agency = br.agency;
+			so.agency_from = br.from;
+			so.allow_other_agency = tpl->allow_other_agency_rows;
 			submission_check(file, &ss, &so, &sink, &res);
 			kind = res.kind == SUB_PROGRESS ? "progress" :
 			       res.kind == SUB_INDICATOR ? "indicator" : NULL;
@@ -369,6 +441,8 @@ out:
 	roadmap_free(rm);
 	schema_free(custom);
 	schema_free(received);
+	template_free(tpl);
+	free(tpl_path);
 	submission_schemas_release(&ss);
 	free(templates);
 	return status;
@@ -509,25 +583,18 @@ static int check_fonts(const struct report_template *t, bool letters)
 
 static int setup_load(struct setup *su, const struct options *o)
 {
-	char *err = NULL, *rpath;
+	char *err = NULL;
+	int rc;
 
 	memset(su, 0, sizeof(*su));
 	su->templates = find_templates();
-	su->template_path = o->template ? xstrdup(o->template) :
-			    xasprintf("%s/report.json", su->templates);
-	su->tpl = template_load(su->template_path, o->lang, &err);
-	if (!su->tpl) {
-		fprintf(stderr, "tiendo: %s\n", err);
-		free(err);
-		return access(su->template_path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
-	}
+	if ((rc = load_template(su->templates, o->template, o->lang,
+				&su->template_path, &su->tpl)))
+		return rc;
 	if (submission_schemas_load(&su->ss, su->templates, o->lang, &err) < 0)
 		goto broken;
-	rpath = xasprintf("%s/received.schema.json", su->templates);
-	su->received = schema_load(rpath, o->lang, &err);
-	free(rpath);
-	if (!su->received)
-		goto broken;
+	if ((rc = load_received(su->templates, o->lang, &su->received)))
+		return rc;
 	su->em = emit_open(stderr, EMIT_TEXT, o->lang, 0);
 	su->shown = emit_sink(su->em);
 	return load_roadmap(o->input, su->templates, &su->shown, &su->rm);
@@ -680,6 +747,7 @@ static int cmd_summary(int argc, char **argv)
 	bo.period = period;
 	bo.sink = &psink;
 	bo.agg = agg;
+	bo.allow_other_agency = su.tpl->allow_other_agency_rows;
 	if (batch_run(&bo, &br) < 0) {
 		fprintf(stderr, "tiendo: summary: cannot read the folder '%s': %s; "
 			"no figures were written\n", br.unreadable, strerror(errno));
@@ -787,7 +855,7 @@ static int take_lock(const char *output, const char *cmd, int *status)
 	return fd;
 }
 
-/* The last full month before today (local time). */
+/* The last full month before today, in the template's zone (use_zone). */
 static int last_month(void)
 {
 	time_t now = time(NULL);
@@ -816,9 +884,8 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.period && !run)
 		return usage("report: give --period YYYY-MM", NULL);
-	if (!o.period)
-		o.period = ym_format(last_month(), ym);
-	if ((status = period_of(&o, cmd, &period, &as_of)))
+	/* without --period, last month in the template's zone: below */
+	if (o.period && (status = period_of(&o, cmd, &period, &as_of)))
 		return status;
 	if (optind < argc) {
 		fprintf(stderr, "tiendo: %s: unexpected argument '%s'\n", cmd,
@@ -844,6 +911,11 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if ((status = setup_load(&su, &o)) ||
 	    (status = check_fonts(su.tpl, run)))
 		goto out;
+	if (!o.period) {
+		o.period = ym_format(last_month(), ym);
+		if ((status = period_of(&o, cmd, &period, &as_of)))
+			goto out;
+	}
 	if (run) {
 		/* no folder is no intake, not every agency late: no letters */
 		char *dir = xasprintf("%s/submissions/%s", o.input, o.period);

@@ -653,6 +653,7 @@ int month_run(const struct month_opts *o, struct month_result *res)
 	bo.period = o->period;
 	bo.sink = &sink;
 	bo.agg = agg;
+	bo.allow_other_agency = o->tpl->allow_other_agency_rows;
 	bo.on_file = on_file;
 	bo.ctx = &c;
 	if (batch_run(&bo, &br) < 0) {

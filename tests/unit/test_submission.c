@@ -36,7 +36,9 @@ Test(submission, rows_are_handed_on_with_canonical_values)
 	rm = roadmap_load("tests/data/input", "templates", &sink, &missing);
 	cr_assert_not_null(rm);
 	{
-		struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL };
+		struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL,
+					     NULL, AGENCY_FROM_ROWS, false,
+					     false, 0 };
 
 		rows = 0;
 		submission_check("tests/data/sub/ok_semicolon.csv", &ss, &o, &sink, &res);
