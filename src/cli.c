@@ -86,8 +86,10 @@ static const char help_text[] =
 "  --output DIR       (report, run) where the month folders go (default output)\n"
 "\n"
 "SOURCE_DATE_EPOCH, when set, dates the documents: the same input and the same\n"
-"value give byte-identical files.\n""Every civil time (received times, deadlines, the documents' date) is read in\n"
-"the template's settings.time_zone (default Asia/Ho_Chi_Minh), whatever TZ is.\n"
+"value give byte-identical files.\n"
+"Every civil time (received times, deadlines, the documents' date) is\n"
+"read in the template's settings.time_zone (default Asia/Ho_Chi_Minh),\n"
+"whatever TZ is.\n"
 "\n"
 "Exit status: 0 all good, 1 data errors found, 64 usage, 66 input missing,\n"
 "73 output cannot be written, 75 locked, 78 schema, template or roadmap broken.\n"
@@ -199,7 +201,8 @@ static int load_received(const char *templates, enum lang lang,
 			 struct schema **out)
 {
 	static const char *const needs[] = { "file", "received_at", NULL };
-	char *rpath = xasprintf("%s/received.schema.json", templates), *err = NULL;
+	char *rpath = xasprintf("%s/received.schema.json", templates);
+	char *err = NULL;
 	const char *lacks;
 
 	*out = schema_load(rpath, lang, &err);
@@ -404,8 +407,8 @@ static int cmd_validate(int argc, char **argv)
 		} else if (is_receipt_log(file)) {
 			/* the rule a run applies to it, no other */
 			memset(&res, 0, sizeof(res));
-			submission_check_receipts(file, received, rm, &sink, NULL,
-						  NULL, &res.stats);
+			submission_check_receipts(file, received, rm, &sink,
+						  NULL, NULL, &res.stats);
 			kind = "received";
 		} else {
 			struct submission_opts so;
@@ -417,7 +420,8 @@ static int cmd_validate(int argc, char **argv)
 			so.history = hist;
 
 			/* what a run would know of it before reading it */
-			so.has_received = batch_receipt_of(file, rm, received, &br);
+			so.has_received = batch_receipt_of(file, rm, received,
+							   &br);
 			so.received_day = br.received_day;
 			so.agency = br.agency;
 			so.agency_from = br.from;

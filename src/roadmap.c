@@ -492,7 +492,7 @@ static bool cycle_from(const struct roadmap *rm, size_t i, struct strbuf *chain)
 	for (hops = 0; hops < rm->nagencies; hops++) {
 		j = find(rm->agency_idx, rm->agencies[j].successor);
 		if (j < 0 || (size_t)j < i)
-			return false;  /* an end, or told at an earlier member */
+			return false;  /* an end, or told at an earlier one */
 		if ((size_t)j == i)
 			break;
 	}
@@ -532,8 +532,9 @@ static void check_successors(struct loading *ld)
 		struct strbuf chain = STRBUF_INIT;
 
 		if (a->successor && cycle_from(rm, i, &chain))
-			diag_report(&ld->sink, SEV_ERROR, "successor-cycle", NULL,
-				    rm->paths[P_AGENCIES], ld->successor_at[i].line,
+			diag_report(&ld->sink, SEV_ERROR, "successor-cycle",
+				    NULL, rm->paths[P_AGENCIES],
+				    ld->successor_at[i].line,
 				    ld->successor_at[i].col, "successor",
 				    a->successor, M_ROADMAP_SUCCESSOR_CYCLE,
 				    a->code, chain.buf);

@@ -588,7 +588,7 @@ int submission_check(const char *path, const struct submission_schemas *ss,
 			     NULL);
 }
 
-/* ---- the receipt log ------------------------------------------------------ */
+/* ---- the receipt log ---------------------------------------------------- */
 
 struct receipt_checking {
 	long f_file, f_at, f_agency;
@@ -629,14 +629,15 @@ int submission_check_receipts(const char *path, const struct schema *s,
 			      void *ctx, struct table_stats *stats)
 {
 	struct receipt_checking rc = {
-		schema_field_index(s, "file"), schema_field_index(s, "received_at"),
+		schema_field_index(s, "file"),
+		schema_field_index(s, "received_at"),
 		schema_field_index(s, "agency"), on_row, ctx
 	};
 	struct validate_hooks hooks = { receipt_hook, NULL, &rc, NULL, NULL };
 	const struct schema *one[1] = { s };
 	struct fk_resolver fk;
 
-	if (rc.f_file < 0 || rc.f_at < 0) {  /* received.schema.json lacks them */
+	if (rc.f_file < 0 || rc.f_at < 0) {  /* the schema lacks them */
 		memset(stats, 0, sizeof(*stats));
 		stats->unreadable = true;
 		return 1;

@@ -3,10 +3,12 @@
  * indicator report, told apart by its header.
  *
  * On top of the schemas: the period matches the month folder, the agency
- * exists in that period, one agency a file, the task is led or supported
- * by the agency (or by one it took over from), status and percent agree,
- * and a percent lower than the agency's earlier report is a warning.
- * Accepted rows are handed to the caller as they are found.
+ * exists in that period, one agency a file (the one the caller knows it
+ * from, else its first row's), the task is led or supported by the agency
+ * (or by one it took over from), status and percent agree, the report is
+ * not dated after the file was received, and a percent lower than the
+ * agency's earlier report is a warning. Accepted rows are handed to the
+ * caller as they are found. The month's receipt log is checked here too.
  */
 #ifndef TIENDO_SUBMISSION_H
 #define TIENDO_SUBMISSION_H
@@ -95,7 +97,7 @@ struct submission_opts {
 	   an error (agency-mismatch), a warning when allow_other_agency. */
 	const char *agency;
 	enum agency_source agency_from;
-	bool allow_other_agency;      /* the template's allow_other_agency_rows */
+	bool allow_other_agency;      /* allow_other_agency_rows */
 	/* The day the file was received (civil, the template's zone), when
 	   has_received: a report_date after it is an error. */
 	bool has_received;
