@@ -523,7 +523,9 @@ int batch_run(const struct batch_opts *o, struct batch_result *res)
 }
 
 struct history *batch_history(const char *input, const struct roadmap *rm,
-			      const struct submission_schemas *ss)
+			      const struct submission_schemas *ss,
+			      const struct schema *received,
+			      bool allow_other_agency)
 {
 	struct batch_opts o;
 	struct month mo;
@@ -532,6 +534,8 @@ struct history *batch_history(const char *input, const struct roadmap *rm,
 	o.input = input;
 	o.rm = rm;
 	o.ss = ss;
+	o.received = received;
+	o.allow_other_agency = allow_other_agency;
 	o.period = INT32_MAX;
 	memset(&mo, 0, sizeof(mo));
 	mo.o = &o;

@@ -59,11 +59,15 @@ int batch_run(const struct batch_opts *o, struct batch_result *res);
 
 /**
  * The accepted percents of every month under input/submissions, for
- * checking a single file against the months before its own. The caller
+ * checking a single file against the months before its own: rows are
+ * accepted as a run accepts them (received, the agency's own or, with
+ * allow_other_agency, any agency's). The caller
  * frees with history_free().
  */
 struct history *batch_history(const char *input, const struct roadmap *rm,
-			      const struct submission_schemas *ss);
+			      const struct submission_schemas *ss,
+			      const struct schema *received,
+			      bool allow_other_agency);
 
 /** What a run would know of one file before reading it. */
 struct batch_receipt {

@@ -389,7 +389,8 @@ static int cmd_validate(int argc, char **argv)
 		}
 	}
 	if (!custom)
-		hist = batch_history(o.input, rm, &ss);
+		hist = batch_history(o.input, rm, &ss, received,
+				     tpl->allow_other_agency_rows);
 	for (i = optind; i < argc; i++) {
 		const char *file = argv[i];
 		struct submission_result res;

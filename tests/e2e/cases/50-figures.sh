@@ -256,3 +256,18 @@ assert c["status"] == "on_time" and c["rows_accepted"] == 2, c
 PY
 run form --input "$FG/long" --agency UBDTMNVN --period 2024-03
 rc_is 0; has "UBDTMNVN-LOC-001"; has "BVHTTDL-CUL-001"
+
+# ---- validate compares with the months before as a run reads them ----------------
+# 2024-01 holds a BTC-named file with a BCT row at 90 %: by default it is
+# rejected and BCT's 30 % of 2024-02 falls from nothing; allowed by the
+# template, it counts and 30 % is a decrease
+CASE=history_as_a_run
+fg_copy hi
+{ head -1 "$D/agg/submissions/2024-01/BCT_t1.csv"
+  echo '2024-01,BCT,BCT-ECO-001,in_progress,90,2024-02-06,,,,An,an@moit.gov.vn,'
+} >"$FG/hi/submissions/2024-01/BTC_x.csv"
+echo 'BTC_x.csv,2024-02-08 09:00' >>"$FG/hi/submissions/2024-01/received.csv"
+run validate --input "$FG/hi" --lang en "$FG/hi/submissions/2024-02/BCT_t2a.csv"
+rc_is 0; lacks "percent-decrease"
+run validate --input "$FG/hi" --lang en --template "$FG/allow.json" "$FG/hi/submissions/2024-02/BCT_t2a.csv"
+rc_is 0; has "warning: [percent-decrease]"
