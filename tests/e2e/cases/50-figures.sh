@@ -271,3 +271,10 @@ run validate --input "$FG/hi" --lang en "$FG/hi/submissions/2024-02/BCT_t2a.csv"
 rc_is 0; lacks "percent-decrease"
 run validate --input "$FG/hi" --lang en --template "$FG/allow.json" "$FG/hi/submissions/2024-02/BCT_t2a.csv"
 rc_is 0; has "warning: [percent-decrease]"
+
+# ---- a whole run is the same file for file under any TZ ----------------------------
+CASE=tz_run_identical
+rm -rf "$FG/tz-a" "$FG/tz-b"
+TZ=UTC SOURCE_DATE_EPOCH=1710100800 run run --input "$FG/tz" --period 2024-02 --output "$FG/tz-a"
+TZ=Pacific/Kiritimati SOURCE_DATE_EPOCH=1710100800 run run --input "$FG/tz" --period 2024-02 --output "$FG/tz-b"
+if diff -r "$FG/tz-a" "$FG/tz-b" >/dev/null; then ok; else bad "the run's files differ between TZ=UTC and TZ=Pacific/Kiritimati"; fi
