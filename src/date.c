@@ -66,13 +66,9 @@ static bool valid_ymd(int y, int m, int d)
 	       d <= date_days_in_month(y, m);
 }
 
-enum date_fault date_check_iso(const char *s, int32_t *days)
+/* The checks of a date read in either form. */
+static enum date_fault check_ymd(int y, int m, int d, int32_t *days)
 {
-	int y, m, d;
-
-	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &m) ||
-	    *s++ != '-' || !digits(&s, 2, &d) || *s)
-		return DATE_MALFORMED;
 	/* the calendar of a leap year, whatever the year, for the form */
 	if (m < 1 || m > 12 || d < 1 || d > date_days_in_month(2000, m) ||
 	    (year_in_range(y) && !valid_ymd(y, m, d)))
@@ -83,22 +79,34 @@ enum date_fault date_check_iso(const char *s, int32_t *days)
 	return DATE_OK;
 }
 
+enum date_fault date_check_iso(const char *s, int32_t *days)
+{
+	int y, m, d;
+
+	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &m) ||
+	    *s++ != '-' || !digits(&s, 2, &d) || *s)
+		return DATE_MALFORMED;
+	return check_ymd(y, m, d, days);
+}
+
 bool date_parse_iso(const char *s, int32_t *days)
 {
 	return date_check_iso(s, days) == DATE_OK;
 }
 
-bool date_parse_dmy(const char *s, int32_t *days)
+enum date_fault date_check_dmy(const char *s, int32_t *days)
 {
 	int y, m, d;
 
 	if (!digits(&s, 0, &d) || *s++ != '/' || !digits(&s, 0, &m) ||
 	    *s++ != '/' || !digits(&s, 4, &y) || *s)
-		return false;
-	if (!valid_ymd(y, m, d))
-		return false;
-	*days = date_from_civil(y, m, d);
-	return true;
+		return DATE_MALFORMED;
+	return check_ymd(y, m, d, days);
+}
+
+bool date_parse_dmy(const char *s, int32_t *days)
+{
+	return date_check_dmy(s, days) == DATE_OK;
 }
 
 char *date_format(int32_t days, char buf[11])

@@ -42,6 +42,8 @@ bool ym_parse(const char *s, int *ym);
 enum date_fault ym_check(const char *s, int *ym);
 /** date_parse_iso(), saying why not. */
 enum date_fault date_check_iso(const char *s, int32_t *days);
+/** date_parse_dmy(), saying why not. */
+enum date_fault date_check_dmy(const char *s, int32_t *days);
 /** Write "YYYY-MM" into buf (8 bytes); returns buf. */
 char *ym_format(int ym, char buf[8]);
 /** First and last day of a year-month. */

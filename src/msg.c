@@ -151,6 +151,16 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"\"%s\" không phải là tháng: hãy ghi theo dạng YYYY-MM, ví dụ "
 		"2023-10",
 		"\"%s\" is not a month: write it as YYYY-MM, e.g. 2023-10" },
+	[M_DATE_RANGE] = {
+		"\"%s\" nằm ngoài khoảng năm tiendo đọc được (%d đến %d): hãy "
+		"kiểm tra lại năm",
+		"\"%s\" is outside the years tiendo reads (%d to %d): check "
+		"the year" },
+	[M_YEARMONTH_RANGE] = {
+		"\"%s\" nằm ngoài khoảng tháng tiendo đọc được (%d-01 đến "
+		"%d-12): hãy kiểm tra lại năm",
+		"\"%s\" is outside the months tiendo reads (%d-01 to %d-12): "
+		"check the year" },
 	[M_TYPE_BOOLEAN] = {
 		"\"%s\" không phải là giá trị đúng/sai: hãy ghi true hoặc false",
 		"\"%s\" is not true or false: write true or false" },

@@ -46,6 +46,8 @@ enum msg_id {
 	M_TYPE_INTEGER,     /* %s value */
 	M_TYPE_DATE,        /* %s value, %s forms */
 	M_TYPE_YEARMONTH,   /* %s value */
+	M_DATE_RANGE,       /* %s value, %d first year, %d last year */
+	M_YEARMONTH_RANGE,  /* %s value, %d first year, %d last year */
 	M_TYPE_BOOLEAN,     /* %s value */
 	M_TYPE_EMAIL,       /* %s value */
 	M_REQUIRED,         /* %s title */

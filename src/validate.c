@@ -577,15 +577,21 @@ static bool type_cell(struct table *t, size_t i)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_INTEGER, v);
 		return ok;
-	case FT_DATE:
-		if (f->format == FMT_DMY)
-			ok = date_parse_dmy(v, &c->v.date);
-		else if (f->format == FMT_ANY)
-			ok = date_parse_iso(v, &c->v.date) ||
-			     date_parse_dmy(v, &c->v.date);
-		else
-			ok = date_parse_iso(v, &c->v.date);
-		if (!ok)
+	case FT_DATE: {
+		enum date_fault why = DATE_MALFORMED, dmy;
+
+		if (f->format != FMT_DMY)
+			why = date_check_iso(v, &c->v.date);
+		if ((f->format == FMT_DMY || f->format == FMT_ANY) &&
+		    why != DATE_OK &&
+		    (dmy = date_check_dmy(v, &c->v.date)) != DATE_MALFORMED)
+			why = dmy;
+		ok = why == DATE_OK;
+		if (why == DATE_OUT_OF_RANGE)  /* a form, but year 9999 */
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_DATE_RANGE, v, DATE_MIN_YEAR,
+				     DATE_MAX_YEAR);
+		else if (!ok)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_DATE, v,
 				     f->format == FMT_ANY ?
@@ -593,12 +599,20 @@ static bool type_cell(struct table *t, size_t i)
 				     f->format == FMT_DMY ? "DD/MM/YYYY (05/10/2023)" :
 				     "YYYY-MM-DD (2023-10-05)");
 		return ok;
-	case FT_YEARMONTH:
-		ok = ym_parse(v, &c->v.ym);
-		if (!ok)
+	}
+	case FT_YEARMONTH: {
+		enum date_fault why = ym_check(v, &c->v.ym);
+
+		ok = why == DATE_OK;
+		if (why == DATE_OUT_OF_RANGE)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_YEARMONTH_RANGE, v, DATE_MIN_YEAR,
+				     DATE_MAX_YEAR);
+		else if (!ok)
 			table_report(t, i, SEV_ERROR, "type-error", NULL,
 				     M_TYPE_YEARMONTH, v);
 		return ok;
+	}
 	case FT_BOOLEAN:
 		if (in_list(f->true_values, f->ntrue, v))
 			c->v.boolean = true;

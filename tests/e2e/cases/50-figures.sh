@@ -278,3 +278,18 @@ rm -rf "$FG/tz-a" "$FG/tz-b"
 TZ=UTC SOURCE_DATE_EPOCH=1710100800 run run --input "$FG/tz" --period 2024-02 --output "$FG/tz-a"
 TZ=Pacific/Kiritimati SOURCE_DATE_EPOCH=1710100800 run run --input "$FG/tz" --period 2024-02 --output "$FG/tz-b"
 if diff -r "$FG/tz-a" "$FG/tz-b" >/dev/null; then ok; else bad "the run's files differ between TZ=UTC and TZ=Pacific/Kiritimati"; fi
+
+# ---- inside a file too: a year out of range says the range ---------------------------
+CASE=cell_out_of_range
+{ head -1 "$D/agg/submissions/2024-02/BCT_t2a.csv"
+  echo '9999-12,BCT,BCT-ECO-001,in_progress,45,9999-11-03,,,,An,an@moit.gov.vn,'
+  echo '2024-02,BCT,BCT-ECO-002,in_progress,45,03/11/0000,,,,An,an@moit.gov.vn,'
+  echo '2024-13,BCT,BCT-ECO-003,in_progress,45,2024-02-30,,,,An,an@moit.gov.vn,'
+} >"$FG/far.csv"
+run validate --input "$D/agg" --lang en "$FG/far.csv"
+rc_is 1
+has 'far.csv:2:1: error: [type-error] period: "9999-12" is outside the months tiendo reads (1900-01 to 2999-12)'
+has 'far.csv:2:40: error: [type-error] report_date: "9999-11-03" is outside the years tiendo reads (1900 to 2999)'
+has 'far.csv:3:40: error: [type-error] report_date: "03/11/0000" is outside the years'
+has 'far.csv:4:1: error: [type-error] period: "2024-13" is not a month'
+has 'far.csv:4:40: error: [type-error] report_date: "2024-02-30" is not a real date'
