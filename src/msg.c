@@ -385,6 +385,12 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"the roadmap has no task (the file holds its header line only): "
 		"there is nothing to measure; enter the tasks, one per line, or "
 		"give the right data folder with --input" },
+	[M_ROADMAP_MISSING_LABEL] = {
+		"thiếu cột bắt buộc \"%s\" trong dòng tiêu đề của tệp lộ trình "
+		"(các cột: %s): hãy thêm cột này; lộ trình không được sử dụng",
+		"the required column \"%s\" is missing from the header line of "
+		"this roadmap file (its columns: %s): add it; the roadmap is not "
+		"used" },
 	[M_RECEIVED_AT] = {
 		"\"%s\" không phải là thời điểm có thật: hãy ghi ngày giờ nhận "
 		"theo dạng YYYY-MM-DD HH:MM (giờ 00-23, phút 00-59)",

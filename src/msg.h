@@ -104,6 +104,7 @@ enum msg_id {
 	M_ROADMAP_SUCCESSOR_CYCLE,  /* %s code, %s the chain */
 	M_ROADMAP_EMPTY_FILE,       /* %s the header line expected */
 	M_ROADMAP_NO_TASKS,
+	M_ROADMAP_MISSING_LABEL,    /* %s name, %s the header line */
 	M_RECEIVED_AT,              /* %s value */
 	M_MSG_COUNT
 };

@@ -60,6 +60,7 @@ struct loading {
 	struct staged_milestone *ms;
 	size_t nms, ms_cap;
 	const char *file;
+	char *header;                /* the file's expected header line */
 };
 
 static void counting_emit(void *ctx, const struct diag *d)
@@ -68,6 +69,17 @@ static void counting_emit(void *ctx, const struct diag *d)
 
 	if (d->severity == SEV_ERROR)
 		ld->errors++;
+	if (d->field && strcmp(d->code, "missing-label") == 0) {
+		/* the engine's message sends a clerk to the report form */
+		struct diag own = *d;
+		char *m = xasprintf(msg(ld->sink.lang, M_ROADMAP_MISSING_LABEL),
+				    d->field, ld->header ? ld->header : "?");
+
+		own.message = m;
+		ld->outer->emit(ld->outer->ctx, &own);
+		free(m);
+		return;
+	}
 	ld->outer->emit(ld->outer->ctx, d);
 }
 
@@ -696,9 +708,12 @@ static bool load_file(struct loading *ld, int which, const char *templates,
 		return true;
 	}
 	one[0] = s;
+	ld->header = header_of(s);
 	if (validate_file(rm->paths[which], one, 1, &ld->sink,
 			  with_fk ? &fk : NULL, &hooks, &st, NULL) < 0)
 		*missing = true; /* there, but cannot be opened or read */
+	free(ld->header);
+	ld->header = NULL;
 	schema_free(s);
 	return !*missing;
 }

@@ -293,3 +293,11 @@ has 'far.csv:2:40: error: [type-error] report_date: "9999-11-03" is outside the 
 has 'far.csv:3:40: error: [type-error] report_date: "03/11/0000" is outside the years'
 has 'far.csv:4:1: error: [type-error] period: "2024-13" is not a month'
 has 'far.csv:4:40: error: [type-error] report_date: "2024-02-30" is not a real date'
+
+# a roadmap file missing a column: no report form's hint either
+CASE=roadmap_missing_label; fg_copy ml
+cut -d, -f1-4,6-10 "$D/agg/roadmap/tasks.csv" >"$FG/ml/roadmap/tasks.csv"
+run summary --input "$FG/ml" --period 2024-02 --lang en
+rc_is 78
+err_has 'roadmap/tasks.csv:1:93: error: [missing-label] lead_agency: the required column "lead_agency" is missing from the header line of this roadmap file (its columns: task_id,pillar,'
+if grep -q "tiendo form" "$TMP/err"; then bad "the report form's hint for a roadmap"; else ok; fi
