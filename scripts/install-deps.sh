@@ -7,7 +7,7 @@ set -eu
 pkgs="build-essential pkg-config clang
 libcsv-dev libpcre2-dev libhpdf-dev libjansson-dev libutf8proc-dev
 libcriterion-dev
-fonts-noto-core fonts-liberation2 fonts-dejavu-core
+fonts-noto-core fonts-liberation2 fonts-dejavu-core tzdata
 qpdf poppler-utils python3 python3-fonttools python3-jsonschema"
 
 missing=""

@@ -159,6 +159,7 @@ static void refuse_entry(const char *path, int err,
 struct receipt {
 	char *file;
 	int64_t at;
+	const char *agency;          /* the roadmap's code, or NULL */
 	unsigned long line;
 	bool used;                   /* names a file of the folder */
 };
@@ -166,56 +167,60 @@ struct receipt {
 struct receipts {
 	struct receipt *v;
 	size_t n, cap;
-	long f_file, f_at;
+	const struct roadmap *rm;
 	bool present;                /* the folder has a receipt log */
 };
 
-static void receipt_row(void *ctx, struct table *t, const struct cell *cells,
-			const struct csv_record *rec)
+static void receipt_row(void *ctx, const struct receipt_row *row)
 {
 	struct receipts *r = ctx;
-	const struct cell *file = &cells[r->f_file], *at = &cells[r->f_at];
-	int64_t secs;
+	const struct agency *a = row->agency ?
+				 roadmap_agency(r->rm, row->agency) : NULL;
 
-	(void)rec;
-	if (table_row_has_error(t) || file->null || at->null)
-		return;
-	if (!datetime_parse(at->text, &secs)) {  /* 2024-02-31 09:00 */
-		table_report(t, (size_t)r->f_at, SEV_ERROR, "type-error", NULL,
-			     M_TYPE_DATE, at->text, "YYYY-MM-DD HH:MM");
-		return;
-	}
 	XGROW(r->v, r->n + 1, r->cap);
-	r->v[r->n].file = xstrdup(file->text);
-	r->v[r->n].at = secs;
-	r->v[r->n].line = file->line;
+	r->v[r->n].file = xstrdup(row->file);
+	r->v[r->n].at = row->at;
+	r->v[r->n].agency = a ? a->code : NULL;
+	r->v[r->n].line = row->line;
 	r->v[r->n].used = false;
 	r->n++;
 }
 
 /* Read mdir/received.csv into r; returns its path (the caller frees). */
 static char *read_receipts(const char *mdir, const char *root,
-			   const struct schema *s,
+			   const struct schema *s, const struct roadmap *rm,
 			   const struct diag_sink *sink, struct receipts *r)
 {
 	char *path = xasprintf("%s/received.csv", mdir);
-	struct validate_hooks hooks = { receipt_row, NULL, r, NULL, NULL };
-	const struct schema *one[1] = { s };
 	struct table_stats st;
 	struct stat sb;
 
 	memset(r, 0, sizeof(*r));
-	r->f_file = s ? schema_field_index(s, "file") : -1;
-	r->f_at = s ? schema_field_index(s, "received_at") : -1;
-	r->present = r->f_file >= 0 && r->f_at >= 0 && stat(path, &sb) == 0;
+	r->rm = rm;
+	r->present = s && schema_field_index(s, "file") >= 0 &&
+		     schema_field_index(s, "received_at") >= 0 &&
+		     stat(path, &sb) == 0;
 	/* a log out of the input folder is not the month's log */
 	if (r->present && infile_check(path, root) < 0 && errno == EXDEV) {
 		refuse_entry(path, errno, sink, NULL);
 		r->present = false;
 	}
 	if (r->present)
-		validate_file(path, one, 1, sink, NULL, &hooks, &st, NULL);
+		submission_check_receipts(path, s, rm, sink, receipt_row, r,
+					  &st);
 	return path;
+}
+
+/* The line of r for a file name; Windows mail clients change the case
+   of names. */
+static struct receipt *receipt_for(struct receipts *r, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++)
+		if (strcasecmp(r->v[j].file, name) == 0)
+			return &r->v[j];
+	return NULL;
 }
 
 static void free_receipts(struct receipts *r)
@@ -227,7 +232,10 @@ static void free_receipts(struct receipts *r)
 	free(r->v);
 }
 
-/* Local clock seconds of a file's modification time. */
+/*
+ * Local clock seconds of a file's modification time: the civil time of
+ * the process's zone, which cli.c sets to the template's (use_zone()).
+ */
 static bool mtime_of(const char *path, int64_t *secs)
 {
 	struct stat st;
@@ -247,7 +255,31 @@ struct mfile {
 	char *name, *path;
 	int64_t received;
 	bool logged;
+	bool known;                   /* received is known (log or mtime) */
+	const char *agency;           /* from the log, or NULL */
 };
+
+/* Days of local seconds, rounding down. */
+static int32_t day_of(int64_t secs)
+{
+	return (int32_t)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+}
+
+/*
+ * The file's agency before its rows are read: the receipt log's, else a
+ * word of its name (NULL: its first row's, in submission_check()).
+ */
+static void attribute(struct submission_opts *so, const struct roadmap *rm,
+		      const char *log_agency, const char *name)
+{
+	so->agency = log_agency;
+	so->agency_from = AGENCY_FROM_LOG;
+	if (!so->agency) {
+		so->agency = batch_agency_from_name(rm, name);
+		so->agency_from = so->agency ? AGENCY_FROM_NAME :
+				  AGENCY_FROM_ROWS;
+	}
+}
 
 static int by_received(const void *x, const void *y)
 {
@@ -370,6 +402,10 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	so.on_progress = hold_progress;
 	so.on_indicator = hold_indicator;
 	so.ctx = &h;
+	attribute(&so, o->rm, mf->agency, mf->name);
+	so.allow_other_agency = o->allow_other_agency;
+	so.has_received = mf->known;
+	so.received_day = day_of(mf->received);
 	memset(&bf, 0, sizeof(bf));
 	/* a folder, a FIFO, a device, a link to nothing or out of the
 	   input folder: one error for the entry, and the run goes on */
@@ -387,7 +423,7 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	bf.received = mf->received;
 	bf.logged = mf->logged;
 	ag = bf.res.agency[0] ? roadmap_agency(o->rm, bf.res.agency) : NULL;
-	bf.agency = ag ? ag->code : batch_agency_from_name(o->rm, mf->name);
+	bf.agency = so.agency ? so.agency : ag ? ag->code : NULL;
 	if (bf.res.stats.unreadable)
 		release_held(&h);
 	if (!bf.agency && !bf.res.stats.missing)
@@ -427,6 +463,7 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	int period;
 	const struct diag_sink *sink;
 	struct receipts rc;
+	struct receipt *rp;
 	struct mfile *files;
 	size_t n, i, j;
 	char **names;
@@ -436,7 +473,7 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	sink = period == o->period && o->sink ? o->sink : &quiet;
 	if (o->agg)
 		agg_begin_month(o->agg, period);
-	log = read_receipts(mdir, o->input, o->received, sink, &rc);
+	log = read_receipts(mdir, o->input, o->received, o->rm, sink, &rc);
 	if (rc.present && o->on_input)
 		o->on_input(o->ctx, log, true);
 	names = list_dir(mdir, is_submission, &n, &mo->failed);
@@ -446,17 +483,15 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	for (i = 0; i < n; i++) {
 		files[i].name = names[i];
 		files[i].path = xasprintf("%s/%s", mdir, names[i]);
-		/* Windows mail clients change the case of names */
-		for (j = 0; j < rc.n; j++)
-			if (strcasecmp(rc.v[j].file, names[i]) == 0)
-				break;
-		if (j < rc.n) {
-			files[i].received = rc.v[j].at;
-			files[i].logged = true;
-			rc.v[j].used = true;
+		if ((rp = receipt_for(&rc, names[i]))) {
+			files[i].received = rp->at;
+			files[i].logged = files[i].known = true;
+			files[i].agency = rp->agency;
+			rp->used = true;
 			continue;
 		}
-		if (!mtime_of(files[i].path, &files[i].received))
+		files[i].known = mtime_of(files[i].path, &files[i].received);
+		if (!files[i].known)
 			files[i].received = 0;
 		if (rc.present)
 			diag_report(sink, SEV_WARNING, "receipt-missing", NULL,
@@ -538,7 +573,9 @@ int batch_run(const struct batch_opts *o, struct batch_result *res)
 }
 
 struct history *batch_history(const char *input, const struct roadmap *rm,
-			      const struct submission_schemas *ss)
+			      const struct submission_schemas *ss,
+			      const struct schema *received,
+			      bool allow_other_agency)
 {
 	struct batch_opts o;
 	struct month mo;
@@ -547,6 +584,8 @@ struct history *batch_history(const char *input, const struct roadmap *rm,
 	o.input = input;
 	o.rm = rm;
 	o.ss = ss;
+	o.received = received;
+	o.allow_other_agency = allow_other_agency;
 	o.period = INT32_MAX;
 	memset(&mo, 0, sizeof(mo));
 	mo.o = &o;
@@ -554,4 +593,40 @@ struct history *batch_history(const char *input, const struct roadmap *rm,
 	walk(&mo, input, INT32_MAX, NULL);
 	free(mo.failed_dir);  /* the files named are checked on their own */
 	return mo.hist;
+}
+
+bool batch_receipt_of(const char *path, const struct roadmap *rm,
+		      const struct schema *received, struct batch_receipt *out)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	struct receipts rc;
+	struct receipt *rp;
+	char *dir, *log;
+
+	memset(out, 0, sizeof(*out));
+	memset(&rc, 0, sizeof(rc));
+	log = NULL;
+	if (submission_folder_period(path) >= 0) {
+		dir = slash ? xstrndup(path, (size_t)(slash - path)) :
+		      xstrdup(".");
+		log = read_receipts(dir, NULL, received, rm, &quiet, &rc);
+		free(dir);
+	}
+	if ((rp = receipt_for(&rc, name))) {
+		out->received = rp->at;
+		out->known = out->logged = true;
+		out->agency = rp->agency;
+	} else {
+		out->known = mtime_of(path, &out->received);
+	}
+	free_receipts(&rc);
+	free(log);
+	out->from = AGENCY_FROM_LOG;
+	if (!out->agency) {
+		out->agency = rm ? batch_agency_from_name(rm, name) : NULL;
+		out->from = out->agency ? AGENCY_FROM_NAME : AGENCY_FROM_ROWS;
+	}
+	out->received_day = day_of(out->received);
+	return out->known;
 }

@@ -37,6 +37,8 @@ struct batch_opts {
 	const struct schema *received; /* received.schema.json */
 	int period;                   /* the last month read */
 	const struct diag_sink *sink; /* problems of the period's files */
+	bool allow_other_agency;      /* rows of another agency than the
+					 file's: a warning, not an error */
 	struct aggregator *agg;       /* fed every month; may be NULL */
 	/* each file of the period once checked (may be NULL) */
 	void (*on_file)(void *ctx, const struct batch_file *f);
@@ -60,11 +62,35 @@ int batch_run(const struct batch_opts *o, struct batch_result *res);
 
 /**
  * The accepted percents of every month under input/submissions, for
- * checking a single file against the months before its own. The caller
+ * checking a single file against the months before its own: rows are
+ * accepted as a run accepts them (received, the agency's own or, with
+ * allow_other_agency, any agency's). The caller
  * frees with history_free().
  */
 struct history *batch_history(const char *input, const struct roadmap *rm,
-			      const struct submission_schemas *ss);
+			      const struct submission_schemas *ss,
+			      const struct schema *received,
+			      bool allow_other_agency);
+
+/** What a run would know of one file before reading it. */
+struct batch_receipt {
+	bool known;                   /* received is known */
+	bool logged;                  /* from received.csv, not the mtime */
+	int64_t received;             /* local seconds */
+	int32_t received_day;         /* its day */
+	const char *agency;           /* the roadmap's code, or NULL */
+	enum agency_source from;      /* where agency comes from */
+};
+
+/**
+ * The received time and agency of the file at path as a run finds them:
+ * its line in received.csv when it sits in a month folder (problems of
+ * that log are not told here: validate it on its own), else its
+ * modification time; the log's agency, else one in its name. Times are
+ * civil times of the process's zone. Returns out->known.
+ */
+bool batch_receipt_of(const char *path, const struct roadmap *rm,
+		      const struct schema *received, struct batch_receipt *out);
 
 /** The agency code that appears as a word of a file name, or NULL. */
 const char *batch_agency_from_name(const struct roadmap *rm,

@@ -39,7 +39,8 @@
 
 static const char usage_text[] =
 "usage: tiendo validate [--schema FILE] [--input DIR] [--format text|json|csv]\n"
-"                       [--lang vi|en] [--max-errors N] FILE...\n"
+"                       [--lang vi|en] [--max-errors N] [--template FILE]\n"
+"                       FILE...\n"
 "       tiendo summary  --period YYYY-MM [--as-of YYYY-MM-DD] [--input DIR]\n"
 "                       [--format json|csv] [--table NAME] [--template FILE]\n"
 "                       [--output FILE]\n"
@@ -81,13 +82,17 @@ static const char help_text[] =
 "                     the period's last day)\n"
 "  --table NAME       (summary, csv) tasks, agencies, pillars, overall,\n"
 "                     compliance, trend or indicators (default tasks)\n"
-"  --template FILE    (summary, report, run) the report template: layout,\n"
-"                     fonts, palette, sections, labels (default report.json)\n"
+"  --template FILE    (validate, summary, report, run) the report template:\n"
+"                     settings (time zone, thresholds), layout, fonts,\n"
+"                     palette, sections, labels (default report.json)\n"
 "  --output FILE      (form, summary) write there instead of standard output\n"
 "  --output DIR       (report, run) where the month folders go (default output)\n"
 "\n"
 "SOURCE_DATE_EPOCH, when set, dates the documents: the same input and the same\n"
 "value give byte-identical files.\n"
+"Every civil time (received times, deadlines, the documents' date) is\n"
+"read in the template's settings.time_zone (default Asia/Ho_Chi_Minh),\n"
+"whatever TZ is.\n"
 "\n"
 "Exit status: 0 all good, 1 data errors found, 64 usage, 66 input missing,\n"
 "73 output cannot be written, 75 locked, 78 schema, template or roadmap broken.\n"
@@ -176,6 +181,79 @@ static char *find_templates(void)
 		}
 	}
 	return xstrdup(TIENDO_DATADIR "/templates");
+}
+
+/* A period of an option; true (and said why) when it is not one. */
+static bool bad_period(const char *cmd, const char *s, int *ym)
+{
+	switch (ym_check(s, ym)) {
+	case DATE_OK:
+		return false;
+	case DATE_OUT_OF_RANGE:
+		complain("%s: the period '%s' is outside the "
+			"months tiendo supports: give one from %d-01 to %d-12",
+			cmd, s, DATE_MIN_YEAR, DATE_MAX_YEAR);
+		return true;
+	default:
+		complain("%s: the period '%s' is not a month "
+			"written YYYY-MM (month 01 to 12)", cmd, s);
+		return true;
+	}
+}
+
+/*
+ * Every civil time in the template's zone, whatever TZ the server has:
+ * localtime_r() then gives it (modification times, the documents' day,
+ * "last month"). Called before any thread starts.
+ */
+static void use_zone(const struct report_template *t)
+{
+	setenv("TZ", t->time_zone, 1);
+	tzset();
+}
+
+/* The template at path (or the default); 0 or the exit status. */
+static int load_template(const char *templates, const char *given,
+			 enum lang lang, char **path,
+			 struct report_template **tpl)
+{
+	char *err = NULL;
+
+	*path = given ? xstrdup(given) : xasprintf("%s/report.json", templates);
+	*tpl = template_load(*path, lang, &err);
+	if (!*tpl) {
+		complain("%s", err);
+		free(err);
+		return access(*path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
+	}
+	use_zone(*tpl);
+	return 0;
+}
+
+/* received.schema.json, with the columns a run reads; 0 or the status. */
+static int load_received(const char *templates, enum lang lang,
+			 struct schema **out)
+{
+	static const char *const needs[] = { "file", "received_at", NULL };
+	char *rpath = xasprintf("%s/received.schema.json", templates);
+	char *err = NULL;
+	const char *lacks;
+
+	*out = schema_load(rpath, lang, &err);
+	if (*out && (lacks = schema_lacks(*out, needs))) {
+		char *m = xasprintf(msg(lang, M_SCHEMA_NEEDS), lacks);
+
+		err = xasprintf("%s: %s", rpath, m);
+		free(m);
+		schema_free(*out);
+		*out = NULL;
+	}
+	free(rpath);
+	if (*out)
+		return 0;
+	complain("%s", err);
+	free(err);
+	return EXIT_CONFIG;
 }
 
 /* ---- validate ------------------------------------------------------------ */
@@ -283,6 +361,8 @@ static int cmd_validate(int argc, char **argv)
 	struct options o;
 	struct submission_schemas ss = { NULL, NULL };
 	struct schema *custom = NULL, *received = NULL;
+	struct report_template *tpl = NULL;
+	char *tpl_path = NULL;
 	struct roadmap *rm = NULL;
 	struct history *hist = NULL;
 	struct emitter *em;
@@ -315,16 +395,15 @@ static int cmd_validate(int argc, char **argv)
 	for (size_t k = 0; custom && k < custom->nfkeys; k++)
 		need_roadmap |= custom->fkeys[k].resource[0] != '\0';
 	if (!custom) {
-		char *rpath = xasprintf("%s/received.schema.json", templates);
-
-		received = schema_load(rpath, o.lang, &err);
-		free(rpath);
-		if (!received) {
-			complain("%s", err);
-			free(err);
+		/* the template: its time zone and its rule on other agencies */
+		if ((status = load_received(templates, o.lang, &received)) ||
+		    (status = load_template(templates, o.template, o.lang,
+					    &tpl_path, &tpl))) {
+			schema_free(received);
+			free(tpl_path);
 			submission_schemas_release(&ss);
 			free(templates);
-			return EXIT_CONFIG;
+			return status;
 		}
 	}
 
@@ -346,25 +425,44 @@ static int cmd_validate(int argc, char **argv)
 		}
 	}
 	if (!custom)
-		hist = batch_history(o.input, rm, &ss);
+		hist = batch_history(o.input, rm, &ss, received,
+				     tpl->allow_other_agency_rows);
 	for (i = optind; i < argc; i++) {
 		const char *file = argv[i];
 		struct submission_result res;
 		const char *kind = NULL;
 
 		emit_begin_file(em, file);
-		if (custom || is_receipt_log(file)) {
-			const struct schema *one[1] = { custom ? custom : received };
+		if (custom) {
+			const struct schema *one[1] = { custom };
 			struct fk_resolver fk = roadmap_resolver(rm);
 
 			memset(&res, 0, sizeof(res));
 			validate_file(file, one, 1, &sink, rm ? &fk : NULL, NULL,
 				      &res.stats, NULL);
-			kind = custom ? "custom" : "received";
+			kind = "custom";
+		} else if (is_receipt_log(file)) {
+			/* the rule a run applies to it, no other */
+			memset(&res, 0, sizeof(res));
+			submission_check_receipts(file, received, rm, &sink,
+						  NULL, NULL, &res.stats);
+			kind = "received";
 		} else {
-			struct submission_opts so = { rm, submission_folder_period(file),
-						      hist, NULL, NULL, NULL };
+			struct submission_opts so;
+			struct batch_receipt br;
 
+			memset(&so, 0, sizeof(so));
+			so.rm = rm;
+			so.folder_period = submission_folder_period(file);
+			so.history = hist;
+
+			/* what a run would know of it before reading it */
+			so.has_received = batch_receipt_of(file, rm, received,
+							   &br);
+			so.received_day = br.received_day;
+			so.agency = br.agency;
+			so.agency_from = br.from;
+			so.allow_other_agency = tpl->allow_other_agency_rows;
 			submission_check(file, &ss, &so, &sink, &res);
 			kind = res.kind == SUB_PROGRESS ? "progress" :
 			       res.kind == SUB_INDICATOR ? "indicator" : NULL;
@@ -387,6 +485,8 @@ out:
 	roadmap_free(rm);
 	schema_free(custom);
 	schema_free(received);
+	template_free(tpl);
+	free(tpl_path);
 	submission_schemas_release(&ss);
 	free(templates);
 	return status;
@@ -411,8 +511,8 @@ static int cmd_form(int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.agency || !o.period)
 		return usage("form: give --agency CODE and --period YYYY-MM", NULL);
-	if (!ym_parse(o.period, &period))
-		return usage("form: the period '%s' is not YYYY-MM", o.period);
+	if (bad_period("form", o.period, &period))
+		return usage(NULL, NULL);
 	if (optind < argc)
 		return usage("form: unexpected argument '%s'", argv[optind]);
 	/* problems with the roadmap go to stderr, the form to stdout */
@@ -527,25 +627,18 @@ static int check_fonts(const struct report_template *t, bool letters)
 
 static int setup_load(struct setup *su, const struct options *o)
 {
-	char *err = NULL, *rpath;
+	char *err = NULL;
+	int rc;
 
 	memset(su, 0, sizeof(*su));
 	su->templates = find_templates();
-	su->template_path = o->template ? xstrdup(o->template) :
-			    xasprintf("%s/report.json", su->templates);
-	su->tpl = template_load(su->template_path, o->lang, &err);
-	if (!su->tpl) {
-		complain("%s", err);
-		free(err);
-		return access(su->template_path, R_OK) ? EXIT_NOINPUT : EXIT_CONFIG;
-	}
+	if ((rc = load_template(su->templates, o->template, o->lang,
+				&su->template_path, &su->tpl)))
+		return rc;
 	if (submission_schemas_load(&su->ss, su->templates, o->lang, &err) < 0)
 		goto broken;
-	rpath = xasprintf("%s/received.schema.json", su->templates);
-	su->received = schema_load(rpath, o->lang, &err);
-	free(rpath);
-	if (!su->received)
-		goto broken;
+	if ((rc = load_received(su->templates, o->lang, &su->received)))
+		return rc;
 	su->em = emit_open(stderr, EMIT_TEXT, o->lang, 0);
 	su->shown = emit_sink(su->em);
 	return load_roadmap(o->input, su->templates, &su->shown, &su->rm);
@@ -608,16 +701,24 @@ static struct diag_sink tally_sink(struct tally *t, const struct setup *su,
 static int period_of(const struct options *o, const char *cmd, int *period,
 		     int32_t *as_of)
 {
-	if (!ym_parse(o->period, period)) {
-		complain("%s: the period '%s' is not YYYY-MM",
-			cmd, o->period);
+	if (bad_period(cmd, o->period, period))
 		return usage(NULL, NULL);
-	}
 	*as_of = ym_last_day(*period);
-	if (o->as_of && !date_parse_iso(o->as_of, as_of)) {
-		complain("%s: the date '%s' is not YYYY-MM-DD",
-			cmd, o->as_of);
-		return usage(NULL, NULL);
+	if (o->as_of) {
+		enum date_fault f = date_check_iso(o->as_of, as_of);
+
+		if (f == DATE_OUT_OF_RANGE) {
+			complain("%s: the date '%s' is outside the "
+				"years tiendo supports: give a day from %d-01-01 "
+				"to %d-12-31", cmd, o->as_of, DATE_MIN_YEAR,
+				DATE_MAX_YEAR);
+			return usage(NULL, NULL);
+		}
+		if (f != DATE_OK) {
+			complain("%s: the date '%s' is not a day "
+				"written YYYY-MM-DD", cmd, o->as_of);
+			return usage(NULL, NULL);
+		}
 	}
 	if (*as_of < ym_first_day(*period)) {
 		complain("%s: --as-of %s is before the period",
@@ -690,6 +791,7 @@ static int cmd_summary(int argc, char **argv)
 	bo.period = period;
 	bo.sink = &psink;
 	bo.agg = agg;
+	bo.allow_other_agency = su.tpl->allow_other_agency_rows;
 	if (batch_run(&bo, &br) < 0) {
 		complain("summary: cannot read the folder '%s': %s; "
 			"no figures were written", br.unreadable, strerror(errno));
@@ -870,7 +972,7 @@ static int take_lock(const char *output, const char *cmd, int *status)
 	return fd;
 }
 
-/* The last full month before today (local time). */
+/* The last full month before today, in the template's zone (use_zone). */
 static int last_month(void)
 {
 	time_t now = time(NULL);
@@ -899,9 +1001,8 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		return rc < 0 ? EXIT_OK : rc;
 	if (!o.period && !run)
 		return usage("report: give --period YYYY-MM", NULL);
-	if (!o.period)
-		o.period = ym_format(last_month(), ym);
-	if ((status = period_of(&o, cmd, &period, &as_of)))
+	/* without --period, last month in the template's zone: below */
+	if (o.period && (status = period_of(&o, cmd, &period, &as_of)))
 		return status;
 	if (optind < argc) {
 		complain("%s: unexpected argument '%s'", cmd,
@@ -929,6 +1030,11 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if ((status = setup_load(&su, &o)) ||
 	    (status = check_fonts(su.tpl, run)))
 		goto out;
+	if (!o.period) {
+		o.period = ym_format(last_month(), ym);
+		if ((status = period_of(&o, cmd, &period, &as_of)))
+			goto out;
+	}
 	if (run) {
 		/* no folder is no intake, not every agency late: no letters */
 		char *dir = xasprintf("%s/submissions/%s", o.input, o.period);

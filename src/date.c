@@ -55,36 +55,58 @@ static bool digits(const char **s, int n, int *out)
 	return n ? i == n : i >= 1;
 }
 
+static bool year_in_range(int y)
+{
+	return y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR;
+}
+
 static bool valid_ymd(int y, int m, int d)
 {
-	return y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 &&
+	return year_in_range(y) && m >= 1 && m <= 12 && d >= 1 &&
 	       d <= date_days_in_month(y, m);
 }
 
-bool date_parse_iso(const char *s, int32_t *days)
+/* The checks of a date read in either form. */
+static enum date_fault check_ymd(int y, int m, int d, int32_t *days)
+{
+	/* the calendar of a leap year, whatever the year, for the form */
+	if (m < 1 || m > 12 || d < 1 || d > date_days_in_month(2000, m) ||
+	    (year_in_range(y) && !valid_ymd(y, m, d)))
+		return DATE_MALFORMED;
+	if (!year_in_range(y))
+		return DATE_OUT_OF_RANGE;
+	*days = date_from_civil(y, m, d);
+	return DATE_OK;
+}
+
+enum date_fault date_check_iso(const char *s, int32_t *days)
 {
 	int y, m, d;
 
 	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &m) ||
 	    *s++ != '-' || !digits(&s, 2, &d) || *s)
-		return false;
-	if (!valid_ymd(y, m, d))
-		return false;
-	*days = date_from_civil(y, m, d);
-	return true;
+		return DATE_MALFORMED;
+	return check_ymd(y, m, d, days);
 }
 
-bool date_parse_dmy(const char *s, int32_t *days)
+bool date_parse_iso(const char *s, int32_t *days)
+{
+	return date_check_iso(s, days) == DATE_OK;
+}
+
+enum date_fault date_check_dmy(const char *s, int32_t *days)
 {
 	int y, m, d;
 
 	if (!digits(&s, 0, &d) || *s++ != '/' || !digits(&s, 0, &m) ||
 	    *s++ != '/' || !digits(&s, 4, &y) || *s)
-		return false;
-	if (!valid_ymd(y, m, d))
-		return false;
-	*days = date_from_civil(y, m, d);
-	return true;
+		return DATE_MALFORMED;
+	return check_ymd(y, m, d, days);
+}
+
+bool date_parse_dmy(const char *s, int32_t *days)
+{
+	return date_check_dmy(s, days) == DATE_OK;
 }
 
 char *date_format(int32_t days, char buf[11])
@@ -97,16 +119,22 @@ char *date_format(int32_t days, char buf[11])
 	return buf;
 }
 
-bool ym_parse(const char *s, int *ym)
+enum date_fault ym_check(const char *s, int *ym)
 {
 	int y, m;
 
-	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &m) || *s)
-		return false;
-	if (y < 1900 || y > 2999 || m < 1 || m > 12)
-		return false;
+	if (!digits(&s, 4, &y) || *s++ != '-' || !digits(&s, 2, &m) || *s ||
+	    m < 1 || m > 12)
+		return DATE_MALFORMED;
+	if (!year_in_range(y))
+		return DATE_OUT_OF_RANGE;
 	*ym = y * 12 + m - 1;
-	return true;
+	return DATE_OK;
+}
+
+bool ym_parse(const char *s, int *ym)
+{
+	return ym_check(s, ym) == DATE_OK;
 }
 
 char *ym_format(int ym, char buf[8])

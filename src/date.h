@@ -25,8 +25,25 @@ bool date_parse_dmy(const char *s, int32_t *days);
 /** Write "YYYY-MM-DD" into buf (11 bytes); returns buf. */
 char *date_format(int32_t days, char buf[11]);
 
+/* The years tiendo reads and writes: a date or period outside is refused. */
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 2999
+
+/** Why a date or period did not parse. */
+enum date_fault {
+	DATE_OK,
+	DATE_MALFORMED,         /* not of the form, or no such month or day */
+	DATE_OUT_OF_RANGE       /* well formed, the year outside the range */
+};
+
 /** Parse "YYYY-MM" with month 01-12. */
 bool ym_parse(const char *s, int *ym);
+/** ym_parse(), saying why not. */
+enum date_fault ym_check(const char *s, int *ym);
+/** date_parse_iso(), saying why not. */
+enum date_fault date_check_iso(const char *s, int32_t *days);
+/** date_parse_dmy(), saying why not. */
+enum date_fault date_check_dmy(const char *s, int32_t *days);
 /** Write "YYYY-MM" into buf (8 bytes); returns buf. */
 char *ym_format(int ym, char buf[8]);
 /** First and last day of a year-month. */

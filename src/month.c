@@ -797,6 +797,7 @@ static int run_once(const struct month_opts *o, struct month_result *res,
 	bo.period = o->period;
 	bo.sink = &sink;
 	bo.agg = agg;
+	bo.allow_other_agency = o->tpl->allow_other_agency_rows;
 	bo.on_file = on_file;
 	bo.on_input = on_input;
 	bo.ctx = &c;

@@ -230,6 +230,16 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"\"%s\" không phải là tháng: hãy ghi theo dạng YYYY-MM, ví dụ "
 		"2023-10",
 		"\"%s\" is not a month: write it as YYYY-MM, e.g. 2023-10" },
+	[M_DATE_RANGE] = {
+		"\"%s\" nằm ngoài khoảng năm tiendo đọc được (%d đến %d): hãy "
+		"kiểm tra lại năm",
+		"\"%s\" is outside the years tiendo reads (%d to %d): check "
+		"the year" },
+	[M_YEARMONTH_RANGE] = {
+		"\"%s\" nằm ngoài khoảng tháng tiendo đọc được (%d-01 đến "
+		"%d-12): hãy kiểm tra lại năm",
+		"\"%s\" is outside the months tiendo reads (%d-01 to %d-12): "
+		"check the year" },
 	[M_TYPE_BOOLEAN] = {
 		"\"%s\" không phải là giá trị đúng/sai: hãy ghi %s hoặc %s",
 		"\"%s\" is not true or false: write %s or %s" },
@@ -321,10 +331,37 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"the agency %s no longer exists in %s (it ended on %s): report "
 		"under the code of its successor %s" },
 	[M_AGENCY_MISMATCH] = {
-		"mã cơ quan %1$s khác với %2$s ở dòng %3$lu: dòng này được tính cho %1$s; "
-		"nên gửi mỗi cơ quan một tệp riêng",
-		"the agency code %1$s differs from %2$s on line %3$lu: the row counts "
-		"for %1$s; better send one file per agency" },
+		"mã cơ quan %1$s khác với %2$s, cơ quan của tệp (theo dòng %3$lu): "
+		"mỗi cơ quan chỉ báo cáo nhiệm vụ của mình nên dòng này bị loại; "
+		"hãy sửa mã cơ quan, hoặc để %1$s gửi tệp riêng",
+		"the agency code %1$s is not %2$s, the file's agency (from line "
+		"%3$lu): an agency reports for its own tasks only, so the row is "
+		"rejected; correct the code, or let %1$s send a file of its own" },
+	[M_AGENCY_NOT_SENDER_LOG] = {
+		"mã cơ quan %1$s khác với %2$s, cơ quan gửi tệp theo sổ nhận "
+		"received.csv: mỗi cơ quan chỉ báo cáo nhiệm vụ của mình nên dòng "
+		"này bị loại; hãy sửa mã cơ quan, hoặc để %1$s gửi tệp riêng",
+		"the agency code %1$s is not %2$s, who sent the file according to "
+		"received.csv: an agency reports for its own tasks only, so the row "
+		"is rejected; correct the code, or let %1$s send a file of its own" },
+	[M_AGENCY_NOT_SENDER_NAME] = {
+		"mã cơ quan %1$s khác với %2$s, cơ quan ghi trong tên tệp: mỗi cơ "
+		"quan chỉ báo cáo nhiệm vụ của mình nên dòng này bị loại; hãy sửa "
+		"mã cơ quan, hoặc để %1$s gửi tệp riêng",
+		"the agency code %1$s is not %2$s, the agency in the file's name: "
+		"an agency reports for its own tasks only, so the row is rejected; "
+		"correct the code, or let %1$s send a file of its own" },
+	[M_AGENCY_OTHER_ALLOWED] = {
+		"mã cơ quan %1$s khác với %2$s, cơ quan của tệp: dòng vẫn được "
+		"tính cho %1$s vì mẫu báo cáo cho phép (allow_other_agency_rows)",
+		"the agency code %1$s is not %2$s, the file's agency: the row still "
+		"counts for %1$s, as the template allows (allow_other_agency_rows)" },
+	[M_REPORT_DATE_FUTURE] = {
+		"ngày báo cáo %s sau ngày nhận tệp (%s): hãy ghi ngày lập báo cáo, "
+		"không muộn hơn ngày gửi",
+		"the report date %s is after the day the file was received (%s): "
+		"write the day the report was made, no later than the day it was "
+		"sent" },
 	[M_TASK_NOT_ASSIGNED] = {
 		"nhiệm vụ %s không do %s chủ trì hay phối hợp (cơ quan chủ trì: "
 		"%s): hãy kiểm tra mã nhiệm vụ",
@@ -430,6 +467,36 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_ROADMAP_LEAD_INVALID] = {
 		"cơ quan chủ trì %s không có hiệu lực vào ngày bắt đầu %s",
 		"the lead agency %s is not in existence on the start date %s" },
+	[M_ROADMAP_SUCCESSOR_CYCLE] = {
+		"cơ quan kế thừa của %s lại dẫn về chính nó (%s): một cơ quan "
+		"không thể kế thừa chính mình; hãy sửa cột successor",
+		"the successor of %s leads back to it (%s): an agency cannot take "
+		"over from itself; correct the successor column" },
+	[M_ROADMAP_EMPTY_FILE] = {
+		"tệp của lộ trình trống, không có dòng tiêu đề: tệp phải bắt đầu "
+		"bằng dòng tiêu đề %s, mỗi dòng sau là một mục; hãy khôi phục tệp "
+		"hoặc chỉ đúng thư mục dữ liệu bằng --input",
+		"this roadmap file is empty, with no header line: it must begin "
+		"with the header line %s, then one line per entry; restore the "
+		"file or give the right data folder with --input" },
+	[M_ROADMAP_NO_TASKS] = {
+		"lộ trình không có nhiệm vụ nào (tệp chỉ có dòng tiêu đề): không "
+		"có gì để theo dõi; hãy nhập các nhiệm vụ, mỗi dòng một nhiệm vụ, "
+		"hoặc chỉ đúng thư mục dữ liệu bằng --input",
+		"the roadmap has no task (the file holds its header line only): "
+		"there is nothing to measure; enter the tasks, one per line, or "
+		"give the right data folder with --input" },
+	[M_ROADMAP_MISSING_LABEL] = {
+		"thiếu cột bắt buộc \"%s\" trong dòng tiêu đề của tệp lộ trình "
+		"(các cột: %s): hãy thêm cột này; lộ trình không được sử dụng",
+		"the required column \"%s\" is missing from the header line of "
+		"this roadmap file (its columns: %s): add it; the roadmap is not "
+		"used" },
+	[M_RECEIVED_AT] = {
+		"\"%s\" không phải là thời điểm có thật: hãy ghi ngày giờ nhận "
+		"theo dạng YYYY-MM-DD HH:MM (giờ 00-23, phút 00-59)",
+		"\"%s\" is not a real time: write the day and time received as "
+		"YYYY-MM-DD HH:MM (hours 00-23, minutes 00-59)" },
 };
 
 const char *msg(enum lang lang, enum msg_id id)

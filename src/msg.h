@@ -57,6 +57,8 @@ enum msg_id {
 	M_TYPE_INTEGER,     /* %s value */
 	M_TYPE_DATE,        /* %s value, %s forms */
 	M_TYPE_YEARMONTH,   /* %s value */
+	M_DATE_RANGE,       /* %s value, %d first year, %d last year */
+	M_YEARMONTH_RANGE,  /* %s value, %d first year, %d last year */
 	M_TYPE_BOOLEAN,     /* %s value, %s a true value, %s a false one */
 	M_TYPE_EMAIL,       /* %s value */
 	M_TYPE_VALUE,       /* %s value, %s kind (an M_KIND_*), %s forms */
@@ -91,6 +93,10 @@ enum msg_id {
 	M_AGENCY_ENDED,     /* %s code, %s period, %s valid_to */
 	M_AGENCY_ENDED_SUCC,/* %s code, %s period, %s valid_to, %s successor */
 	M_AGENCY_MISMATCH,  /* %s code, %s first code, %lu line */
+	M_AGENCY_NOT_SENDER_LOG,  /* %s code, %s the file's agency */
+	M_AGENCY_NOT_SENDER_NAME, /* %s code, %s the file's agency */
+	M_AGENCY_OTHER_ALLOWED,   /* %s code, %s the file's agency */
+	M_REPORT_DATE_FUTURE,     /* %s report date, %s day received */
 	M_TASK_NOT_ASSIGNED,/* %s task, %s agency, %s lead */
 	M_INDICATOR_OWNER,  /* %s indicator, %s agency, %s owner */
 	M_COMPLETED_NOT_100,/* %s percent */
@@ -120,6 +126,11 @@ enum msg_id {
 	M_ROADMAP_PILLAR_ID,        /* %s task, %s pillar */
 	M_ROADMAP_SUPPORT,          /* %s code */
 	M_ROADMAP_LEAD_INVALID,     /* %s code, %s start */
+	M_ROADMAP_SUCCESSOR_CYCLE,  /* %s code, %s the chain */
+	M_ROADMAP_EMPTY_FILE,       /* %s the header line expected */
+	M_ROADMAP_NO_TASKS,
+	M_ROADMAP_MISSING_LABEL,    /* %s name, %s the header line */
+	M_RECEIVED_AT,              /* %s value */
 	M_MSG_COUNT
 };
 

@@ -60,6 +60,7 @@ struct loading {
 	struct staged_milestone *ms;
 	size_t nms, ms_cap;
 	const char *file;
+	char *header;                /* the file's expected header line */
 };
 
 static void counting_emit(void *ctx, const struct diag *d)
@@ -68,6 +69,17 @@ static void counting_emit(void *ctx, const struct diag *d)
 
 	if (d->severity == SEV_ERROR)
 		ld->errors++;
+	if (d->field && strcmp(d->code, "missing-label") == 0) {
+		/* the engine's message sends a clerk to the report form */
+		struct diag own = *d;
+		char *m = xasprintf(msg(ld->sink.lang, M_ROADMAP_MISSING_LABEL),
+				    d->field, ld->header ? ld->header : "?");
+
+		own.message = m;
+		ld->outer->emit(ld->outer->ctx, &own);
+		free(m);
+		return;
+	}
 	ld->outer->emit(ld->outer->ctx, d);
 }
 
@@ -480,15 +492,45 @@ static void on_indicator(void *ctx, struct table *t, const struct cell *cells,
 
 /* ---- after the files ------------------------------------------------------ */
 
+/*
+ * Whether the successors from agency i come back to it; each cycle is
+ * told once, at its member first in the file, with the chain in *chain.
+ */
+static bool cycle_from(const struct roadmap *rm, size_t i, struct strbuf *chain)
+{
+	size_t hops;
+	long j = (long)i;
+
+	for (hops = 0; hops < rm->nagencies; hops++) {
+		j = find(rm->agency_idx, rm->agencies[j].successor);
+		if (j < 0 || (size_t)j < i)
+			return false;  /* an end, or told at an earlier one */
+		if ((size_t)j == i)
+			break;
+	}
+	if ((size_t)j != i)
+		return false;   /* leads into a cycle it is not part of */
+	strbuf_addstr(chain, rm->agencies[i].code);
+	j = (long)i;
+	do {
+		j = find(rm->agency_idx, rm->agencies[j].successor);
+		strbuf_addstr(chain, " → ");
+		strbuf_addstr(chain, rm->agencies[j].code);
+	} while ((size_t)j != i);
+	return true;
+}
+
 static void check_successors(struct loading *ld)
 {
 	struct roadmap *rm = ld->rm;
 	size_t i;
+	bool dangling = false;
 
 	for (i = 0; i < rm->nagencies; i++) {
 		const struct agency *a = &rm->agencies[i];
 
 		if (a->successor && !roadmap_agency(rm, a->successor)) {
+			dangling = true;
 			diag_report(&ld->sink, SEV_ERROR, "foreign-key-error", NULL,
 				    rm->paths[P_AGENCIES], ld->successor_at[i].line,
 				    ld->successor_at[i].col, "successor",
@@ -496,6 +538,19 @@ static void check_successors(struct loading *ld)
 				    ld->sink.lang == LANG_VI ? "danh mục cơ quan" :
 				    "the list of agencies", rm->paths[P_AGENCIES]);
 		}
+	}
+	for (i = 0; !dangling && i < rm->nagencies; i++) {
+		const struct agency *a = &rm->agencies[i];
+		struct strbuf chain = STRBUF_INIT;
+
+		if (a->successor && cycle_from(rm, i, &chain))
+			diag_report(&ld->sink, SEV_ERROR, "successor-cycle",
+				    NULL, rm->paths[P_AGENCIES],
+				    ld->successor_at[i].line,
+				    ld->successor_at[i].col, "successor",
+				    a->successor, M_ROADMAP_SUCCESSOR_CYCLE,
+				    a->code, chain.buf);
+		strbuf_release(&chain);
 	}
 }
 
@@ -567,6 +622,39 @@ static bool exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* True when the file holds nothing but blanks, separators and a BOM. */
+static bool blank_file(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	int c;
+	bool blank = true;
+
+	if (!f)
+		return false;  /* validate_file() says why */
+	while (blank && (c = getc(f)) != EOF)
+		blank = c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+			c == ',' || c == ';' || c == 0xEF || c == 0xBB ||
+			c == 0xBF;
+	if (ferror(f))
+		blank = false;  /* a folder, say: validate_file() says why */
+	fclose(f);
+	return blank;
+}
+
+/* "a,b,c": the header line a schema expects; the caller frees. */
+static char *header_of(const struct schema *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++) {
+		if (i)
+			strbuf_addstr(&sb, ",");
+		strbuf_addstr(&sb, s->fields[i].name);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
 /* Validate one roadmap file; false when it is missing (and required). */
 static bool load_file(struct loading *ld, int which, const char *templates,
 		      void (*row)(void *, struct table *, const struct cell *,
@@ -608,10 +696,24 @@ static bool load_file(struct loading *ld, int which, const char *templates,
 			    strerror(ENOENT));
 		return false;
 	}
+	if (blank_file(rm->paths[which])) {
+		/* not the report form's message: this is no report */
+		char *header = header_of(s);
+
+		diag_report(&ld->sink, SEV_ERROR, "source-error", NULL,
+			    rm->paths[which], 1, 1, NULL, NULL,
+			    M_ROADMAP_EMPTY_FILE, header);
+		free(header);
+		schema_free(s);
+		return true;
+	}
 	one[0] = s;
+	ld->header = header_of(s);
 	if (validate_file(rm->paths[which], one, 1, &ld->sink,
 			  with_fk ? &fk : NULL, &hooks, &st, NULL) < 0)
 		*missing = true; /* there, but cannot be opened or read */
+	free(ld->header);
+	ld->header = NULL;
 	schema_free(s);
 	return !*missing;
 }
@@ -642,9 +744,17 @@ struct roadmap *roadmap_load(const char *input_dir, const char *templates_dir,
 	if (load_file(&ld, P_AGENCIES, templates_dir, on_agency, false, true,
 		      missing))
 		check_successors(&ld);
-	if (!*missing)
+	if (!*missing) {
+		unsigned long before = ld.errors;
+
 		load_file(&ld, P_TASKS, templates_dir, on_task, true, true,
 			  missing);
+		/* a header and no row: a run would measure nothing */
+		if (!*missing && ld.errors == before && !rm->ntasks)
+			diag_report(&ld.sink, SEV_ERROR, "roadmap-empty", NULL,
+				    rm->paths[P_TASKS], 1, 1, NULL, NULL,
+				    M_ROADMAP_NO_TASKS);
+	}
 	if (!*missing) {
 		load_file(&ld, P_MILESTONES, templates_dir, on_milestone, true,
 			  false, missing);

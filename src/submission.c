@@ -319,22 +319,53 @@ static void period_checks(struct checking *ck, struct table *t,
 	}
 }
 
-/* Both kinds: one agency a file, the first one's. */
+/*
+ * Both kinds: a file answers for one agency. Known before reading (the
+ * receipt log, the name), a row naming another is told by the row alone:
+ * row-local.
+ */
+static void sender_checks(struct checking *ck, struct table *t,
+			  const struct cell *cells)
+{
+	const struct submission_opts *o = ck->o;
+	const struct cell *agency = CELL(ck, cells, F_AGENCY);
+
+	if (!o->agency || !ok(agency) || strcmp(agency->text, o->agency) == 0)
+		return;
+	if (o->allow_other_agency)
+		table_report(t, ck->f[F_AGENCY], SEV_WARNING, "agency-mismatch",
+			     NULL, M_AGENCY_OTHER_ALLOWED, agency->text,
+			     o->agency);
+	else
+		table_report(t, ck->f[F_AGENCY], SEV_ERROR, "agency-mismatch",
+			     NULL, o->agency_from == AGENCY_FROM_LOG ?
+			     M_AGENCY_NOT_SENDER_LOG : M_AGENCY_NOT_SENDER_NAME,
+			     agency->text, o->agency);
+}
+
+/* Not known before: the first row's agency is the file's (in order). */
 static void agency_checks(struct checking *ck, struct table *t,
 			  const struct cell *cells)
 {
 	const struct cell *agency = CELL(ck, cells, F_AGENCY);
 
-	if (ok(agency)) {
-		if (!ck->res->agency[0] && strlen(agency->text) < sizeof(ck->res->agency)) {
-			strcpy(ck->res->agency, agency->text);
-			ck->agency_line = agency->line;
-		} else if (strcmp(ck->res->agency, agency->text) != 0) {
+	if (ck->o->agency || !ok(agency))
+		return;
+	if (!ck->res->agency[0] &&
+	    strlen(agency->text) < sizeof(ck->res->agency)) {
+		strcpy(ck->res->agency, agency->text);
+		ck->agency_line = agency->line;
+	} else if (strcmp(ck->res->agency, agency->text) != 0) {
+		if (ck->o->allow_other_agency)
 			table_report(t, ck->f[F_AGENCY], SEV_WARNING,
+				     "agency-mismatch", NULL,
+				     M_AGENCY_OTHER_ALLOWED, agency->text,
+				     ck->res->agency);
+		else
+			table_report(t, ck->f[F_AGENCY], SEV_ERROR,
 				     "agency-mismatch", NULL, M_AGENCY_MISMATCH,
 				     agency->text, ck->res->agency,
 				     ck->agency_line);
-		}
 	}
 }
 
@@ -353,8 +384,15 @@ static void progress_checks(struct checking *ck, struct table *t,
 	const struct cell *task = CELL(ck, cells, F_KEY);
 	const struct cell *status = CELL(ck, cells, F_STATUS);
 	const struct cell *percent = CELL(ck, cells, F_PERCENT);
+	const struct cell *rdate = CELL(ck, cells, F_REPORT_DATE);
 	char p1[32], d1[11];
 
+	/* a report is not dated after it was sent (the template's zone) */
+	if (ok(rdate) && ck->o->has_received &&
+	    rdate->v.date > ck->o->received_day)
+		table_report(t, ck->f[F_REPORT_DATE], SEV_ERROR,
+			     "report-date-future", NULL, M_REPORT_DATE_FUTURE,
+			     rdate->text, date_format(ck->o->received_day, d1));
 	if (ok(task) && ok(agency)) {
 		const struct task *tk = roadmap_task(rm, task->text);
 
@@ -491,6 +529,7 @@ static void row_hook(void *ctx, struct table *t, const struct cell *cells,
 	struct checking *ck = ctx;
 
 	period_checks(ck, t, cells);
+	sender_checks(ck, t, cells);
 	agency_checks(ck, t, cells);
 	if (ck->res->kind == SUB_PROGRESS) {
 		progress_checks(ck, t, cells);
@@ -508,6 +547,7 @@ static void row_local(void *ctx, struct table *t, const struct cell *cells,
 	struct checking *ck = ctx;
 
 	period_checks(ck, t, cells);
+	sender_checks(ck, t, cells);
 	if (ck->res->kind == SUB_PROGRESS)
 		progress_checks(ck, t, cells);
 	else
@@ -542,7 +582,69 @@ int submission_check(const char *path, const struct submission_schemas *ss,
 	ck.ss = ss;
 	ck.o = o;
 	ck.res = res;
+	if (o->agency)
+		snprintf(res->agency, sizeof(res->agency), "%s", o->agency);
 	return validate_file(path, schemas, 2, sink, &fk, &hooks, &res->stats,
+			     NULL);
+}
+
+/* ---- the receipt log ---------------------------------------------------- */
+
+struct receipt_checking {
+	long f_file, f_at, f_agency;
+	void (*on_row)(void *ctx, const struct receipt_row *r);
+	void *ctx;
+};
+
+static void receipt_hook(void *ctx, struct table *t, const struct cell *cells,
+			 const struct csv_record *rec)
+{
+	struct receipt_checking *rc = ctx;
+	const struct cell *file = &cells[rc->f_file], *at = &cells[rc->f_at];
+	const struct cell *agency = rc->f_agency >= 0 ?
+				    &cells[rc->f_agency] : NULL;
+	struct receipt_row r;
+
+	(void)rec;
+	if (at->valid && !at->null && !datetime_parse(at->text, &r.at)) {
+		/* the one rule of a received time: 2024-02-30 10:00 is none */
+		table_report(t, (size_t)rc->f_at, SEV_ERROR, "type-error", NULL,
+			     M_RECEIVED_AT, at->text);
+		return;
+	}
+	if (table_row_has_error(t) || !rc->on_row || file->null || at->null ||
+	    (agency && !agency->valid))
+		return;
+	r.file = file->text;
+	r.agency = agency && !agency->null ? agency->text : NULL;
+	r.line = file->line;
+	rc->on_row(rc->ctx, &r);
+}
+
+int submission_check_receipts(const char *path, const struct schema *s,
+			      const struct roadmap *rm,
+			      const struct diag_sink *sink,
+			      void (*on_row)(void *ctx,
+					     const struct receipt_row *r),
+			      void *ctx, struct table_stats *stats)
+{
+	struct receipt_checking rc = {
+		schema_field_index(s, "file"),
+		schema_field_index(s, "received_at"),
+		schema_field_index(s, "agency"), on_row, ctx
+	};
+	struct validate_hooks hooks = { receipt_hook, NULL, &rc, NULL, NULL };
+	const struct schema *one[1] = { s };
+	struct fk_resolver fk;
+
+	if (rc.f_file < 0 || rc.f_at < 0) {  /* the schema lacks them */
+		memset(stats, 0, sizeof(*stats));
+		stats->unreadable = true;
+		return 1;
+	}
+	if (rm)
+		fk = roadmap_resolver(rm);
+	return validate_file(path, one, 1, sink, rm ? &fk : NULL, &hooks, stats,
 			     NULL);
 }
 

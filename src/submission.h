@@ -3,10 +3,12 @@
  * indicator report, told apart by its header.
  *
  * On top of the schemas: the period matches the month folder, the agency
- * exists in that period, one agency a file, the task is led or supported
- * by the agency (or by one it took over from), status and percent agree,
- * and a percent lower than the agency's earlier report is a warning.
- * Accepted rows are handed to the caller as they are found.
+ * exists in that period, one agency a file (the one the caller knows it
+ * from, else its first row's), the task is led or supported by the agency
+ * (or by one it took over from), status and percent agree, the report is
+ * not dated after the file was received, and a percent lower than the
+ * agency's earlier report is a warning. Accepted rows are handed to the
+ * caller as they are found. The month's receipt log is checked here too.
  */
 #ifndef TIENDO_SUBMISSION_H
 #define TIENDO_SUBMISSION_H
@@ -74,6 +76,13 @@ bool history_lookup(const struct history *h, const char *agency,
 		    const char *task, int before, int *period, double *percent);
 void history_free(struct history *h);
 
+/** Where a file's agency is known from, before its rows are read. */
+enum agency_source {
+	AGENCY_FROM_ROWS,             /* not known before: its first row's */
+	AGENCY_FROM_LOG,              /* received.csv's agency column */
+	AGENCY_FROM_NAME              /* a word of the file's name */
+};
+
 struct submission_opts {
 	const struct roadmap *rm;
 	int folder_period;            /* -1 when not in a month folder */
@@ -83,11 +92,21 @@ struct submission_opts {
 	void (*on_progress)(void *ctx, const struct progress_row *row);
 	void (*on_indicator)(void *ctx, const struct indicator_row *row);
 	void *ctx;
+	/* The file's agency when known before reading (agency_from not
+	   AGENCY_FROM_ROWS), else NULL. A row that names another agency is
+	   an error (agency-mismatch), a warning when allow_other_agency. */
+	const char *agency;
+	enum agency_source agency_from;
+	bool allow_other_agency;      /* allow_other_agency_rows */
+	/* The day the file was received (civil, the template's zone), when
+	   has_received: a report_date after it is an error. */
+	bool has_received;
+	int32_t received_day;
 };
 
 struct submission_result {
 	enum submission_kind kind;
-	char agency[8];               /* the file's agency, "" when unknown */
+	char agency[16];              /* the file's agency, "" when unknown */
 	struct table_stats stats;
 };
 
@@ -98,6 +117,29 @@ struct submission_result {
 int submission_check(const char *path, const struct submission_schemas *ss,
 		     const struct submission_opts *o,
 		     const struct diag_sink *sink, struct submission_result *res);
+
+/** A line of a month's receipt log (received.csv). */
+struct receipt_row {
+	const char *file;
+	int64_t at;                   /* received_at, local seconds (date.h) */
+	const char *agency;           /* its agency column, or NULL */
+	unsigned long line;
+};
+
+/**
+ * Check a receipt log against its schema (templates/received.schema.json:
+ * file, received_at, optional agency and sha256) and received_at a real
+ * time (datetime_parse(): no 2024-02-30 nor 25:00), with the agencies of
+ * rm (may be NULL: not looked up). validate and run both check it here.
+ * Each good line goes to on_row (may be NULL; pointers valid during the
+ * call). Returns as validate_file().
+ */
+int submission_check_receipts(const char *path, const struct schema *s,
+			      const struct roadmap *rm,
+			      const struct diag_sink *sink,
+			      void (*on_row)(void *ctx,
+					     const struct receipt_row *r),
+			      void *ctx, struct table_stats *stats);
 
 /** The month of the folder holding path ("…/2023-10/x.csv"), or -1. */
 int submission_folder_period(const char *path);

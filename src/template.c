@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "infile.h"
 #include "xalloc.h"
@@ -82,9 +83,60 @@ static char *fail(const char *path, enum lang lang, enum msg_id id, ...)
 	return out;
 }
 
-static char *read_settings(struct agg_settings *out, json_t *obj,
+bool template_zone_exists(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	const char *p;
+	char *file;
+	struct stat st;
+	bool ok;
+
+	if (!*name || name[0] == '/' || strstr(name, ".."))
+		return false;
+	for (p = name; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || strchr("/_+-", *p)))
+			return false;
+	file = xasprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+			 name);
+	ok = stat(file, &st) == 0 && S_ISREG(st.st_mode);
+	free(file);
+	return ok;
+}
+
+/* The settings that are no number: a zone name and a switch. */
+static char *read_other_setting(struct report_template *t, const char *key,
+				json_t *v, const char *path, enum lang lang,
+				bool *known)
+{
+	*known = true;
+	if (strcmp(key, "time_zone") == 0) {
+		if (!json_is_string(v) ||
+		    !template_zone_exists(json_string_value(v)))
+			return fail(path, lang, M_SCHEMA_VALUE, "settings", key,
+				    "a time zone of tzdata such as "
+				    "\"Asia/Ho_Chi_Minh\" (a file under "
+				    "/usr/share/zoneinfo; scripts/install-deps.sh "
+				    "installs tzdata)");
+		free(t->time_zone);
+		t->time_zone = xstrdup(json_string_value(v));
+		return NULL;
+	}
+	if (strcmp(key, "allow_other_agency_rows") == 0) {
+		if (!json_is_boolean(v))
+			return fail(path, lang, M_SCHEMA_VALUE, "settings", key,
+				    "true or false");
+		t->allow_other_agency_rows = json_is_true(v);
+		return NULL;
+	}
+	*known = false;
+	return NULL;
+}
+
+static char *read_settings(struct report_template *t, json_t *obj,
 			   const char *path, enum lang lang)
 {
+	struct agg_settings *out = &t->settings;
 	const char *key;
 	json_t *v;
 
@@ -94,7 +146,14 @@ static char *read_settings(struct agg_settings *out, json_t *obj,
 	json_object_foreach(obj, key, v) {
 		const struct setting *s = find_setting(key);
 		double x;
+		bool known;
+		char *e = read_other_setting(t, key, v, path, lang, &known);
 
+		if (e || known) {
+			if (e)
+				return e;
+			continue;
+		}
 		if (!s)
 			return fail(path, lang, M_SCHEMA_KEY, "settings", key);
 		x = json_is_number(v) ? json_number_value(v) : NAN;
@@ -496,6 +555,7 @@ static struct report_template *build(json_t *root, const char *path,
 
 	t->path = xstrdup(path);
 	t->settings = agg_defaults;
+	t->time_zone = xstrdup(TEMPLATE_TIME_ZONE);
 	*err = NULL;
 	if (!json_is_object(root)) {
 		*err = fail(path, lang, M_SCHEMA_VALUE, "template", "(root)",
@@ -504,7 +564,7 @@ static struct report_template *build(json_t *root, const char *path,
 	}
 	json_object_foreach(root, key, v) {
 		if (strcmp(key, "settings") == 0)
-			*err = read_settings(&t->settings, v, path, lang);
+			*err = read_settings(t, v, path, lang);
 		else if (strcmp(key, "report") == 0 || strcmp(key, "letter") == 0)
 			*err = need_object(v, "template", key, path, lang);
 		else if (strcmp(key, "palette") == 0 || strcmp(key, "labels") == 0)
@@ -514,6 +574,14 @@ static struct report_template *build(json_t *root, const char *path,
 			*err = fail(path, lang, M_SCHEMA_KEY, "template", key);
 		if (*err)
 			goto bad;
+	}
+	/* the default zone too: without tzdata, glibc would take UTC */
+	if (!template_zone_exists(t->time_zone)) {
+		*err = fail(path, lang, M_SCHEMA_VALUE, "settings", "time_zone",
+			    "a time zone installed with tzdata (the default is "
+			    TEMPLATE_TIME_ZONE "; scripts/install-deps.sh "
+			    "installs tzdata)");
+		goto bad;
 	}
 	if ((*err = need_object(json_object_get(root, "report"), "template",
 				"report", path, lang)) ||
@@ -594,6 +662,7 @@ void template_free(struct report_template *t)
 	if (!t)
 		return;
 	free(t->path);
+	free(t->time_zone);
 	for (int i = 0; i < 3; i++) {
 		free(t->report.fonts[i]);
 		free(t->letter.fonts[i]);

@@ -138,6 +138,9 @@ struct page_setup {
 struct report_template {
 	char *path;
 	struct agg_settings settings;   /* "settings" */
+	char *time_zone;                /* settings.time_zone: a tzdata name
+					   every civil time is in */
+	bool allow_other_agency_rows;   /* settings.allow_other_agency_rows */
 	struct page_setup report;       /* "report": summary and agency PDFs */
 	struct page_setup letter;       /* "letter" */
 	struct palette palette;         /* "palette" */
@@ -163,6 +166,15 @@ struct fill {
  * names tiendo knows). The caller frees the result.
  */
 char *template_fill(const char *s, const struct fill *vars, size_t n);
+
+/** The time zone of civil times when the template names none. */
+#define TEMPLATE_TIME_ZONE "Asia/Ho_Chi_Minh"
+
+/**
+ * Whether name is a time zone of the tzdata installed ($TZDIR, else
+ * /usr/share/zoneinfo): a relative name with a file there.
+ */
+bool template_zone_exists(const char *name);
 
 /**
  * Load the template at path; keys left out take agg_defaults. Returns

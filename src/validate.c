@@ -529,14 +529,32 @@ static bool type_cell(struct table *t, size_t i)
 		table_report(t, i, SEV_ERROR, "type-error", NULL,
 			     M_TYPE_INTEGER, v);
 		break;
-	case FT_DATE:
-		table_report(t, i, SEV_ERROR, "type-error", NULL,
-			     M_TYPE_DATE, v, f->forms_text);
+	case FT_DATE: {
+		/* a day of the right form but a year out of range says so */
+		int32_t d;
+
+		if (date_check_iso(v, &d) == DATE_OUT_OF_RANGE ||
+		    date_check_dmy(v, &d) == DATE_OUT_OF_RANGE)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_DATE_RANGE, v, DATE_MIN_YEAR,
+				     DATE_MAX_YEAR);
+		else
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_DATE, v, f->forms_text);
 		break;
-	case FT_YEARMONTH:
-		table_report(t, i, SEV_ERROR, "type-error", NULL,
-			     M_TYPE_YEARMONTH, v);
+	}
+	case FT_YEARMONTH: {
+		int ym;
+
+		if (ym_check(v, &ym) == DATE_OUT_OF_RANGE)
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_YEARMONTH_RANGE, v, DATE_MIN_YEAR,
+				     DATE_MAX_YEAR);
+		else
+			table_report(t, i, SEV_ERROR, "type-error", NULL,
+				     M_TYPE_YEARMONTH, v);
 		break;
+	}
 	case FT_BOOLEAN:
 		table_report(t, i, SEV_ERROR, "type-error", NULL,
 			     M_TYPE_BOOLEAN, v, f->true_values[0],

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -44,8 +45,9 @@ TestSuite(batch, .init = setup, .fini = teardown);
 
 struct seen {
 	char names[16][64];
-	char agencies[16][8];
+	char agencies[16][16];
 	bool logged[16];
+	unsigned long accepted[16], errors[16];
 	size_t n;
 };
 
@@ -55,8 +57,10 @@ static void on_file(void *ctx, const struct batch_file *f)
 
 	if (s->n < 16) {
 		snprintf(s->names[s->n], 64, "%s", f->name);
-		snprintf(s->agencies[s->n], 8, "%s", f->agency ? f->agency : "");
+		snprintf(s->agencies[s->n], 16, "%s", f->agency ? f->agency : "");
 		s->logged[s->n] = f->logged;
+		s->accepted[s->n] = f->res.stats.accepted;
+		s->errors[s->n] = f->res.stats.errors;
 		s->n++;
 	}
 }
@@ -160,4 +164,94 @@ Test(batch, agency_codes_are_found_as_words_of_a_file_name)
 	cr_assert_str_eq(batch_agency_from_name(rm, "2024-02 - BKHDT.csv"), "BKHDT");
 	cr_assert_null(batch_agency_from_name(rm, "BCTX_t10.csv"));
 	cr_assert_null(batch_agency_from_name(rm, "report.csv"));
+}
+
+/* A month folder dir/submissions/2024-02 for the cases below. */
+static void month_dir(char *dir, char *path, size_t n)
+{
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, n, "%s/submissions", dir);
+	mkdir(path, 0777);
+	snprintf(path, n, "%s/submissions/2024-02", dir);
+	mkdir(path, 0777);
+}
+
+static const char bng_row[] = "period,agency_code,task_id,status,"
+	"percent_complete,report_date,output_document,difficulties,"
+	"proposals,contact_name,contact_email,contact_phone\n"
+	"2024-02,BNG,BNG-POL-001,in_progress,25,2024-03-02,,,,An,"
+	"an@mofa.gov.vn,\n";
+
+Test(batch, a_files_agency_is_the_logs_then_its_names_then_its_rows)
+{
+	char dir[] = "/tmp/tiendo-batch-XXXXXX", path[256];
+	struct seen seen = { .n = 0 };
+	struct summary *s;
+	size_t i;
+
+	month_dir(dir, path, sizeof(path));
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/received.csv", dir);
+	put(path, "file,received_at,agency\n"
+	    "baocao.csv,2024-03-02 09:00,BTP\n"
+	    "BCT_x.csv,2024-03-02 10:00,\n"
+	    "z.csv,2024-03-02 11:00,\n", 1709280000);
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/baocao.csv", dir);
+	put(path, bng_row, 1709280000);
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/BCT_x.csv", dir);
+	put(path, bng_row, 1709280000);
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/z.csv", dir);
+	put(path, bng_row, 1709280000);
+	s = run(dir, 2024 * 12 + 1, &seen);
+	cr_assert_eq(seen.n, 3);
+	cr_assert_str_eq(seen.agencies[0], "BTP");   /* the log's */
+	cr_assert_str_eq(seen.agencies[1], "BCT");   /* its name's */
+	cr_assert_str_eq(seen.agencies[2], "BNG");   /* its first row's */
+	for (i = 0; i < 2; i++) {
+		cr_assert_eq(seen.accepted[i], 0, "%zu", i);
+		cr_assert_eq(seen.errors[i], 1, "%zu", i);
+	}
+	cr_assert_eq(seen.accepted[2], 1);
+	summary_free(s);
+	snprintf(path, sizeof(path), "rm -r '%s'", dir);
+	cr_assert_eq(system(path), 0);
+}
+
+Test(batch, one_file_is_known_as_a_run_knows_it)
+{
+	char dir[] = "/tmp/tiendo-batch-XXXXXX", path[256], when[17];
+	struct batch_receipt br;
+
+	/* civil times in Hanoi's zone, as cli.c sets it */
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	month_dir(dir, path, sizeof(path));
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/received.csv", dir);
+	put(path, "file,received_at,agency\nBaoCao.csv,2024-03-02 09:00,BTP\n",
+	    1709280000);
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/baocao.csv", dir);
+	put(path, bng_row, 1709280000);
+	cr_assert(batch_receipt_of(path, rm, received, &br));
+	cr_assert(br.logged);
+	cr_assert_str_eq(br.agency, "BTP");
+	cr_assert_eq(br.from, AGENCY_FROM_LOG);
+	cr_assert_eq(br.received_day, date_from_civil(2024, 3, 2));
+	/* not in the log: its modification time, 2024-03-05 20:00 UTC */
+	snprintf(path, sizeof(path), "%s/submissions/2024-02/BCT_t2.csv", dir);
+	put(path, bng_row, 1709668800);
+	cr_assert(batch_receipt_of(path, rm, received, &br));
+	cr_assert_not(br.logged);
+	cr_assert_str_eq(datetime_format(br.received, when), "2024-03-06 03:00");
+	cr_assert_eq(br.received_day, date_from_civil(2024, 3, 6));
+	cr_assert_str_eq(br.agency, "BCT");
+	cr_assert_eq(br.from, AGENCY_FROM_NAME);
+	/* outside a month folder, no log is read */
+	snprintf(path, sizeof(path), "%s/baocao.csv", dir);
+	put(path, bng_row, 1709668800);
+	cr_assert(batch_receipt_of(path, rm, received, &br));
+	cr_assert_null(br.agency);
+	cr_assert_eq(br.from, AGENCY_FROM_ROWS);
+	unsetenv("TZ");
+	tzset();
+	snprintf(path, sizeof(path), "rm -r '%s'", dir);
+	cr_assert_eq(system(path), 0);
 }

@@ -69,3 +69,34 @@ Test(date, date_times)
 	cr_assert_eq(b - a, 14 * 3600 + 29 * 60 + 59);
 	cr_assert_not(datetime_parse("2023-11-05 24:00", &a));
 }
+
+Test(date, periods_and_days_out_of_range_are_told_apart_from_malformed)
+{
+	int ym;
+	int32_t d;
+
+	cr_assert_eq(ym_check("9999-12", &ym), DATE_OUT_OF_RANGE);
+	cr_assert_eq(ym_check("0000-01", &ym), DATE_OUT_OF_RANGE);
+	cr_assert_eq(ym_check("1899-12", &ym), DATE_OUT_OF_RANGE);
+	cr_assert_eq(ym_check("2999-12", &ym), DATE_OK);
+	cr_assert_eq(ym_check("1900-01", &ym), DATE_OK);
+	cr_assert_eq(ym_check("9999-13", &ym), DATE_MALFORMED);
+	cr_assert_eq(ym_check("2024-1", &ym), DATE_MALFORMED);
+	cr_assert_eq(date_check_iso("9999-12-31", &d), DATE_OUT_OF_RANGE);
+	cr_assert_eq(date_check_iso("2023-02-29", &d), DATE_MALFORMED);
+	cr_assert_eq(date_check_iso("2024-02-29", &d), DATE_OK);
+	cr_assert_eq(date_check_iso("9999-02-30", &d), DATE_MALFORMED);
+}
+
+Test(date, day_first_dates_out_of_range_are_told_apart_too)
+{
+	int32_t d;
+
+	cr_assert_eq(date_check_dmy("03/11/9999", &d), DATE_OUT_OF_RANGE);
+	cr_assert_eq(date_check_dmy("3/11/0000", &d), DATE_OUT_OF_RANGE);
+	cr_assert_eq(date_check_dmy("30/02/2024", &d), DATE_MALFORMED);
+	cr_assert_eq(date_check_dmy("29/02/2024", &d), DATE_OK);
+	cr_assert_eq(d, date_from_civil(2024, 2, 29));
+	cr_assert_eq(date_check_dmy("29/02/2023", &d), DATE_MALFORMED);
+	cr_assert_eq(date_check_dmy("1/13/2024", &d), DATE_MALFORMED);
+}

@@ -69,8 +69,9 @@ static void check_all(const char *input, const char *pattern,
 	/* a history, so that decreases are looked for */
 	history_record(h, "BNG", "BNG-POL-001", 2023 * 12 + 6, 99);
 	history_record(h, "BCT", "BCT-ECO-001", 2023 * 12 + 6, 99);
-	for (i = 0; i < g.gl_pathc; i++) {
-		const char *path = g.gl_pathv[i];
+	for (i = 0; i < g.gl_pathc * 3; i++) {
+		const char *path = g.gl_pathv[i / 3];
+		int known = (int)(i % 3);  /* what is known before reading */
 
 		for (w = 0; w < sizeof(ways) / sizeof(ways[0]); w++) {
 			struct strbuf *out = &got;
@@ -80,9 +81,23 @@ static void check_all(const char *input, const char *pattern,
 				struct diag_sink sink = { to_buf, out, LANG_VI, NULL };
 				struct submission_opts o = {
 					rm, submission_folder_period(path), h,
-					row_to_buf, ind_to_buf, out
+					row_to_buf, ind_to_buf, out, NULL,
+					AGENCY_FROM_ROWS, false, false, 0
 				};
 				struct submission_result res;
+
+				/* 1: BCT's by its name, received on 2023-11-02
+				   (report dates after it); 2: BNG's by the log,
+				   other agencies allowed */
+				if (known) {
+					o.agency = known == 1 ? "BCT" : "BNG";
+					o.agency_from = known == 1 ?
+						AGENCY_FROM_NAME : AGENCY_FROM_LOG;
+					o.allow_other_agency = known == 2;
+					o.has_received = true;
+					o.received_day = date_from_civil(
+						2023, 11, known == 1 ? 2 : 30);
+				}
 				int rc;
 
 				strbuf_reset(out);
@@ -98,8 +113,8 @@ static void check_all(const char *input, const char *pattern,
 				out = &want;
 			}
 			cr_assert(strcmp(want.buf, got.buf) == 0,
-				  "%s, way %zu:\nin the caller's thread:\n%s\nwith prechecks:\n%s",
-				  path, w, got.buf, want.buf);
+				  "%s, way %zu, known %d:\nin the caller's thread:\n%s\nwith prechecks:\n%s",
+				  path, w, known, got.buf, want.buf);
 		}
 	}
 	validate_set_knobs(&ways[0]);

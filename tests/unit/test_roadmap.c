@@ -131,3 +131,113 @@ Test(roadmap, involved_bits_agree_with_the_successor_walk)
 	}
 	cr_assert_gt(yes, 100);
 }
+
+struct code_count {
+	const char *code;
+	int n;                  /* errors with that code */
+	unsigned long line;     /* of the last one */
+};
+
+static void count_code(void *ctx, const struct diag *d)
+{
+	struct code_count *cc = ctx;
+
+	if (d->severity == SEV_ERROR && strcmp(d->code, cc->code) == 0) {
+		cc->n++;
+		cc->line = d->line;
+	}
+}
+
+/* The roadmap of tests/data/agg, copied to /tmp, with agencies.csv
+   ending in extra and tasks.csv replaced by tasks (NULL: kept). */
+static struct roadmap *load_variant(const char *extra, const char *tasks,
+				    bool *missing, struct code_count *cc)
+{
+	char dir[] = "/tmp/tiendo-rm-XXXXXX", path[96], cmd[256];
+	struct diag_sink sink = { count_code, cc, LANG_EN, NULL };
+	struct roadmap *rm;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp -r tests/data/agg/agencies.csv "
+		 "tests/data/agg/roadmap %s/", dir);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(path, sizeof(path), "%s/agencies.csv", dir);
+	cr_assert_not_null(f = fopen(path, "a"));
+	fputs(extra, f);
+	fclose(f);
+	if (tasks) {
+		snprintf(path, sizeof(path), "%s/roadmap/tasks.csv", dir);
+		cr_assert_not_null(f = fopen(path, "w"));
+		fputs(tasks, f);
+		fclose(f);
+	}
+	rm = roadmap_load(dir, "templates", &sink, missing);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	return rm;
+}
+
+Test(roadmap, successor_cycles_are_refused_once_each_at_their_first_line)
+{
+	static const struct { const char *extra; int n; unsigned long line; }
+	cases[] = {
+		{ "BQP,Q,Q,2013-01-01,2025-01-01,BQP\n", 1, 8 },
+		{ "BQP,Q,Q,2013-01-01,2025-01-01,BCA\n"
+		  "BCA,C,C,2013-01-01,2025-01-01,BQP\n", 1, 8 },
+		{ "BQP,Q,Q,2013-01-01,2025-01-01,BCA\n"
+		  "BCA,C,C,2013-01-01,2025-01-01,BNV\n"
+		  "BNV,N,N,2013-01-01,2025-01-01,BQP\n", 1, 8 },
+		/* a chain into a cycle: the cycle is told, not the chain */
+		{ "BNV,N,N,2013-01-01,2025-01-01,BQP\n"
+		  "BQP,Q,Q,2013-01-01,2025-01-01,BCA\n"
+		  "BCA,C,C,2013-01-01,2025-01-01,BQP\n", 1, 9 },
+		/* two cycles */
+		{ "BQP,Q,Q,2013-01-01,2025-01-01,BQP\n"
+		  "BCA,C,C,2013-01-01,2025-01-01,BCA\n", 2, 9 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct code_count cc = { "successor-cycle", 0, 0 };
+		bool missing;
+
+		cr_assert_null(load_variant(cases[i].extra, NULL, &missing, &cc),
+			       "case %zu", i);
+		cr_assert_not(missing);
+		cr_assert_eq(cc.n, cases[i].n, "case %zu: %d", i, cc.n);
+		cr_assert_eq(cc.line, cases[i].line, "case %zu: line %lu", i,
+			     cc.line);
+	}
+}
+
+Test(roadmap, a_successor_chain_without_a_cycle_loads)
+{
+	struct code_count cc = { "successor-cycle", 0, 0 };
+	bool missing;
+	struct roadmap *rm = load_variant("BQP,Q,Q,2013-01-01,2025-01-01,BCA\n"
+					  "BCA,C,C,2013-01-01,2025-01-01,BNG\n",
+					  NULL, &missing, &cc);
+
+	cr_assert_not_null(rm);
+	cr_assert(agency_is_or_succeeds(rm, "BQP", "BNG"));
+	roadmap_free(rm);
+}
+
+Test(roadmap, a_roadmap_of_no_task_is_refused)
+{
+	struct code_count cc = { "roadmap-empty", 0, 0 };
+	struct code_count blank = { "source-error", 0, 0 };
+	bool missing;
+
+	cr_assert_null(load_variant("", "task_id,pillar,title_vi,title_en,"
+				    "lead_agency,support_agencies,start_date,"
+				    "due_date,weight,source_document\r\n\r\n",
+				    &missing, &cc));
+	cr_assert_not(missing);
+	cr_assert_eq(cc.n, 1);
+	cr_assert_eq(cc.line, 1);
+	cr_assert_null(load_variant("", "\xEF\xBB\xBF\n", &missing, &blank));
+	cr_assert_not(missing);
+	cr_assert_eq(blank.n, 1);
+}

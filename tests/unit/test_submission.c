@@ -1,6 +1,9 @@
 /* submission: domain rules and the rows handed on. */
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "submission.h"
@@ -36,7 +39,9 @@ Test(submission, rows_are_handed_on_with_canonical_values)
 	rm = roadmap_load("tests/data/input", "templates", &sink, &missing);
 	cr_assert_not_null(rm);
 	{
-		struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL };
+		struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL,
+					     NULL, AGENCY_FROM_ROWS, false,
+					     false, 0 };
 
 		rows = 0;
 		submission_check("tests/data/sub/ok_semicolon.csv", &ss, &o, &sink, &res);
@@ -83,4 +88,143 @@ Test(submission, folder_month)
 	cr_assert_eq(submission_folder_period("2023-10/x.csv"), 2023 * 12 + 9);
 	cr_assert_eq(submission_folder_period("x.csv"), -1);
 	cr_assert_eq(submission_folder_period("a/12023-10/x.csv"), -1);
+}
+
+struct codes {
+	char buf[1024];          /* "sev code line:col\n" of each problem */
+};
+
+static void note(void *ctx, const struct diag *d)
+{
+	struct codes *c = ctx;
+	size_t n = strlen(c->buf);
+
+	snprintf(c->buf + n, sizeof(c->buf) - n, "%d %s %lu:%lu\n",
+		 (int)d->severity, d->code, d->line, d->col);
+}
+
+/* ok_plain.csv (one BCT row dated 2023-11-03) checked with opts o. */
+static void check_plain(struct submission_opts *o, struct codes *c,
+			struct submission_result *res)
+{
+	struct diag_sink sink = { note, c, LANG_EN, NULL };
+	struct submission_schemas ss;
+	char *err = NULL;
+
+	memset(c, 0, sizeof(*c));
+	cr_assert_eq(submission_schemas_load(&ss, "templates", LANG_EN, &err), 0);
+	rows = 0;
+	submission_check("tests/data/sub/ok_plain.csv", &ss, o, &sink, res);
+	submission_schemas_release(&ss);
+}
+
+Test(submission, a_row_of_another_agency_than_the_files_is_an_error)
+{
+	struct diag_sink sink = { quiet, NULL, LANG_EN, NULL };
+	struct submission_result res;
+	struct codes c;
+	bool missing;
+	struct roadmap *rm = roadmap_load("tests/data/input", "templates", &sink,
+					  &missing);
+	struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL, "BNG",
+				     AGENCY_FROM_LOG, false, false, 0 };
+
+	cr_assert_not_null(rm);
+	check_plain(&o, &c, &res);
+	cr_assert_str_eq(c.buf, "0 agency-mismatch 2:9\n");
+	cr_assert_eq(rows, 0);
+	cr_assert_str_eq(res.agency, "BNG");  /* the file's, not the row's */
+	/* the template may allow it: a warning, the row counts */
+	o.allow_other_agency = true;
+	check_plain(&o, &c, &res);
+	cr_assert_str_eq(c.buf, "1 agency-mismatch 2:9\n");
+	cr_assert_eq(rows, 1);
+	/* the file's own agency: nothing to say */
+	o.agency = "BCT";
+	o.allow_other_agency = false;
+	check_plain(&o, &c, &res);
+	cr_assert_str_eq(c.buf, "");
+	cr_assert_eq(rows, 1);
+	roadmap_free(rm);
+}
+
+Test(submission, a_report_dated_after_the_day_received_is_an_error)
+{
+	struct diag_sink sink = { quiet, NULL, LANG_EN, NULL };
+	struct submission_result res;
+	struct codes c;
+	bool missing;
+	struct roadmap *rm = roadmap_load("tests/data/input", "templates", &sink,
+					  &missing);
+	struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL, NULL,
+				     AGENCY_FROM_ROWS, false, true,
+				     date_from_civil(2023, 11, 2) };
+
+	cr_assert_not_null(rm);
+	check_plain(&o, &c, &res);
+	cr_assert_str_eq(c.buf, "0 report-date-future 2:40\n");
+	cr_assert_eq(rows, 0);
+	o.received_day = date_from_civil(2023, 11, 3);  /* the same day: fine */
+	check_plain(&o, &c, &res);
+	cr_assert_str_eq(c.buf, "");
+	cr_assert_eq(rows, 1);
+	o.has_received = false;
+	o.received_day = 0;
+	check_plain(&o, &c, &res);
+	cr_assert_str_eq(c.buf, "");
+	roadmap_free(rm);
+}
+
+struct logged {
+	int n;
+	char last[64];
+};
+
+static void on_receipt(void *ctx, const struct receipt_row *r)
+{
+	struct logged *l = ctx;
+	char when[17];
+
+	l->n++;
+	snprintf(l->last, sizeof(l->last), "%s %s %s %lu", r->file,
+		 datetime_format(r->at, when), r->agency ? r->agency : "-",
+		 r->line);
+}
+
+Test(submission, a_receipt_log_holds_real_times_and_known_agencies)
+{
+	struct diag_sink quiet_sink = { quiet, NULL, LANG_EN, NULL };
+	struct codes c;
+	struct diag_sink sink = { note, &c, LANG_EN, NULL };
+	struct table_stats st;
+	struct logged l = { 0, "" };
+	char path[] = "/tmp/tiendo-received-XXXXXX", *err = NULL;
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	bool missing;
+	struct roadmap *rm = roadmap_load("tests/data/input", "templates",
+					  &quiet_sink, &missing);
+	struct schema *s = schema_load("templates/received.schema.json",
+				       LANG_EN, &err);
+
+	cr_assert_not_null(rm);
+	cr_assert_not_null(s, "%s", err);
+	fputs("file,received_at,agency,sha256\n"
+	      "a.csv,2024-02-30 10:00,,\n"
+	      "b.csv,2024-13-45 99:99,BCT,\n"
+	      "c.csv,2024-03-04 24:00,,\n"
+	      "d.csv,2024-03-04 23:59,XYZ,\n"
+	      "e.csv,05/03/2024 08:30,BCT,\n", f);
+	fclose(f);
+	memset(&c, 0, sizeof(c));
+	submission_check_receipts(path, s, rm, &sink, on_receipt, &l, &st);
+	cr_assert_str_eq(c.buf, "0 type-error 2:7\n0 type-error 3:7\n"
+			 "0 type-error 4:7\n0 foreign-key-error 5:24\n",
+			 "%s", c.buf);
+	cr_assert_eq(l.n, 1);
+	cr_assert_str_eq(l.last, "e.csv 2024-03-05 08:30 BCT 6");
+	cr_assert_eq(st.errors, 4);
+	remove(path);
+	schema_free(s);
+	roadmap_free(rm);
 }

@@ -69,6 +69,8 @@ Test(template, the_shipped_template_holds_the_spec_defaults)
 	cr_assert_eq(t->settings.deadline_day, 5);
 	cr_assert_eq(t->settings.trend_months, 12);
 	cr_assert_eq(t->settings.forecast_points, 3);
+	cr_assert_str_eq(t->time_zone, "Asia/Ho_Chi_Minh");
+	cr_assert_not(t->allow_other_agency_rows);
 	template_free(t);
 }
 
@@ -194,4 +196,33 @@ Test(template, fill_replaces_known_names_and_keeps_the_rest)
 
 	cr_assert_str_eq(s, "Kính gửi: Bộ Công Thương, tháng 11/2023; {other} {");
 	free(s);
+}
+
+Test(template, the_time_zone_and_other_agency_rows_are_settings)
+{
+	char *err, *json = with_settings("{\"time_zone\": \"America/New_York\", "
+					 "\"allow_other_agency_rows\": true}");
+	struct report_template *t = from(json, &err);
+
+	cr_assert_not_null(t, "%s", err ? err : "");
+	cr_assert_str_eq(t->time_zone, "America/New_York");
+	cr_assert(t->allow_other_agency_rows);
+	template_free(t);
+	free(json);
+	json = with_settings("{}");
+	t = from(json, &err);
+	cr_assert_not_null(t);
+	cr_assert_str_eq(t->time_zone, TEMPLATE_TIME_ZONE);
+	template_free(t);
+	free(json);
+	settings_refused("{\"time_zone\": \"Asia/Hanoi\"}", "time_zone");
+	settings_refused("{\"time_zone\": \"../../etc/passwd\"}", "tzdata");
+	settings_refused("{\"time_zone\": \"/usr/share/zoneinfo/UTC\"}",
+			 "tzdata");
+	settings_refused("{\"time_zone\": 7}", "time_zone");
+	settings_refused("{\"allow_other_agency_rows\": 1}", "true or false");
+	cr_assert(template_zone_exists("UTC"));
+	cr_assert(template_zone_exists("Asia/Ho_Chi_Minh"));
+	cr_assert_not(template_zone_exists("Asia"));   /* a folder */
+	cr_assert_not(template_zone_exists(""));
 }
