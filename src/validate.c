@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cell.h"
 #include "date.h"
 #include "hashmap.h"
 #include "pattern.h"
@@ -482,10 +483,10 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 
 /* ---- cells -------------------------------------------------------------- */
 
-/* A plain number: schema.c reads numbers, in one way. */
+/* A plain number: cell.c reads numbers, in one way. */
 bool validate_number(const char *s, const char *decimal_chars, double *out)
 {
-	return schema_number(s, decimal_chars, NULL, true, true, out);
+	return cell_number(s, decimal_chars, NULL, true, true, out);
 }
 
 /* The message kind of a type read by M_TYPE_VALUE, or 0. */
