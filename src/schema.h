@@ -169,15 +169,6 @@ bool field_read(const struct field *f, const char *text, size_t len,
 bool field_in_enum(const struct field *f, const char *text, size_t len,
 		   const union field_value *v);
 
-/**
- * Read s as a number whose decimal characters are decimal_chars (UTF-8,
- * each an alternative), digits grouped by group (NULL: none); bare false
- * strips text around the number ("95%", "EUR 95"); finite false accepts
- * NaN, INF and -INF (any case). An exponent is allowed.
- */
-bool schema_number(const char *s, const char *decimal_chars,
-		   const char *group, bool bare, bool finite, double *out);
-
 /** Free; accepts NULL. */
 void schema_free(struct schema *s);
 

@@ -2,10 +2,11 @@
  * validate: the Table Schema engine and the file driver.
  *
  * A file is read record by record: the header is mapped to fields by name
- * or title (ignoring case, spaces, '_' and '-', in any order), then each
- * row is typed and checked and forgotten. What stays is bounded by the
- * keys that must stay unique: values are interned per key column and a
- * row's primary key is packed from the interned ids into 64 bits.
+ * or title (header.c: ignoring case, spaces, '_' and '-', in any order),
+ * then each row is typed and checked and forgotten. What stays is
+ * bounded by the keys that must stay unique: values are interned per key
+ * column and a row's primary key is packed from the interned ids into 64
+ * bits.
  */
 #include "validate.h"
 
@@ -17,8 +18,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cell.h"
 #include "date.h"
 #include "hashmap.h"
+#include "header.h"
 #include "pattern.h"
 #include "strbuf.h"
 #include "text.h"
@@ -413,22 +416,6 @@ static void table_free(struct table *t)
 	free(t);
 }
 
-/* The field a header label names, or -1. */
-static long match_label(const struct schema *s, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < s->nfields; i++) {
-		const struct field *f = &s->fields[i];
-
-		if (strcmp(f->name_key, key) == 0 ||
-		    (f->title_key[LANG_VI] && strcmp(f->title_key[LANG_VI], key) == 0) ||
-		    (f->title_key[LANG_EN] && strcmp(f->title_key[LANG_EN], key) == 0))
-			return (long)i;
-	}
-	return -1;
-}
-
 /* Map the header; false when the file cannot be processed. */
 static bool table_header(struct table *t, const struct csv_record *hdr)
 {
@@ -441,7 +428,7 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 	for (i = 0; i < hdr->nfields; i++) {
 		const struct csv_field *h = &hdr->fields[i];
 		char *key = text_name_key(h->value);
-		long f = *key ? match_label(s, key) : COL_BLANK;
+		long f = *key ? header_field(s, key) : COL_BLANK;
 
 		free(key);
 		if (f == COL_BLANK) {
@@ -482,10 +469,10 @@ static bool table_header(struct table *t, const struct csv_record *hdr)
 
 /* ---- cells -------------------------------------------------------------- */
 
-/* A plain number: schema.c reads numbers, in one way. */
+/* A plain number: cell.c reads numbers, in one way. */
 bool validate_number(const char *s, const char *decimal_chars, double *out)
 {
-	return schema_number(s, decimal_chars, NULL, true, true, out);
+	return cell_number(s, decimal_chars, NULL, true, true, out);
 }
 
 /* The message kind of a type read by M_TYPE_VALUE, or 0. */
@@ -1315,107 +1302,6 @@ static bool not_a_csv(struct csv_reader *r, const char *file,
 	return true;
 }
 
-/* True when the header has a column for field f of s. */
-static bool header_has(const struct schema *s, size_t f,
-		       const struct csv_record *hdr)
-{
-	size_t h;
-	bool found = false;
-
-	for (h = 0; !found && h < hdr->nfields; h++) {
-		char *key = text_name_key(hdr->fields[h].value);
-
-		found = match_label(s, key) == (long)f;
-		free(key);
-	}
-	return found;
-}
-
-/*
- * A header no schema takes: the kind it looks closest to (the most
- * columns it knows) and the columns of that kind it lacks, its key's and
- * the required ones ("period, task_id"). NULL when no column is known.
- */
-static const struct schema *closest(const struct schema *const *schemas,
-				    size_t n, const struct csv_record *hdr,
-				    char **missing)
-{
-	const struct schema *best = NULL;
-	size_t i, k, most = 0;
-	struct strbuf sb = STRBUF_INIT;
-
-	for (i = 0; i < n; i++) {
-		size_t known = 0;
-
-		for (k = 0; k < schemas[i]->nfields; k++)
-			known += header_has(schemas[i], k, hdr);
-		if (known > most) {
-			most = known;
-			best = schemas[i];
-		}
-	}
-	if (!best)
-		return NULL;
-	for (k = 0; k < best->nfields; k++) {
-		bool needed = best->fields[k].required;
-
-		for (i = 0; !needed && i < best->npk; i++)
-			needed = best->primary_key[i] == k;
-		if (needed && !header_has(best, k, hdr))
-			strbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
-				    best->fields[k].name);
-	}
-	*missing = strbuf_detach(&sb, NULL);
-	return best;
-}
-
-/* The schema whose primary key columns are all in the header. */
-static const struct schema *choose(const struct schema *const *schemas,
-				   size_t n, const struct csv_record *hdr)
-{
-	size_t i, k, h;
-
-	if (n == 1)
-		return schemas[0];
-	for (i = 0; i < n; i++) {
-		const struct schema *s = schemas[i];
-		bool all = s->npk > 0;
-
-		for (k = 0; all && k < s->npk; k++) {
-			bool found = false;
-
-			for (h = 0; !found && h < hdr->nfields; h++) {
-				char *key = text_name_key(hdr->fields[h].value);
-
-				found = match_label(s, key) == (long)s->primary_key[k];
-				free(key);
-			}
-			all = found;
-		}
-		if (all)
-			return s;
-	}
-	return NULL;
-}
-
-/* "Progress report: period, agency_code, task_id; ..." */
-static char *kinds_text(const struct schema *const *schemas, size_t n)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
-
-	for (i = 0; i < n; i++) {
-		const struct schema *s = schemas[i];
-
-		strbuf_addf(&sb, "%s%s: ", i ? "; " : "",
-			    s->title ? s->title : s->path);
-		for (k = 0; k < s->npk; k++)
-			strbuf_addf(&sb, "%s%s", k ? ", " : "",
-				    s->fields[s->primary_key[k]].name);
-	}
-	return strbuf_detach(&sb, NULL);
-}
-
 /* Read r (then closed) against the schemas. */
 static int run(struct csv_reader *r, const char *file,
 	       const struct schema *const *schemas, size_t nschemas,
@@ -1467,12 +1353,12 @@ static int run(struct csv_reader *r, const char *file,
 			goto out;
 		}
 	}
-	s = choose(schemas, nschemas, rec);
+	s = header_kind(schemas, nschemas, rec);
 	if (!s) {
 		char *missing = NULL;
-		const struct schema *near = closest(schemas, nschemas, rec,
-						    &missing);
-		char *kinds = kinds_text(schemas, nschemas);
+		const struct schema *near = header_closest(schemas, nschemas,
+							   rec, &missing);
+		char *kinds = header_kinds_text(schemas, nschemas);
 
 		st->unreadable = true;
 		if (near && *missing)

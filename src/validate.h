@@ -56,7 +56,7 @@ void diag_report(const struct diag_sink *sink, enum severity sev,
  * Read s as a number of a field whose decimal separators are
  * decimal_chars ("45", "-3.5", "45,5" with ",", "1e5"): digits, at most
  * one separator, a sign, an exponent; the value as strtod() gives it.
- * False otherwise (NaN and INF too). schema_number() with no group.
+ * False otherwise (NaN and INF too). cell_number() with no group.
  */
 bool validate_number(const char *s, const char *decimal_chars, double *out);
 
