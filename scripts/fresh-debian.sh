@@ -13,8 +13,9 @@
 #   make run
 #   make check
 #
-# printing the outcome and the time of each step. Exits 0 when both pass,
-# 1 when either fails, 2 when the root cannot be made.
+# printing the outcome and the time of each step, then "make install" and
+# "man tiendo" (the manual page is installed and found). Exits 0 when all
+# pass, 1 when one fails, 2 when the root cannot be made.
 #
 #   --reuse       keep ROOT as the last run left it (packages installed by
 #                 scripts/install-deps.sh included): only the clone and the
@@ -178,11 +179,11 @@ clone() {
 	if $as_user; then in_root chown -R clerk:clerk "/$WORK"; fi
 }
 
-readme() { # readme TARGET: the README's command, in the clone
+readme() { # readme COMMAND: a command of the README, in the clone
 	if $as_user; then
-		in_root su - clerk -c "cd ~/tiendo && make $1"
+		in_root su - clerk -c "cd ~/tiendo && $1"
 	else
-		in_root sh -c "cd /$WORK && make $1"
+		in_root sh -c "cd /$WORK && $1"
 	fi
 }
 
@@ -211,14 +212,17 @@ else
 	step prerequisites prerequisites || exit 2
 fi
 step clone clone || exit 2
-step "make-run" readme run || failed=1
-step "make-check" readme check || failed=1
+step "make-run" readme "make run" || failed=1
+step "make-check" readme "make check" || failed=1
+# installed, the manual page is found by man (sudo: /usr/local is root's)
+if $as_user; then sudo="sudo "; else sudo=""; fi
+step "make-install" readme "${sudo}make install && man -P cat tiendo | grep -q 'EXIT STATUS' && echo 'man tiendo: shown'" || failed=1
 umount_all
 
 echo "fresh-debian: summary (tiendo $HEAD):"
 printf '%s' "$REPORT"
 if [ "$failed" -eq 0 ]; then
-	echo "fresh-debian: make run and make check pass on a fresh Debian 12"
+	echo "fresh-debian: make run, make check and make install pass on a fresh Debian 12"
 else
 	echo "fresh-debian: FAILED: see $LOGS/"
 fi
