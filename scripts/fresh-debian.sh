@@ -18,9 +18,10 @@
 # pass, 1 when one fails, 2 when the root cannot be made.
 #
 #   --reuse       keep ROOT as the last run left it (packages installed by
-#                 scripts/install-deps.sh included): only the clone and the
-#                 two commands are done again. Fast, but proves less: by
-#                 default ROOT is removed and made again from nothing.
+#                 scripts/install-deps.sh included): only the prerequisites
+#                 (a no-op, but for --user), the clone and the commands are
+#                 done again. Fast, but proves less: by default ROOT is
+#                 removed and made again from nothing.
 #   --user        run the two commands as an ordinary user "clerk" that
 #                 has sudo (then "sudo" is a prerequisite too), not as root
 #
@@ -192,9 +193,10 @@ echo "fresh-debian: Debian 12 ($SUITE, minbase) in $ROOT; tiendo $HEAD"
 echo "fresh-debian: logs in $LOGS/"
 rm -f "$LOGS"/*.log
 
-if $reuse && [ -x "$ROOT/usr/bin/make" ]; then
+if $reuse && [ -e "$ROOT/.tiendo-fresh" ] && [ -x "$ROOT/usr/bin/apt-get" ]; then
 	echo "fresh-debian: reusing $ROOT (--reuse): packages from the last run stay"
 	mount_all
+	step prerequisites prerequisites || exit 2
 else
 	if [ -e "$ROOT" ]; then
 		if [ ! -e "$ROOT/.tiendo-fresh" ] && [ -n "$(ls -A "$ROOT")" ]; then
