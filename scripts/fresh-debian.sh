@@ -78,6 +78,12 @@ BASE=$(dirname "$ROOT")
 CACHE=$BASE/cache
 LOGS=$BASE/logs
 mkdir -p "$CACHE/debootstrap" "$CACHE/apt" "$LOGS"
+# one run at a time in a folder
+exec 9>"$BASE/.lock"
+if ! flock -n 9; then
+	echo "fresh-debian: another run uses $BASE; wait for it or give another folder" >&2
+	exit 2
+fi
 HEAD=$(git -C "$REPO" rev-parse HEAD)
 if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no)" ]; then
 	echo "fresh-debian: note: uncommitted changes in $REPO are not tested, only HEAD"
