@@ -15,8 +15,13 @@ roff_opt() { printf '%s' "$1" | sed 's/-/\\-/g'; }
 man_section() { sed -n "/^\\.SH \"*$1\"*\$/,/^\\.SH /p" "$MANPAGE"; }
 
 CASE=man_groff_clean
-groff -man -ww -z -Tutf8 "$MANPAGE" >"$TMP/out" 2>"$TMP/err"; cat "$TMP/err" >>"$TMP/out"
-if [ $? = 0 ] && [ ! -s "$TMP/out" ]; then ok; else bad "groff warns on $MANPAGE"; fi
+# UTF-8 terminals, and ASCII ones (man in the C locale): no warning either
+for dev in utf8 ascii; do
+	groff -man -ww -z -T$dev "$MANPAGE" >"$TMP/out" 2>"$TMP/err"
+	st=$?
+	cat "$TMP/err" >>"$TMP/out"
+	if [ $st = 0 ] && [ ! -s "$TMP/out" ]; then ok; else bad "groff -T$dev warns on $MANPAGE"; fi
+done
 
 CASE=man_install
 rm -rf "$TMP/inst"
@@ -39,6 +44,13 @@ has "tiendo - check ministries' monthly progress reports"
 has "tiến độ"
 has "EXIT STATUS"
 has "SOURCE_DATE_EPOCH"
+
+CASE=man_renders_ascii
+LC_ALL=C MANPATH="$TMP/inst/usr/local/share/man" MANWIDTH=80 \
+	man -P cat tiendo >"$TMP/out" 2>"$TMP/err"
+RC=$?; rc_is 0
+has "(\"tien do\", progress)"
+if [ -s "$TMP/err" ]; then bad "man in the C locale warns: $(head -2 "$TMP/err")"; else ok; fi
 
 CASE=man_uninstall
 mk uninstall-man DESTDIR="$TMP/inst" PREFIX=/usr/local >"$TMP/out" 2>"$TMP/err"
