@@ -91,7 +91,23 @@ fi
 
 # ---- mounts, always undone ------------------------------------------------
 MOUNTED=""
+# the processes running inside the root (a step cut short by ^C goes on in
+# the background otherwise, and keeps the mounts busy)
+kill_in_root() {
+	sig=$1
+	found=1
+	for p in /proc/[0-9]*; do
+		if [ "$(readlink "$p/root" 2>/dev/null)" = "$ROOT" ]; then
+			kill "-$sig" "${p#/proc/}" 2>/dev/null && found=0
+		fi
+	done
+	return "$found"
+}
 umount_all() {
+	if kill_in_root TERM; then
+		sleep 2
+		kill_in_root KILL || true
+	fi
 	for m in $MOUNTED; do   # newest first
 		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || \
 			echo "fresh-debian: could not unmount $m" >&2
