@@ -6,10 +6,12 @@
 #   make run        the main job on input/
 #   make bench      the benchmarks (never part of check)
 #   make fuzz       libFuzzer on reader and validator, long (FUZZ_SECONDS)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=: the program, its templates
+#                   and the manual page tiendo(1)
 
 CC       ?= cc
 PREFIX   ?= /usr/local
+MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 SANITIZE ?=
 FUZZ_SECONDS ?= 600
@@ -65,7 +67,7 @@ BIN      := $(BUILD)/tiendo
 UNIT     := $(BUILD)/unit-tests
 
 .PHONY: all deps run check check-suite check-e2e fuzz-smoke fuzz bench \
-        install uninstall clean
+        install install-man uninstall uninstall-man clean
 
 all: tiendo
 
@@ -151,14 +153,22 @@ bench: tiendo
 	scripts/bench/summary.sh ./tiendo
 	scripts/bench/report.sh ./tiendo
 
-install: tiendo
+install: tiendo install-man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiendo/templates
 	install -m 755 tiendo $(DESTDIR)$(PREFIX)/bin/tiendo
 	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/tiendo/templates/
 
-uninstall:
+# the manual alone, without building (the end-to-end tests install it)
+install-man:
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 644 tiendo.1 $(DESTDIR)$(MANDIR)/man1/tiendo.1
+
+uninstall: uninstall-man
 	rm -f $(DESTDIR)$(PREFIX)/bin/tiendo
 	rm -rf $(DESTDIR)$(PREFIX)/share/tiendo
+
+uninstall-man:
+	rm -f $(DESTDIR)$(MANDIR)/man1/tiendo.1
 
 clean:
 	rm -rf build tiendo

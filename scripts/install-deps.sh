@@ -4,11 +4,15 @@
 # Runs 'apt-get update' once, only when something must be installed.
 set -eu
 
-pkgs="build-essential pkg-config clang
+# libclang-rt-14-dev: the sanitizer and libFuzzer runtimes, which clang
+# only recommends (and --no-install-recommends leaves out). man-db: 'man'
+# and groff, to check and read the manual page tiendo.1.
+pkgs="build-essential pkg-config clang libclang-rt-14-dev
 libcsv-dev libpcre2-dev libhpdf-dev libjansson-dev libutf8proc-dev
 libcriterion-dev
 fonts-noto-core fonts-liberation2 fonts-dejavu-core tzdata
-qpdf poppler-utils python3 python3-fonttools python3-jsonschema"
+qpdf poppler-utils python3 python3-fonttools python3-jsonschema
+man-db"
 
 missing=""
 for p in $pkgs; do
