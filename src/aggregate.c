@@ -32,7 +32,7 @@ static const char *const rag_codes[RAG_COUNT] = {
 };
 
 static const char *const comp_codes[] = {
-	"on_time", "late", "rejected", "missing", "not_due"
+	"on_time", "late", "rejected", "missing", "not_due", "pending"
 };
 
 /* The pillars in SPEC's order; any other sorts after them. */
@@ -47,7 +47,7 @@ const char *rag_code(enum rag r)
 
 const char *comp_code(enum comp_status c)
 {
-	return (unsigned)c <= COMP_NOT_DUE ? comp_codes[c] : "?";
+	return (unsigned)c < COMP_COUNT ? comp_codes[c] : "?";
 }
 
 struct point {
@@ -82,7 +82,7 @@ struct mfile {                   /* a file of the current month */
 
 struct acount {                  /* an agency's submission this month */
 	bool expected;
-	unsigned files, unreadable;
+	unsigned files, unreadable, empty;
 	bool has_received;
 	int64_t received;
 	unsigned long rows, accepted, rejected, errors, warnings;
@@ -94,6 +94,7 @@ struct aggregator {
 	int period, first_trend, month;
 	bool ignoring;               /* a month after the period was begun */
 	int32_t as_of;
+	int64_t moment;              /* submissions judged then (local secs) */
 	const struct diag_sink *sink;
 	int *lead;                   /* per task: index of its lead agency */
 	int *succ;                   /* per agency: successor index, or -1 */
@@ -235,6 +236,7 @@ struct aggregator *agg_new(const struct roadmap *rm,
 	a->ntrend = period - a->first_trend + 1;
 	a->month = INT32_MIN;
 	a->as_of = as_of;
+	a->moment = INT64_MAX;
 	a->sink = sink;
 	a->succ = xcalloc(rm->nagencies + 1, sizeof(*a->succ));
 	for (i = 0; i < rm->nagencies; i++)
@@ -496,6 +498,11 @@ static void open_month(struct aggregator *a, int m)
 
 static void close_month(struct aggregator *a);
 
+void agg_set_moment(struct aggregator *a, int64_t moment)
+{
+	a->moment = moment;
+}
+
 void agg_begin_month(struct aggregator *a, int m)
 {
 	a->ignoring = m > a->period || (a->month != INT32_MIN && m < a->month);
@@ -541,6 +548,7 @@ static void keep_compliance(struct aggregator *a)
 		k->expected = c->expected;
 		k->files = c->files;
 		k->unreadable = c->unreadable;
+		k->empty = c->empty;
 		k->has_received = c->has_received;
 		k->received = c->received;
 		k->rows = c->rows;
@@ -553,8 +561,10 @@ static void keep_compliance(struct aggregator *a)
 		else if (c->has_received)
 			k->status = c->received <= deadline ? COMP_ON_TIME :
 							      COMP_LATE;
-		else if (c->unreadable)
+		else if (c->unreadable || c->empty)
 			k->status = COMP_REJECTED;
+		else if (c->expected && a->moment <= deadline)
+			k->status = COMP_PENDING;
 		else
 			k->status = c->expected ? COMP_MISSING : COMP_NOT_DUE;
 	}
@@ -685,8 +695,12 @@ static void count_file(struct aggregator *a, const struct agg_file *f)
 		c->rejected += st->rejected;
 		c->errors += st->errors;
 		c->warnings += st->warnings;
+		/* a file of which no row was accepted is no report: an
+		   agency whose figures all fail has not reported */
 		if (st->unreadable)
 			c->unreadable++;
+		else if (!st->accepted)
+			c->empty++;
 		else if (!c->has_received || f->received < c->received) {
 			c->has_received = true;
 			c->received = f->received;

@@ -102,10 +102,15 @@ enum rag rag_rollup(const struct rollup *r, const struct agg_settings *s);
 enum rag rag_by_figures(double planned, double actual,
 			const struct agg_settings *s);
 
+/*
+ * A month's submission of an agency. rejected: every file it sent was
+ * unreadable or had no row accepted; pending: nothing yet, and the
+ * deadline had not passed at the moment the figures are judged.
+ */
 enum comp_status { COMP_ON_TIME, COMP_LATE, COMP_REJECTED, COMP_MISSING,
-		   COMP_NOT_DUE };
+		   COMP_NOT_DUE, COMP_PENDING, COMP_COUNT };
 
-/** "on_time", "late", "rejected", "missing", "not_due". */
+/** "on_time", "late", "rejected", "missing", "not_due", "pending". */
 const char *comp_code(enum comp_status c);
 
 /** One agency's submission for one month. */
@@ -115,6 +120,7 @@ struct compliance {
 	enum comp_status status;
 	bool expected;                /* had open tasks that month */
 	unsigned files, unreadable;   /* progress files; of them rejected whole */
+	unsigned empty;               /* read, but no row of them accepted */
 	bool has_received;
 	int64_t received;             /* first readable file (local seconds) */
 	unsigned long rows, accepted, rejected, errors, warnings;
@@ -193,6 +199,13 @@ struct aggregator;
 struct aggregator *agg_new(const struct roadmap *rm,
 			   const struct agg_settings *s, int period,
 			   int32_t as_of, const struct diag_sink *sink);
+
+/**
+ * The moment (local seconds, date.h datetime) at which submissions are
+ * judged: an agency with nothing in whose deadline is later is pending,
+ * not missing. By default INT64_MAX: every deadline has passed.
+ */
+void agg_set_moment(struct aggregator *a, int64_t moment);
 
 /**
  * Start month m, closing the month before. Months come in order; a month

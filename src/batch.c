@@ -364,6 +364,7 @@ struct month {
 	struct history *hist;
 	struct held pending;          /* accepted percents for the history */
 	bool failed;                  /* a folder could not be read */
+	unsigned long after;          /* files received after received_by */
 	char *failed_dir;             /* the first such */
 };
 
@@ -507,6 +508,10 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	if (n)
 		qsort(files, n, sizeof(*files), by_received);
 	for (i = 0; i < n; i++) {
+		if (o->received_by && files[i].received > o->received_by) {
+			mo->after++;   /* not there yet on the as-of day */
+			continue;
+		}
 		check_file(mo, &files[i], period, sink);
 		if (o->on_input)
 			o->on_input(o->ctx, files[i].path, false);
@@ -562,6 +567,7 @@ int batch_run(const struct batch_opts *o, struct batch_result *res)
 	mo.o = o;
 	mo.hist = history_new_newest();
 	walk(&mo, o->input, o->period, res);
+	res->after = mo.after;
 	history_free(mo.hist);
 	if (mo.failed) {
 		snprintf(res->unreadable, sizeof(res->unreadable), "%s",

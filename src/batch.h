@@ -40,6 +40,9 @@ struct batch_opts {
 	bool allow_other_agency;      /* rows of another agency than the
 					 file's: a warning, not an error */
 	struct aggregator *agg;       /* fed every month; may be NULL */
+	/* files received after this moment (local seconds) are left out,
+	   as a meeting report as of a day must: 0 for none */
+	int64_t received_by;
 	/* each file of the period once checked (may be NULL) */
 	void (*on_file)(void *ctx, const struct batch_file *f);
 	/* every file of every month read, and each receipt log (may be
@@ -51,6 +54,8 @@ struct batch_opts {
 struct batch_result {
 	unsigned months;              /* month folders read */
 	bool period_folder;           /* the period has a folder */
+	unsigned long after;          /* files left out: received after
+					 received_by */
 	char unreadable[512];         /* a folder that could not be read */
 };
 

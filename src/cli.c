@@ -43,11 +43,12 @@ static const char usage_text[] =
 "                       FILE...\n"
 "       tiendo summary  --period YYYY-MM [--as-of YYYY-MM-DD] [--input DIR]\n"
 "                       [--format json|csv] [--table NAME] [--template FILE]\n"
-"                       [--output FILE]\n"
+"                       [--output FILE] [--date YYYY-MM-DD]\n"
 "       tiendo report   --period YYYY-MM [--as-of YYYY-MM-DD] [--input DIR]\n"
 "                       [--output DIR] [--template FILE] [--lang vi|en]\n"
+"                       [--date YYYY-MM-DD]\n"
 "       tiendo run      [--period YYYY-MM] [--input DIR] [--output DIR]\n"
-"                       [--template FILE] [--lang vi|en]\n"
+"                       [--template FILE] [--lang vi|en] [--date YYYY-MM-DD]\n"
 "       tiendo form     --agency CODE --period YYYY-MM [--input DIR]\n"
 "                       [--output FILE] [--lang vi|en]\n"
 "       tiendo --help | --version\n";
@@ -79,7 +80,12 @@ static const char help_text[] =
 "  --agency CODE      (form) the agency\n"
 "  --period YYYY-MM   (form, summary, report, run) the month\n"
 "  --as-of DATE       (summary, report) measure the plan on this day (default:\n"
-"                     the period's last day)\n"
+"                     the period's last day) and count only the files\n"
+"                     received by its end\n"
+"  --date DATE        (summary, report, run) the documents' date: the letters'\n"
+"                     date, what is still pending (default: SOURCE_DATE_EPOCH,\n"
+"                     else the clock); run's default period is the month\n"
+"                     before it\n"
 "  --table NAME       (summary, csv) tasks, agencies, pillars, overall,\n"
 "                     compliance, trend or indicators (default tasks)\n"
 "  --template FILE    (validate, summary, report, run) the report template:\n"
@@ -268,7 +274,7 @@ static bool is_receipt_log(const char *path)
 
 struct options {
 	const char *input, *schema, *agency, *period, *output;
-	const char *as_of, *table, *template;
+	const char *as_of, *table, *template, *date;
 	bool format_given, max_errors_given;
 	enum emit_format format;
 	enum lang lang;
@@ -290,6 +296,7 @@ static int parse_common(int argc, char **argv, struct options *o,
 		{ "as-of", required_argument, NULL, 'A' },
 		{ "table", required_argument, NULL, 't' },
 		{ "template", required_argument, NULL, 'T' },
+		{ "date", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -302,7 +309,7 @@ static int parse_common(int argc, char **argv, struct options *o,
 	o->max_errors = 1000;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:s:f:l:m:a:p:o:A:t:T:h", longopts,
+	while ((c = getopt_long(argc, argv, "i:s:f:l:m:a:p:o:A:t:T:D:h", longopts,
 				NULL)) != -1) {
 		char *end;
 
@@ -315,6 +322,7 @@ static int parse_common(int argc, char **argv, struct options *o,
 		case 'A': o->as_of = optarg; break;
 		case 't': o->table = optarg; break;
 		case 'T': o->template = optarg; break;
+		case 'D': o->date = optarg; break;
 		case 'f':
 			o->format_given = true;
 			if (strcmp(optarg, "text") == 0)
@@ -740,6 +748,11 @@ static void say_errors(const char *cmd, const char *period,
 
 /* ---- summary --------------------------------------------------------------- */
 
+static int document_date(const struct options *o, const char *cmd,
+			 int64_t *date);
+static void judging(const struct options *o, int32_t as_of, int64_t date,
+		    int64_t *moment, int64_t *received_by);
+
 static int cmd_summary(int argc, char **argv)
 {
 	struct options o;
@@ -754,6 +767,7 @@ static int cmd_summary(int argc, char **argv)
 	enum data_table table = TABLE_TASKS;
 	int rc = parse_common(argc, argv, &o, "summary"), period, status;
 	int32_t as_of;
+	int64_t date, moment, bo_received_by;
 
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
@@ -779,11 +793,16 @@ static int cmd_summary(int argc, char **argv)
 			     o.agency ? "--agency" : o.schema ? "--schema" :
 			     "--max-errors");
 
-	if ((status = setup_load(&su, &o)))
+	if ((status = document_date(&o, "summary", &date)) ||
+	    (status = setup_load(&su, &o)) ||
+	    (status = document_date(&o, "summary", &date)))
 		goto out;
 	psink = tally_sink(&counts, &su, o.lang);
 	agg = agg_new(su.rm, &su.tpl->settings, period, as_of, &psink);
+	judging(&o, as_of, date, &moment, &bo_received_by);
+	agg_set_moment(agg, moment);
 	memset(&bo, 0, sizeof(bo));
+	bo.received_by = bo_received_by;
 	bo.input = o.input;
 	bo.rm = su.rm;
 	bo.ss = &su.ss;
@@ -798,6 +817,10 @@ static int cmd_summary(int argc, char **argv)
 		status = EXIT_NOINPUT;
 		goto out;
 	}
+	if (br.after)
+		complain("summary: %lu file%s received after %s left out: the "
+			 "figures are as of that day", br.after,
+			 br.after == 1 ? "" : "s", o.as_of);
 	sum = agg_finish(agg);
 
 	of = outfile_open(o.output ? o.output : "-");
@@ -838,13 +861,38 @@ out:
 
 /* ---- report and run ---------------------------------------------------------- */
 
-/* SOURCE_DATE_EPOCH, else the clock; 0 or the exit status. */
-static int document_date(int64_t *date)
+/*
+ * The documents' date: --date (the start of that day in the template's
+ * zone, which must be set), else SOURCE_DATE_EPOCH, else the clock; 0 or
+ * the exit status.
+ */
+static int document_date(const struct options *o, const char *cmd,
+			 int64_t *date)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 	long long v;
 
+	if (o->date) {
+		int32_t day;
+		int y, m, d;
+		struct tm tm;
+
+		if (date_check_iso(o->date, &day) != DATE_OK) {
+			complain("%s: --date '%s' is not a day written "
+				 "YYYY-MM-DD from %d-01-01 to %d-12-31", cmd,
+				 o->date, DATE_MIN_YEAR, DATE_MAX_YEAR);
+			return EXIT_USAGE;
+		}
+		date_to_civil(day, &y, &m, &d);
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_isdst = -1;
+		*date = (int64_t)mktime(&tm);
+		return 0;
+	}
 	if (!e || !*e) {
 		*date = (int64_t)time(NULL);
 		return 0;
@@ -972,14 +1020,65 @@ static int take_lock(const char *output, const char *cmd, int *status)
 	return fd;
 }
 
-/* The last full month before today, in the template's zone (use_zone). */
-static int last_month(void)
+/* Documents dated further than this after their period's end are said. */
+#define FAR_DAYS 62
+
+/* Seconds since 1970 as local seconds (date.h), in the zone in force. */
+static int64_t local_seconds(int64_t t)
 {
-	time_t now = time(NULL);
+	time_t tt = (time_t)t;
 	struct tm tm;
 
-	localtime_r(&now, &tm);
-	return (tm.tm_year + 1900) * 12 + tm.tm_mon - 1;
+	if (!localtime_r(&tt, &tm))
+		return t;
+	return (int64_t)date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+					tm.tm_mday) * 86400 +
+	       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+}
+
+/* The last full month before the documents' date, in the template's
+   zone (use_zone). */
+static int last_month(int64_t date)
+{
+	return ym_of((int32_t)(local_seconds(date) / 86400)) - 1;
+}
+
+/*
+ * When submissions are judged and which files count: at the documents'
+ * moment, or at the end of an explicit as-of day when that is earlier
+ * (pending before the deadline); with an explicit as-of day, only the
+ * files received by its end count (a meeting report as of 20/12 does not
+ * count a file that came on 05/01).
+ */
+static void judging(const struct options *o, int32_t as_of, int64_t date,
+		    int64_t *moment, int64_t *received_by)
+{
+	*moment = local_seconds(date);
+	*received_by = 0;
+	if (o->as_of) {
+		int64_t end = (int64_t)as_of * 86400 + 86399;
+
+		*received_by = end;
+		if (end < *moment)
+			*moment = end;
+	}
+}
+
+/* Say so when the documents are dated far from their period. */
+static void check_date(const char *cmd, int period, int64_t date)
+{
+	int32_t day = (int32_t)(local_seconds(date) / 86400);
+	int32_t end = ym_last_day(period);
+	char ym[8], when[11];
+
+	if (day >= ym_first_day(period) && day <= end + FAR_DAYS)
+		return;
+	complain("%s: warning: the documents are dated %s, %s the period "
+		 "%s: their date, the letters' date and deadline and what is "
+		 "pending follow it; give --date YYYY-MM-DD for the day they "
+		 "are meant for", cmd, date_format(day, when),
+		 day < end ? "before the end of" : "long after", ym_format(period,
+		 ym));
 }
 
 static int cmd_month(int argc, char **argv, const char *cmd, bool run)
@@ -1017,7 +1116,8 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 			"--format" : o.table ? "--table" : "--as-of", cmd);
 		return usage(NULL, NULL);
 	}
-	if ((status = document_date(&date)))
+	/* checked now; computed again once the template's zone is set */
+	if ((status = document_date(&o, cmd, &date)))
 		return status;
 	if (!o.output)
 		o.output = "output";
@@ -1028,10 +1128,11 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	if ((status = apart(cmd, o.input, o.output)))
 		return status;
 	if ((status = setup_load(&su, &o)) ||
-	    (status = check_fonts(su.tpl, run)))
+	    (status = check_fonts(su.tpl, run)) ||
+	    (status = document_date(&o, cmd, &date)))
 		goto out;
 	if (!o.period) {
-		o.period = ym_format(last_month(), ym);
+		o.period = ym_format(last_month(date), ym);
 		if ((status = period_of(&o, cmd, &period, &as_of)))
 			goto out;
 	}
@@ -1067,6 +1168,8 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 	mo.as_of = as_of;
 	mo.has_date = true;
 	mo.date = date;
+	judging(&o, as_of, date, &mo.moment, &mo.received_by);
+	check_date(cmd, period, date);
 	mo.summary_only = !run;
 	mo.sink = &psink;
 	if (month_run(&mo, &mr) < 0) {
@@ -1107,6 +1210,10 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 		}
 		goto out;
 	}
+	if (mr.after)
+		complain("%s: %lu file%s received after %s left out: the "
+			 "figures are as of that day", cmd, mr.after,
+			 mr.after == 1 ? "" : "s", o.as_of);
 	if (!mr.period_folder)
 		complain("%s: there is no folder %s/submissions/%s: "
 			"every agency expected is counted as missing", cmd,

@@ -797,6 +797,8 @@ static int run_once(const struct month_opts *o, struct month_result *res,
 	bo.period = o->period;
 	bo.sink = &sink;
 	bo.agg = agg;
+	bo.received_by = o->received_by;
+	agg_set_moment(agg, o->moment);
 	bo.allow_other_agency = o->tpl->allow_other_agency_rows;
 	bo.on_file = on_file;
 	bo.on_input = on_input;
@@ -806,6 +808,7 @@ static int run_once(const struct month_opts *o, struct month_result *res,
 		goto out;
 	}
 	res->period_folder = br.period_folder;
+	res->after = br.after;
 	s = agg_finish(agg);
 	agg_free(agg);      /* the summary stands alone: memory for the PDFs */
 	agg = NULL;

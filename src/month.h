@@ -38,6 +38,10 @@ struct month_opts {
 	int32_t as_of;
 	bool has_date;                /* SOURCE_DATE_EPOCH, else the clock */
 	int64_t date;
+	/* submissions are judged at this moment (local seconds): pending
+	   before the deadline; INT64_MAX for after every deadline */
+	int64_t moment;
+	int64_t received_by;          /* later files left out; 0: none */
 	bool summary_only;            /* `report`: the summary PDF alone */
 	/* problems of the period's files (all of them, messages formatted) */
 	const struct diag_sink *sink;
@@ -59,6 +63,7 @@ struct month_result {
 	struct file_totals totals;    /* the period's files */
 	unsigned long errors, warnings;  /* problems reported to the sink */
 	unsigned agency_reports, letters;
+	unsigned long after;          /* files received after received_by */
 	char *folder;                 /* OUTPUT/YYYY-MM, or the PDF (report) */
 	/* MONTH_NOSPACE: what the month needs at least (what was written
 	   before the disk filled, or what the last run took, the larger),

@@ -441,7 +441,7 @@ static void indicator(struct out *o, const struct indicator_figures *f)
 static void overall(struct out *o, const struct summary *s)
 {
 	const struct file_totals *t = &s->totals;
-	size_t i, n[COMP_NOT_DUE + 1] = { 0 };
+	size_t i, n[COMP_COUNT] = { 0 };
 
 	for (i = 0; i < s->ncompliance; i++)
 		if (s->compliance[i].period == s->period)
@@ -449,7 +449,7 @@ static void overall(struct out *o, const struct summary *s)
 	v_str(o, "scope", "all");
 	rollup(o, &s->overall);
 	open_(o, "submissions", '{');
-	for (i = 0; i <= COMP_NOT_DUE; i++)
+	for (i = 0; i < COMP_COUNT; i++)
 		v_ulong(o, comp_code((enum comp_status)i), n[i]);
 	close_(o, '}');
 	open_(o, "files", '{');

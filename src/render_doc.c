@@ -153,7 +153,7 @@ const char *doc_comp_word(const struct doc *d, enum comp_status c)
 {
 	static const enum label_id ids[] = {
 		L_COMP_ON_TIME, L_COMP_LATE, L_COMP_REJECTED, L_COMP_MISSING,
-		L_COMP_NOT_DUE
+		L_COMP_NOT_DUE, L_COMP_PENDING
 	};
 
 	return doc_label(d, ids[c]);
@@ -162,7 +162,7 @@ const char *doc_comp_word(const struct doc *d, enum comp_status c)
 struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c)
 {
 	static const enum rag as[] = { RAG_GREEN, RAG_AMBER, RAG_RED, RAG_RED,
-				       RAG_GREY };
+				       RAG_GREY, RAG_NOT_STARTED };
 
 	return doc_rag_rgb(d, as[c]);
 }

@@ -36,7 +36,7 @@
 	X(ST_CANCELLED, "status_cancelled") \
 	X(COMP_ON_TIME, "comp_on_time") X(COMP_LATE, "comp_late") \
 	X(COMP_REJECTED, "comp_rejected") X(COMP_MISSING, "comp_missing") \
-	X(COMP_NOT_DUE, "comp_not_due") \
+	X(COMP_NOT_DUE, "comp_not_due") X(COMP_PENDING, "comp_pending") \
 	X(PILLAR_POL, "pillar_POL") X(PILLAR_ECO, "pillar_ECO") \
 	X(PILLAR_DEF, "pillar_DEF") X(PILLAR_CUL, "pillar_CUL") \
 	X(PILLAR_SCI, "pillar_SCI") X(PILLAR_INS, "pillar_INS") \

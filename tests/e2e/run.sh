@@ -280,7 +280,7 @@ eq((o["planned_percent"], o["actual_percent"], o["schedule_index"]), (21.47, 17.
 # BCT-ECO-002 and BKHDT-ECO-001 begin in March and July: not_started
 eq(o["counts"], {"completed": 0, "green": 2, "amber": 0, "red": 0, "grey": 2, "not_started": 2})
 eq(o["rag"], "green")   # -3.97 points, index 0.815 (not below 0.8)
-eq(o["submissions"], {"on_time": 3, "late": 0, "rejected": 1, "missing": 1, "not_due": 0})
+eq(o["submissions"], {"on_time": 3, "late": 0, "rejected": 1, "missing": 1, "not_due": 0, "pending": 0})
 eq((o["files"]["files"], o["files"]["unreadable_files"], o["files"]["rows_rejected"]), (6, 1, 1))
 b = t["BNG-POL-001"]
 eq((b["planned_percent"], b["actual_percent"], b["variance"], b["rag"]), (16.16, 20, 3.84, "green"))
@@ -341,8 +341,14 @@ python3 - "$TMP/out" <<'PY' && ok || bad "as-of mid-month"
 import json, sys
 d = json.load(open(sys.argv[1]))
 c = {x["task_id"]: x for x in d["tasks"]}["BCT-ECO-001"]
-assert c["planned_percent"] == 38.14 and c["actual_percent"] == 45, c
+# the plan on the 15th; February's files came in March: January's 10 %
+assert c["planned_percent"] == 38.14 and c["actual_percent"] == 10, c
+assert c["reported_period"] == "2024-01", c
+# and on the 15th no February report was due yet: pending, not missing
+assert d["overall"]["submissions"]["pending"] == 5, d["overall"]["submissions"]
+assert d["overall"]["submissions"]["missing"] == 0, d["overall"]["submissions"]
 PY
+err_has "summary: 6 files received after 2024-02-15 left out: the figures are as of that day"
 CASE=summary_merge_later_wins; run summary --input "$AG" --period 2024-02 --lang en
 err_has "BCT_t2b.csv:2:1: warning: [duplicate-report] the task BCT-ECO-001 is also reported in"
 err_has "BCT_t2a.csv\" (received 2024-03-03 09:15); this file's figure, received later, counts"
@@ -648,11 +654,17 @@ rc_is 73
 CASE=run_input_missing; run run --period 2024-02 --input "$TMP/nothing" --output "$TMP/rt"
 rc_is 66
 CASE=run_default_period_is_last_month   # tests/data/agg has no folder for it
-run run --input "$AGG" --output "$TMP/rdef"
-last=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+(unset SOURCE_DATE_EPOCH; "$T" run --input "$AGG" --output "$TMP/rdef" >"$TMP/out" 2>"$TMP/err")
+RC=$?
+last=$(TZ=Asia/Ho_Chi_Minh date -d "$(TZ=Asia/Ho_Chi_Minh date +%Y-%m-15) -1 month" +%Y-%m)
 rc_is 66
 err_has "there is no folder '$AGG/submissions/$last': nothing was written"
 [ ! -d "$TMP/rdef/$last" ] && ok || bad "a month without files got documents"
+# the month before the documents' date (SOURCE_DATE_EPOCH: 2024-03-08)
+CASE=run_default_period_is_before_the_documents_date
+run run --input "$AGG" --output "$TMP/rdef2"
+rc_is 1
+[ -f "$TMP/rdef2/2024-02/summary-2024-02.pdf" ] && ok || bad "no 2024-02 from the documents' date"
 CASE=run_usage; run run --period 2024-13
 rc_is 64
 run report --input "$AGG"

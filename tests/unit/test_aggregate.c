@@ -840,3 +840,43 @@ Test(aggregate, no_forecast_from_fewer_than_three_reports)
 	summary_free(s);
 	agg_free(a);
 }
+
+Test(aggregate, nothing_in_before_the_deadline_is_pending)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
+				       ym_last_day(ym(2024, 2)), &sink);
+	struct summary *s;
+
+	/* judged on 05/03 at noon: BTC's deadline (05/03 23:59) is ahead */
+	agg_set_moment(a, at(2024, 3, 5, 12, 0));
+	report(a, ym(2024, 2), "BNG", "BNG-POL-001", ST_IN_PROGRESS, 10);
+	s = agg_finish(a);
+	cr_assert_eq(comp(s, "BTC", ym(2024, 2))->status, COMP_PENDING);
+	cr_assert_eq(comp(s, "BNG", ym(2024, 2))->status, COMP_ON_TIME);
+	/* January's deadline (05/02) has passed: missing */
+	cr_assert_eq(comp(s, "BTC", ym(2024, 1))->status, COMP_MISSING);
+	summary_free(s);
+	agg_free(a);
+}
+
+Test(aggregate, a_file_without_an_accepted_row_is_rejected)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
+				       ym_last_day(ym(2024, 2)), &sink);
+	struct agg_file f;
+	struct summary *s;
+
+	agg_begin_month(a, ym(2024, 2));
+	memset(&f, 0, sizeof(f));
+	f.name = "BTC_t2.csv";
+	f.kind = SUB_PROGRESS;
+	f.agency = "BTC";
+	f.received = at(2024, 3, 1, 9, 0);
+	f.stats.rows = f.stats.rejected = f.stats.errors = 3;
+	agg_add_file(a, &f, NULL, 0, NULL, 0);
+	s = agg_finish(a);
+	cr_assert_eq(comp(s, "BTC", ym(2024, 2))->status, COMP_REJECTED);
+	cr_assert_eq(comp(s, "BTC", ym(2024, 2))->empty, 1);
+	summary_free(s);
+	agg_free(a);
+}

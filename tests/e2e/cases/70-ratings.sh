@@ -105,3 +105,62 @@ pdftotext -f "$tp" -l "$tp" "$S12" "$TMP/trend.txt"
 # the data stay under 43 %: the axis tops at 50 %, not 100 %
 grep -qx "50 %" "$TMP/trend.txt" && ! grep -qx "100 %" "$TMP/trend.txt" && ok ||
 	bad "trend axis not scaled to the data (page $tp)"
+
+# Figures as of a day and submissions judged at a moment (issue 12)
+AGD=tests/data/agg
+CASE=pending_before_the_deadline
+# BTC owes February's report by 05/03; on 03/03 it is pending, on 06/03 missing
+run summary --input "$AGD" --period 2024-02 --date 2024-03-03
+python3 - "$TMP/out" <<'PY' && ok || bad "BTC not pending before its deadline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = {(c["agency"], c["period"]): c["status"] for c in d["compliance"]}
+assert k[("BTC", "2024-02")] == "pending", k
+assert k[("BNG", "2024-02")] == "on_time", k
+assert d["overall"]["submissions"]["pending"] == 1 and d["overall"]["submissions"]["missing"] == 0
+PY
+run summary --input "$AGD" --period 2024-02 --date 2024-03-06
+python3 - "$TMP/out" <<'PY' && ok || bad "BTC not missing after its deadline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = {(c["agency"], c["period"]): c["status"] for c in d["compliance"]}
+assert k[("BTC", "2024-02")] == "missing", k
+PY
+CASE=run_dated_before_the_deadline_sends_no_missing_letter
+run run --input "$AGD" --period 2024-02 --output "$TMP/dated" --date 2024-03-03
+[ ! -e "$TMP/dated/2024-02/letters/BTC-2024-02.pdf" ] && ok || bad "a letter urges a report not yet due"
+pdftotext "$TMP/dated/2024-02/summary-2024-02.pdf" - | tr "\n" " " | grep -q "Chưa đến hạn gửi\|Chưa đến *hạn gửi" && ok || bad "the summary does not say pending"
+run run --input "$AGD" --period 2024-02 --output "$TMP/dated2" --date 2024-03-08
+[ -e "$TMP/dated2/2024-02/letters/BTC-2024-02.pdf" ] && ok || bad "no letter once the deadline passed"
+pdftotext "$TMP/dated2/2024-02/letters/BTC-2024-02.pdf" - | tr '\n' ' ' | grep -q "ngày 08 tháng 3 năm 2024" && ok || bad "the letter is not dated by --date"
+CASE=far_date_is_said
+run run --input "$AGD" --period 2024-02 --output "$TMP/dated3" --date 2026-12-04
+err_has "warning: the documents are dated 2026-12-04, long after the period 2024-02"
+run run --input "$AGD" --period 2024-02 --output "$TMP/dated3" --date 2024-02-30
+rc_is 64
+err_has "--date '2024-02-30' is not a day written YYYY-MM-DD"
+CASE=report_as_of_counts_what_had_arrived
+run report --input input --period 2023-12 --as-of 2023-12-20 --output "$TMP/asof" --date 2023-12-20
+err_has "files received after 2023-12-20 left out: the figures are as of that day"
+run summary --input input --period 2023-12 --as-of 2023-12-20 --date 2023-12-20
+python3 - "$TMP/out" <<'PY' && ok || bad "a meeting report counts files that came later"
+import json, sys
+d = json.load(open(sys.argv[1]))
+now = [c for c in d["compliance"] if c["period"] == "2023-12"]
+assert now and all(c["status"] in ("pending", "not_due") for c in now), now
+assert all(c["files"] == 0 for c in now), now
+# the figures are November's, carried forward: none reported in December
+assert all(t["reported_period"] != "2023-12" for t in d["tasks"])
+PY
+CASE=a_file_with_no_accepted_row_is_rejected
+cp -r "$AGD" "$TMP/norow"
+# BYT's only February file, every row spoilt (an e-mail missing)
+sed -i '2,$ s/,[^,]*@[^,]*,/,,/' "$TMP/norow/submissions/2024-02/BYT_t2.csv"
+run summary --input "$TMP/norow" --period 2024-02
+python3 - "$TMP/out" <<'PY' && ok || bad "a file with no accepted row counts as a report"
+import json, sys
+d = json.load(open(sys.argv[1]))
+k = {(c["agency"], c["period"]): c for c in d["compliance"]}
+c = k[("BYT", "2024-02")]
+assert c["rows_accepted"] == 0 and c["status"] == "rejected", c
+PY
