@@ -123,15 +123,15 @@ check-suite: $(BIN) $(UNIT)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  TIENDO=$(BIN) tests/e2e/run.sh
 
-# The fuzzer reads in 7-byte chunks with a 256-byte field cap, so that short
-# inputs reach chunk boundaries, cut characters and overlong fields.
 check-e2e: $(BIN)
 	@echo "== end-to-end tests ($(BUILD)) =="
 	@ASAN_OPTIONS=detect_leaks=1 TIENDO=$(BIN) tests/e2e/run.sh
 
 # libFuzzer targets, scripts/fuzz/fuzz_NAME.c, each over the whole library
 # built once with the fuzzer's instrumentation; seeds and dictionaries in
-# tests/fuzz/NAME/ and tests/fuzz/NAME.dict (scripts/fuzz/run.sh)
+# tests/fuzz/NAME/ and tests/fuzz/NAME.dict (scripts/fuzz/run.sh). The
+# library reads in 7-byte chunks with a 256-byte field cap, so that short
+# inputs reach chunk boundaries, cut characters and overlong fields.
 FUZZ_TARGETS := validate template schema roadmap received
 FUZZ_DIR  := build/fuzz
 FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
