@@ -61,9 +61,11 @@ static void use(const struct roadmap *rm)
 		if (roadmap_agency(rm, a->code) != a)
 			abort();
 		fuzz_sunk += agency_valid_between(a, a->valid_from, DATE_OPEN);
-		for (j = 0; j < rm->nagencies && j < 32; j++)
-			fuzz_sunk += agency_is_or_succeeds(rm, a->code,
-							   rm->agencies[j].code);
+		for (j = 0; j < rm->nagencies && j < 32; j++) {
+			const char *b = rm->agencies[j].code;
+
+			fuzz_sunk += agency_is_or_succeeds(rm, a->code, b);
+		}
 	}
 	for (i = 0; i < rm->ntasks && i < 32; i++) {
 		const struct task *t = &rm->tasks[i];

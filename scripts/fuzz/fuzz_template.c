@@ -52,8 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < t->nagency_sections; i++)
 		fuzz_sunk += (unsigned long)t->agency_sections[i].max_rows;
 	for (l = 0; l < 3; l++)
-		fuzz_sunk += (t->report.fonts[l] ? strlen(t->report.fonts[l]) : 0) +
-			     (t->letter.fonts[l] ? strlen(t->letter.fonts[l]) : 0);
+		fuzz_sunk += strlen(t->report.fonts[l]) +
+			     strlen(t->letter.fonts[l]);
 	template_free(t);
 	return 0;
 }

@@ -71,7 +71,8 @@ static void fuzz_rm(const char *path)
 	while (d && (de = readdir(d))) {
 		char sub[4200];
 
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
 		fuzz_rm(sub);
