@@ -5,7 +5,7 @@
 #                   end-to-end on 7-byte reads and under TSan; fuzz smoke
 #   make run        the main job on input/
 #   make bench      the benchmarks (never part of check)
-#   make fuzz       libFuzzer on reader and validator, long (FUZZ_SECONDS)
+#   make fuzz       every libFuzzer target, FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=: the program, its templates
 #                   and the manual page tiendo(1)
 
@@ -125,28 +125,51 @@ check-suite: $(BIN) $(UNIT)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  TIENDO=$(BIN) tests/e2e/run.sh
 
-# The fuzzer reads in 7-byte chunks with a 256-byte field cap, so that short
-# inputs reach chunk boundaries, cut characters and overlong fields.
 check-e2e: $(BIN)
 	@echo "== end-to-end tests ($(BUILD)) =="
 	@ASAN_OPTIONS=detect_leaks=1 TIENDO=$(BIN) tests/e2e/run.sh
 
-FUZZ_BIN := build/fuzz/fuzz_validate
-$(FUZZ_BIN): scripts/fuzz/fuzz_validate.c tests/oracle/oracle_reader.c \
-		$(LIB_SRCS) $(wildcard src/*.h) | deps
+# libFuzzer targets, scripts/fuzz/fuzz_NAME.c, each over the whole library
+# built once with the fuzzer's instrumentation; seeds and dictionaries in
+# tests/fuzz/NAME/ and tests/fuzz/NAME.dict (scripts/fuzz/run.sh). The
+# library reads in 7-byte chunks with a 256-byte field cap, so that short
+# inputs reach chunk boundaries, cut characters and overlong fields.
+FUZZ_TARGETS := validate template schema roadmap received
+FUZZ_DIR  := build/fuzz
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_OBJS := $(LIB_SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o) \
+             $(FUZZ_DIR)/obj/oracle_reader.o
+FUZZ_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc -Itests/oracle \
+            -DCSV_READ_CHUNK=7 -DCSV_FIELD_CAP=256 \
+            -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -DTIENDO_VERSION='"$(VERSION)"' \
+            -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"'
+
+.SECONDARY: $(FUZZ_OBJS)
+
+$(FUZZ_DIR)/obj/%.o: src/%.c | deps
 	@mkdir -p $(@D)
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -Isrc -Itests/oracle \
-	  -DCSV_READ_CHUNK=7 -DCSV_FIELD_CAP=256 \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  -DTIENDO_VERSION='"$(VERSION)"' -DTIENDO_DATADIR='"$(PREFIX)/share/tiendo"' \
-	  $(PKG_CFLAGS) $(filter %.c,$^) $(PKG_LIBS) -o $@
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(PKG_CFLAGS) \
+	  -c $< -o $@
 
-fuzz-smoke: $(FUZZ_BIN)
-	@echo "== fuzz smoke test (20 s) =="
-	@scripts/fuzz/run.sh $(FUZZ_BIN) 20
+$(FUZZ_DIR)/obj/oracle_reader.o: tests/oracle/oracle_reader.c | deps
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(PKG_CFLAGS) \
+	  -c $< -o $@
 
-fuzz: $(FUZZ_BIN)
-	scripts/fuzz/run.sh $(FUZZ_BIN) $(FUZZ_SECONDS)
+$(FUZZ_DIR)/fuzz_%: scripts/fuzz/fuzz_%.c scripts/fuzz/fuzz_util.h \
+		$(FUZZ_OBJS) | deps
+	clang $(FUZZ_CFLAGS) $(WARN) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	  $< $(FUZZ_OBJS) $(PKG_LIBS) -o $@
+
+# every target a few seconds, 30 s in all
+fuzz-smoke: $(FUZZ_BINS)
+	@echo "== fuzz smoke test ($(FUZZ_TARGETS): 6 s each) =="
+	@for t in $(FUZZ_TARGETS); do scripts/fuzz/run.sh $$t 6 || exit 1; done
+
+fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	  scripts/fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 bench: tiendo
 	scripts/bench/bench.sh ./tiendo
@@ -173,4 +196,4 @@ uninstall-man:
 clean:
 	rm -rf build tiendo
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

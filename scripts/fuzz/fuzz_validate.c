@@ -6,13 +6,8 @@
  * of tests/data/input), under AddressSanitizer and UBSan. Run from the
  * repository root: scripts/fuzz/run.sh does.
  */
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "csv_reader.h"
+#include "fuzz_util.h"
 #include "oracle_reader.h"
 #include "roadmap.h"
 #include "submission.h"
@@ -22,15 +17,6 @@
 
 static struct submission_schemas ss;
 static struct roadmap *rm;
-static unsigned long sunk;
-
-static void sink_fn(void *ctx, const struct diag *d)
-{
-	(void)ctx;
-	/* touch every string, as an emitter would */
-	sunk += strlen(d->file) + (d->message ? strlen(d->message) : 0) +
-		(d->value ? strlen(d->value) : 0);
-}
 
 static void dump(struct strbuf *out, int rc, const struct csv_record *rec,
 		 const struct csv_error *e)
@@ -120,21 +106,10 @@ static void row_to_buf(void *ctx, const struct progress_row *r)
  */
 static void prechecks_as_in_order(const uint8_t *data, size_t size)
 {
-	static char path[64];
-	static int fd = -1;
+	const char *path = fuzz_anon_file(data, size);
 	struct strbuf out[2] = { STRBUF_INIT, STRBUF_INIT };
 	int k;
 
-	if (fd < 0) {
-		/* a file of no name, that no run leaves behind */
-		char name[] = "/tmp/tiendo-fuzz-XXXXXX";
-
-		if ((fd = mkstemp(name)) < 0 || unlink(name) != 0)
-			abort();
-		snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-	}
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
-		abort();
 	for (k = 0; k < 2; k++) {
 		struct validate_knobs kn = { k == 0, k == 1 && size % 2,
 					     k ? 1 + size % 7 : 0,
@@ -163,12 +138,8 @@ static void prechecks_as_in_order(const uint8_t *data, size_t size)
 	strbuf_release(&out[1]);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct diag_sink sink = { sink_fn, NULL, LANG_VI, NULL };
 	char *err = NULL;
 	bool missing;
 
@@ -176,7 +147,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	if (submission_schemas_load(&ss, "templates", LANG_VI, &err) < 0)
 		abort();
-	rm = roadmap_load("tests/data/input", "templates", &sink, &missing);
+	rm = roadmap_load("tests/data/input", "templates", &fuzz_sink,
+			  &missing);
 	if (!rm)
 		abort();
 	return 0;
@@ -184,7 +156,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct diag_sink sink = { sink_fn, NULL, LANG_VI, NULL };
 	const struct schema *schemas[2] = { ss.progress, ss.indicator };
 	struct fk_resolver fk = roadmap_resolver(rm);
 	struct table_stats st;
@@ -200,13 +171,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		r = csv_reader_open_stream(fp);
 		while ((rc = csv_reader_next(r, &rec)) != 0)
 			if (rc > 0 && rec->nfields)
-				sunk += rec->fields[rec->nfields - 1].len;
+				fuzz_sunk += rec->fields[rec->nfields - 1].len;
 		csv_reader_close(r);
 	}
 	against_oracle(data, size);
 	/* the whole validation */
-	validate_mem(data, size, "fuzz.csv", schemas, 2, &sink, &fk, NULL, &st,
-		     NULL);
+	validate_mem(data, size, "fuzz.csv", schemas, 2, &fuzz_sink, &fk, NULL,
+		     &st, NULL);
 	prechecks_as_in_order(data, size);
 	return 0;
 }
