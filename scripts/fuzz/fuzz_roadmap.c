@@ -50,10 +50,14 @@ static void use(const struct roadmap *rm)
 {
 	static const char sub[] =
 		"tests/data/input/submissions/2023-09/BCT_t9.csv";
-	struct submission_opts o = { rm, submission_folder_period(sub), NULL,
-				     row_fn, NULL, NULL };
+	struct submission_opts o;
 	struct submission_result res;
 	size_t i, j;
+
+	memset(&o, 0, sizeof(o));
+	o.rm = rm;
+	o.folder_period = submission_folder_period(sub);
+	o.on_progress = row_fn;
 
 	for (i = 0; i < rm->nagencies && i < 32; i++) {
 		const struct agency *a = &rm->agencies[i];

@@ -116,10 +116,15 @@ static void prechecks_as_in_order(const uint8_t *data, size_t size)
 					     k ? 1 + size % 61 : 0,
 					     k ? 300 : 0 };
 		struct diag_sink sink = { to_buf, &out[k], LANG_VI, NULL };
-		struct submission_opts o = { rm, -1, NULL, row_to_buf, NULL,
-					     &out[k] };
+		struct submission_opts o;
 		struct submission_result res;
 		int rc;
+
+		memset(&o, 0, sizeof(o));
+		o.rm = rm;
+		o.folder_period = -1;
+		o.on_progress = row_to_buf;
+		o.ctx = &out[k];
 
 		validate_set_knobs(&kn);
 		rc = submission_check(path, &ss, &o, &sink, &res);
