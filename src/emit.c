@@ -29,11 +29,6 @@ struct emitter {
 /* The English plural ending of a count. */
 #define S(n) ((n) == 1 ? "" : "s")
 
-void emit_json_string(FILE *out, const char *s)
-{
-	escape_json_string(out, s);
-}
-
 struct emitter *emit_open(FILE *out, enum emit_format fmt, enum lang lang,
 			  unsigned long max_problems)
 {

@@ -38,12 +38,6 @@ void emit_begin_file(struct emitter *e, const char *file);
 void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		   const char *agency, const struct table_stats *st);
 
-/**
- * Write s as a JSON string (null for NULL) to out: escape_json_string(),
- * under the name its first callers know.
- */
-void emit_json_string(FILE *out, const char *s);
-
 /** Finish the report (totals, truncation note) and free; accepts NULL. */
 void emit_close(struct emitter *e);
 
