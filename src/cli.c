@@ -793,8 +793,8 @@ static int cmd_summary(int argc, char **argv)
 			     o.agency ? "--agency" : o.schema ? "--schema" :
 			     "--max-errors");
 
-	if ((status = document_date(&o, "summary", &date)) ||
-	    (status = setup_load(&su, &o)) ||
+	/* --date is read in the template's zone: after setup_load() */
+	if ((status = setup_load(&su, &o)) ||
 	    (status = document_date(&o, "summary", &date)))
 		goto out;
 	psink = tally_sink(&counts, &su, o.lang);

@@ -272,12 +272,6 @@ const struct compliance *doc_comp(const struct summary *s, const char *code)
 	return NULL;
 }
 
-enum rag doc_rollup_rag(const struct doc *d, const struct rollup *r)
-{
-	(void)d;
-	return r->rag;   /* the aggregator's, which every output reads */
-}
-
 void doc_card(struct doc *d, double x, double top, double w, double h,
 	      const char *value, const char *label, struct rgb accent)
 {

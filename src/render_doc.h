@@ -117,12 +117,6 @@ char *doc_datetime(const struct doc *d, int64_t secs);
 /** Agency code's submission for the summary's period, or NULL. */
 const struct compliance *doc_comp(const struct summary *s, const char *code);
 
-/**
- * The rating of a roll-up: completed when every task is, grey when none
- * was reported, else by its variance against the template's thresholds.
- */
-enum rag doc_rollup_rag(const struct doc *d, const struct rollup *r);
-
 /** A line chart of planned and actual percent over the trend months. */
 void doc_trend_chart(struct doc *d, const int *periods,
 		     const double *planned, const double *actual,

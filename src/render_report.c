@@ -247,7 +247,7 @@ static void key_figures(struct doc *d, const struct section *sec)
 		values[i] = v[i];
 		accents[i] = doc_rgb(pal->accent);
 	}
-	accents[0] = doc_rag_rgb(d, doc_rollup_rag(d, &s->overall));
+	accents[0] = doc_rag_rgb(d, s->overall.rag);
 	accents[4] = doc_rag_rgb(d, s->overall.overdue ? RAG_RED : RAG_GREEN);
 	accents[5] = doc_rag_rgb(d, received < expected ? RAG_AMBER : RAG_GREEN);
 	cards(d, values, labels, accents, 6);
@@ -301,7 +301,7 @@ static void pillars(struct doc *d, const struct section *sec)
 	l->y -= 16;
 	for (size_t i = 0; i < s->npillars; i++) {
 		const struct rollup *r = &s->pillar_rollups[i];
-		enum rag rag = doc_rollup_rag(d, r);
+		enum rag rag = r->rag;
 		struct lines ls = { 0 };
 		const char *name = doc_pillar_name(d, s->pillars[i]);
 		char a[32], p[32], *val;
@@ -368,7 +368,7 @@ static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 		c->text = r->has_index ? doc_number(d, r->schedule_index, 2, c->buf)
 				       : doc_label(d, L_UNKNOWN);
 		break;
-	case 7: set_rag(d, c, doc_rollup_rag(d, r)); break;
+	case 7: set_rag(d, c, r->rag); break;
 	case 8:
 		c->text = doc_count(d, r->overdue, c->buf);
 		if (r->overdue) {
@@ -1078,7 +1078,7 @@ static void agency_summary(struct agency_doc *a, const struct section *sec)
 		values[i] = v[i];
 		accents[i] = doc_rgb(pal->accent);
 	}
-	accents[0] = doc_rag_rgb(d, doc_rollup_rag(d, r));
+	accents[0] = doc_rag_rgb(d, r->rag);
 	accents[4] = doc_rag_rgb(d, r->overdue ? RAG_RED : RAG_GREEN);
 	if (cp)
 		accents[5] = doc_comp_rgb(d, cp->status);
