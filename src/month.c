@@ -32,7 +32,8 @@
 #include "outfile.h"
 #include "render_data.h"
 #include "render_letter.h"
-#include "render_report.h"
+#include "render_agency.h"
+#include "render_summary.h"
 #include "sha256.h"
 #include "xalloc.h"
 

@@ -1,8 +1,8 @@
 /*
  * render_doc: opening documents, styles, figures in words, charts.
  *
- * Shared by render_report.c (the summary and the agency reports) and
- * render_letter.c. Numbers follow the language: Vietnamese writes a
+ * Shared by render_summary.c, render_agency.c (through render_section.c)
+ * and render_letter.c. Numbers follow the language: Vietnamese writes a
  * decimal comma and a space before "%", English a point and no space.
  */
 #include <math.h>

@@ -1,0 +1,338 @@
+/*
+ * render_agency: the report of one agency, its tasks in detail.
+ *
+ * The template's agency section list says which sections run and in what
+ * order; each draws at the layout's cursor with the pieces of
+ * render_section.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "render_agency.h"
+#include "render_section.h"
+#include "xalloc.h"
+
+struct agency_doc {
+	struct doc *d;
+	const char *code;
+	int ai;                      /* in agencies.csv */
+	const struct rollup *r;      /* its roll-up, or NULL */
+};
+
+static void agency_header(struct agency_doc *a)
+{
+	struct doc *d = a->d;
+	struct layout *l = &d->lay;
+	char *p = doc_period(d, d->in->sum->period);
+	char *date = doc_date(d, d->in->sum->as_of);
+	char *name = xasprintf("%s (%s)", doc_agency_name(d, a->code), a->code);
+	struct fill f[] = { { "agency", name }, { "period", p }, { "date", date } };
+	char *title = template_fill(doc_label(d, L_AGENCY_TITLE), f, 3);
+	char *line1 = template_fill(doc_label(d, L_COVER_PERIOD), f, 3);
+	char *line2 = template_fill(doc_label(d, L_COVER_AS_OF), f, 3);
+	char *both = xasprintf("%s · %s", line1, line2);
+
+	lay_new_page(l);
+	pdf_fill_rect(d->pdf, 0, l->height - 10, l->width, 10,
+		      doc_rgb(d->in->tpl->palette.accent));
+	lay_paragraph(l, &d->muted, doc_label(d, L_DOC_TITLE), 0, ALIGN_LEFT);
+	lay_skip(l, 4);
+	pdf_bookmark(d->pdf, -1, title, l->y + d->title.size);
+	{
+		struct style t = d->title;
+
+		t.size = d->ps->h1 * 1.35;
+		lay_paragraph(l, &t, title, 0, ALIGN_LEFT);
+	}
+	lay_paragraph(l, &d->body, both, 0, ALIGN_LEFT);
+	lay_skip(l, 4);
+	free(p);
+	free(date);
+	free(name);
+	free(title);
+	free(line1);
+	free(line2);
+	free(both);
+}
+
+static void agency_summary(struct agency_doc *a, const struct section *sec)
+{
+	struct doc *d = a->d;
+	const struct palette *pal = &d->in->tpl->palette;
+	const struct compliance *cp = doc_comp(d->in->sum, a->code);
+	static const struct rollup none;
+	const struct rollup *r = a->r ? a->r : &none;
+	char v[6][32];
+	const char *values[6];
+	enum label_id labels[6] = { L_KF_ACTUAL, L_KF_PLANNED, L_KF_INDEX,
+				    L_KF_TASKS, L_KF_OVERDUE, L_COL_SUBMISSION };
+	struct rgb accents[6];
+	int mark;
+
+	sec_heading(d, sec, L_SEC_AGENCY_SUMMARY, &mark);
+	doc_percent(d, r->actual, v[0]);
+	doc_percent(d, r->planned, v[1]);
+	if (r->has_index)
+		doc_number(d, r->schedule_index, 2, v[2]);
+	else
+		snprintf(v[2], 32, "%s", doc_label(d, L_UNKNOWN));
+	doc_count(d, r->tasks, v[3]);
+	doc_count(d, r->overdue, v[4]);
+	snprintf(v[5], 32, "%s", cp ? doc_comp_word(d, cp->status) :
+		 doc_label(d, L_UNKNOWN));
+	for (int i = 0; i < 6; i++) {
+		values[i] = v[i];
+		accents[i] = doc_rgb(pal->accent);
+	}
+	accents[0] = doc_rag_rgb(d, r->rag);
+	accents[4] = doc_rag_rgb(d, r->overdue ? RAG_RED : RAG_GREEN);
+	if (cp)
+		accents[5] = doc_comp_rgb(d, cp->status);
+	sec_cards(d, values, labels, accents, 6);
+	if (r->tasks)
+		sec_rating_strip(d, r);
+}
+
+static void agency_tasks(struct agency_doc *a, const struct section *sec)
+{
+	struct doc *d = a->d;
+	const struct summary *s = d->in->sum;
+	const struct task_figures **rows = xcalloc(s->ntasks + 1, sizeof(*rows));
+	size_t n = 0, ns = 0;
+	int mark;
+
+	sec_heading(d, sec, L_SEC_AGENCY_TASKS, &mark);
+	for (size_t i = 0; i < s->ntasks; i++)
+		if (s->tasks[i].responsible &&
+		    strcmp(s->tasks[i].responsible, a->code) == 0)
+			rows[n++] = &s->tasks[i];
+	if (n)
+		sec_task_table(d, TT_AGENCY, rows, n);
+	else
+		sec_note(d, doc_label(d, L_UNKNOWN));
+	/* what the agency wrote about each task */
+	for (size_t i = 0; i < n; i++) {
+		const struct task_figures *f = rows[i];
+		char *s1;
+
+		if (!f->difficulties && !f->proposals)
+			continue;
+		lay_skip(&d->lay, 4);
+		lay_need(&d->lay, 3 * lay_line_height(&d->lay, &d->body));
+		s1 = xasprintf("%s. %s", f->task->id, doc_task_title(d, f->task));
+		lay_paragraph(&d->lay, &d->bold, s1, 0, ALIGN_LEFT);
+		free(s1);
+		if (f->difficulties) {
+			s1 = xasprintf("%s: %s", doc_label(d, L_COL_DIFFICULTIES),
+				       f->difficulties);
+			lay_paragraph(&d->lay, &d->body, s1, 10, ALIGN_LEFT);
+			free(s1);
+		}
+		if (f->proposals) {
+			s1 = xasprintf("%s: %s", doc_label(d, L_COL_PROPOSALS),
+				       f->proposals);
+			lay_paragraph(&d->lay, &d->body, s1, 10, ALIGN_LEFT);
+			free(s1);
+		}
+	}
+	/* the tasks it supports */
+	for (size_t i = 0; i < s->ntasks; i++) {
+		const struct task *t = s->tasks[i].task;
+
+		if (s->tasks[i].responsible &&
+		    strcmp(s->tasks[i].responsible, a->code) == 0)
+			continue;
+		for (size_t k = 0; k < t->nsupport; k++)
+			if (strcmp(t->support[k], a->code) == 0) {
+				rows[ns++] = &s->tasks[i];
+				break;
+			}
+	}
+	if (ns) {
+		lay_skip(&d->lay, 8);
+		lay_heading(&d->lay, &d->h2, doc_label(d, L_SUPPORTING), -1,
+			    d->h2.size * 4);
+		lay_skip(&d->lay, 3);
+		sec_task_table(d, TT_SUPPORTED, rows, ns);
+	}
+	free(rows);
+}
+
+static void agency_trajectory(struct agency_doc *a, const struct section *sec)
+{
+	int mark;
+
+	sec_heading_keep(a->d, sec, L_SEC_AGENCY_TRAJECTORY, &mark,
+			 TREND_HEIGHT + 10);
+	sec_trend_of(a->d, a->ai);
+}
+
+static size_t agency_files(struct agency_doc *a, const struct doc_file **rows)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->d->in->nfiles; i++) {
+		const struct doc_file *f = &a->d->in->files[i];
+
+		if (f->agency && strcmp(f->agency, a->code) == 0)
+			rows[n++] = f;
+	}
+	return n;
+}
+
+static void agency_submission(struct agency_doc *a, const struct section *sec)
+{
+	struct doc *d = a->d;
+	const struct doc_file **rows = xcalloc(d->in->nfiles + 1, sizeof(*rows));
+	const struct compliance *cp = doc_comp(d->in->sum, a->code);
+	size_t n = agency_files(a, rows);
+	int mark;
+
+	sec_heading(d, sec, L_SEC_AGENCY_SUBMISSION, &mark);
+	if (cp) {
+		char *s = xasprintf("%s: %s", doc_label(d, L_COL_SUBMISSION),
+				    doc_comp_word(d, cp->status));
+
+		sec_note(d, s);
+		free(s);
+	}
+	if (n)
+		sec_files_table(d, rows, n, false);
+	else
+		sec_note(d, doc_label(d, L_NONE_FILES));
+	free(rows);
+}
+
+struct problems_ctx {
+	struct doc *d;
+	const struct doc_file **files;
+	const struct doc_problem **rows;
+};
+
+static void problem_cell(void *ctx, size_t row, size_t col,
+			 struct cell_out *c)
+{
+	struct problems_ctx *k = ctx;
+	const struct doc_problem *p = k->rows[row];
+
+	switch (col) {
+	case 0: c->text = k->files[row]->name; break;
+	case 1:
+		if (p->line)
+			snprintf(c->buf, sizeof(c->buf), "%lu:%lu", p->line, p->col);
+		c->text = c->buf;
+		break;
+	case 2:
+		c->text = p->code;
+		c->has_color = true;
+		c->color = doc_rag_rgb(k->d, p->error ? RAG_RED : RAG_AMBER);
+		break;
+	case 3: c->text = p->message; break;
+	}
+}
+
+static void agency_errors(struct agency_doc *a, const struct section *sec)
+{
+	struct doc *d = a->d;
+	const struct doc_file **files = xcalloc(d->in->nfiles + 1, sizeof(*files));
+	size_t nf = agency_files(a, files), n = 0, cap = 0;
+	const struct doc_file **owner = NULL;
+	const struct doc_problem **rows = NULL;
+	unsigned long more = 0;
+	struct table_col cols[] = {
+		{ doc_label(d, L_COL_FILE), 22, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_MESSAGE), 54, ALIGN_LEFT, NULL },
+	};
+	int mark;
+
+	sec_heading(d, sec, L_SEC_AGENCY_ERRORS, &mark);
+	for (size_t i = 0; i < nf; i++) {
+		more += files[i]->more;
+		for (size_t j = 0; j < files[i]->nproblems; j++) {
+			if (sec->max_rows && n >= (size_t)sec->max_rows) {
+				more++;
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				rows = xreallocarray(rows, cap, sizeof(*rows));
+				owner = xreallocarray(owner, cap, sizeof(*owner));
+			}
+			owner[n] = files[i];
+			rows[n++] = &files[i]->problems[j];
+		}
+	}
+	if (n) {
+		struct problems_ctx ctx = { d, owner, rows };
+		struct table t;
+
+		sec_table_init(d, &t, cols, 4, n, problem_cell, &ctx);
+		lay_table(&d->lay, &t);
+	} else {
+		sec_note(d, doc_label(d, L_NONE_ERRORS));
+	}
+	if (more) {
+		char cnt[32], ym[8];
+		struct fill f[] = { { "count", doc_count(d, more, cnt) },
+				    { "period", ym_format(d->in->sum->period, ym) } };
+		char *s = template_fill(doc_label(d, L_MORE_ERRORS), f, 2);
+
+		lay_skip(&d->lay, 4);
+		sec_note(d, s);
+		free(s);
+	}
+	free(rows);
+	free(owner);
+	free(files);
+}
+
+int render_agency_pdf(const struct doc_input *in, const char *code, FILE *f,
+		      char **err)
+{
+	struct doc d;
+	struct agency_doc a = { &d, code, -1, NULL };
+	char *name, *title;
+	int rc;
+
+	for (size_t i = 0; i < in->rm->nagencies; i++)
+		if (strcmp(in->rm->agencies[i].code, code) == 0)
+			a.ai = (int)i;
+	for (size_t i = 0; i < in->sum->nagencies; i++)
+		if (strcmp(in->sum->agencies[i].key, code) == 0)
+			a.r = &in->sum->agencies[i];
+	{
+		const struct agency *ag = roadmap_agency(in->rm, code);
+		struct fill fl[1];
+
+		name = xasprintf("%s (%s)", ag ? (in->lang == LANG_EN &&
+			ag->name_en && *ag->name_en ? ag->name_en : ag->name_vi)
+			: code, code);
+		fl[0].name = "agency";
+		fl[0].value = name;
+		title = template_fill(template_label(in->tpl, in->lang,
+						     L_AGENCY_TITLE), fl, 1);
+	}
+	rc = doc_open(&d, in, &in->tpl->report, title,
+		      template_label(in->tpl, in->lang, L_DOC_SUBTITLE), err);
+	free(name);
+	free(title);
+	if (rc < 0)
+		return -1;
+	agency_header(&a);
+	for (size_t i = 0; i < in->tpl->nagency_sections; i++) {
+		const struct section *sec = &in->tpl->agency_sections[i];
+
+		switch (sec->kind) {
+		case SEC_AGENCY_SUMMARY: agency_summary(&a, sec); break;
+		case SEC_AGENCY_TASKS: agency_tasks(&a, sec); break;
+		case SEC_AGENCY_TRAJECTORY: agency_trajectory(&a, sec); break;
+		case SEC_AGENCY_SUBMISSION: agency_submission(&a, sec); break;
+		case SEC_AGENCY_ERRORS: agency_errors(&a, sec); break;
+		default: break;
+		}
+	}
+	return doc_save(&d, f, doc_label(&d, L_PAGE_FMT), 0, false, err);
+}
