@@ -387,6 +387,34 @@ enum rag rag_rollup(const struct rollup *r, const struct agg_settings *s)
 	return rag_by_figures(r->planned, r->actual, s);
 }
 
+int rag_severity(enum rag r)
+{
+	switch (r) {
+	case RAG_RED: return 0;
+	case RAG_GREY: return 1;
+	case RAG_AMBER: return 2;
+	case RAG_GREEN: return 3;
+	case RAG_COMPLETED: return 4;
+	case RAG_NOT_STARTED: return 5;
+	default: return 6;
+	}
+}
+
+int rollup_cmp_worst(const struct rollup *a, const struct rollup *b)
+{
+	double va = a->actual - a->planned, vb = b->actual - b->planned;
+
+	if (rag_severity(a->rag) != rag_severity(b->rag))
+		return rag_severity(a->rag) - rag_severity(b->rag);
+	if (a->has_index != b->has_index)
+		return a->has_index ? -1 : 1;
+	if (a->has_index && a->schedule_index != b->schedule_index)
+		return a->schedule_index < b->schedule_index ? -1 : 1;
+	if (va != vb)
+		return va < vb ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
 static void rollup_add(struct rollup *r, const struct task_figures *f)
 {
 	double w = f->task->weight;
@@ -891,6 +919,45 @@ struct summary *agg_finish(struct aggregator *a)
 		figure_indicator(a, i, &s->indicators[i]);
 	s->totals = a->totals;
 	return s;
+}
+
+/* Agency code's roll-up in trend point tp, or NULL. */
+static const struct rollup *trend_agency(const struct trend_point *tp,
+					 const char *code)
+{
+	for (size_t i = 0; i < tp->nagencies; i++)
+		if (strcmp(tp->agencies[i].key, code) == 0)
+			return &tp->agencies[i];
+	return NULL;
+}
+
+const struct rollup *summary_previous(const struct summary *s,
+				      const char *code)
+{
+	const struct trend_point *tp;
+	const struct rollup *r;
+
+	if (s->ntrend < 2)
+		return NULL;
+	tp = &s->trend[s->ntrend - 2];
+	if (tp->period != s->period - 1)
+		return NULL;
+	r = trend_agency(tp, code);
+	return r && r->tasks ? r : NULL;
+}
+
+int summary_red_since(const struct summary *s, const char *code)
+{
+	int since = -1;
+
+	for (size_t i = s->ntrend; i-- > 0;) {
+		const struct rollup *r = trend_agency(&s->trend[i], code);
+
+		if (!r || !r->counts[RAG_RED])
+			break;
+		since = s->trend[i].period;
+	}
+	return since;
 }
 
 void agg_free(struct aggregator *a)

@@ -102,6 +102,21 @@ enum rag rag_rollup(const struct rollup *r, const struct agg_settings *s);
 enum rag rag_by_figures(double planned, double actual,
 			const struct agg_settings *s);
 
+/**
+ * How bad a rating is, worst first: red 0, grey 1, amber 2, green 3,
+ * completed 4, not_started 5, cancelled 6. Lists that put those who must
+ * act on top sort by it.
+ */
+int rag_severity(enum rag r);
+
+/**
+ * Order of two roll-ups, worst first: by rag_severity(), then the lower
+ * schedule index (a roll-up without one after those with one), then the
+ * larger shortfall in points, then the key (strcmp), so that the order is
+ * total and the same on every run. Returns <0, 0 or >0 as strcmp does.
+ */
+int rollup_cmp_worst(const struct rollup *a, const struct rollup *b);
+
 /*
  * A month's submission of an agency. rejected: every file it sent was
  * unreadable or had no row accepted; pending: nothing yet, and the
@@ -179,6 +194,23 @@ struct summary {
 	char **owned;
 	size_t nowned;
 };
+
+/**
+ * Agency code's roll-up of the month before the period, as the figures
+ * stood then (a point of the trend, rated by the same rule), or NULL when
+ * the trend does not reach that month or the agency led no task in it.
+ * Points into s.
+ */
+const struct rollup *summary_previous(const struct summary *s,
+				      const char *code);
+
+/**
+ * The first month (month number) of the unbroken run of months, ending at
+ * the period, in which agency code led a red task (as the trend kept each
+ * month); -1 when it leads none in the period. The run is cut at the
+ * trend's first month.
+ */
+int summary_red_since(const struct summary *s, const char *code);
 
 /** A submission file as the aggregator sees it. */
 struct agg_file {

@@ -880,3 +880,82 @@ Test(aggregate, a_file_without_an_accepted_row_is_rejected)
 	summary_free(s);
 	agg_free(a);
 }
+
+Test(aggregate, ratings_sort_worst_first)
+{
+	enum rag order[] = { RAG_RED, RAG_GREY, RAG_AMBER, RAG_GREEN,
+			     RAG_COMPLETED, RAG_NOT_STARTED, RAG_CANCELLED };
+
+	for (size_t i = 1; i < sizeof(order) / sizeof(*order); i++)
+		cr_assert_lt(rag_severity(order[i - 1]), rag_severity(order[i]),
+			     "%s before %s", rag_code(order[i - 1]),
+			     rag_code(order[i]));
+}
+
+Test(aggregate, rollups_compare_by_rating_then_index_then_points_then_code)
+{
+	struct rollup a = { .key = "BTC", .rag = RAG_AMBER, .has_index = true,
+			    .schedule_index = 0.7, .planned = 20, .actual = 14 };
+	struct rollup b = a, c = a, d = a, e = a;
+
+	b.key = "BCT";
+	b.rag = RAG_RED;                     /* worse rating first */
+	cr_assert_gt(rollup_cmp_worst(&a, &b), 0);
+	cr_assert_lt(rollup_cmp_worst(&b, &a), 0);
+	c.key = "BYT";
+	c.schedule_index = 0.65;             /* same rating, lower index */
+	cr_assert_gt(rollup_cmp_worst(&a, &c), 0);
+	d.key = "BNG";
+	d.has_index = false;                 /* no index: after those with one */
+	cr_assert_lt(rollup_cmp_worst(&a, &d), 0);
+	d.has_index = true;
+	d.actual = 10;                       /* same index, more points behind */
+	cr_assert_gt(rollup_cmp_worst(&a, &d), 0);
+	e.key = "BCA";                       /* all the same: by code */
+	cr_assert_gt(rollup_cmp_worst(&a, &e), 0);
+	cr_assert_eq(rollup_cmp_worst(&a, &a), 0);
+}
+
+Test(aggregate, the_previous_month_rating_and_red_since)
+{
+	/*
+	 * BCT-ECO-001 (w3, 50 % planned by 29 Feb, 60 % by 31 Mar): 0 % in
+	 * January and 5 % in February are red; 60 % in March is on plan,
+	 * while BCT-ECO-002 (w1, begun 1 March) is not reported: amber.
+	 */
+	struct aggregator *a;
+	struct summary *s;
+
+	a = agg_new(rm, NULL, ym(2024, 3), ym_last_day(ym(2024, 3)), &sink);
+	report(a, ym(2024, 1), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 0);
+	report(a, ym(2024, 2), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 5);
+	report(a, ym(2024, 3), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 60);
+	s = agg_finish(a);
+	cr_assert_eq(agency_rollup(s, "BCT")->rag, RAG_AMBER);
+	cr_assert_not_null(summary_previous(s, "BCT"));
+	cr_assert_eq(summary_previous(s, "BCT")->rag, RAG_RED);
+	/* no red task in March: nothing to date */
+	cr_assert_eq(summary_red_since(s, "BCT"), -1);
+	summary_free(s);
+	agg_free(a);
+
+	/* as of February: red since January, and nothing before January */
+	a = agg_new(rm, NULL, ym(2024, 2), ym_last_day(ym(2024, 2)), &sink);
+	report(a, ym(2024, 1), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 0);
+	report(a, ym(2024, 2), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 5);
+	s = agg_finish(a);
+	cr_assert_eq(summary_red_since(s, "BCT"), ym(2024, 1));
+	cr_assert_eq(summary_previous(s, "BCT")->rag, RAG_RED);
+	cr_assert_null(summary_previous(s, "XYZ"));
+	summary_free(s);
+	agg_free(a);
+
+	/* January is the roadmap's first month: no month before it */
+	a = agg_new(rm, NULL, ym(2024, 1), ym_last_day(ym(2024, 1)), &sink);
+	report(a, ym(2024, 1), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 0);
+	s = agg_finish(a);
+	cr_assert_null(summary_previous(s, "BCT"));
+	cr_assert_eq(summary_red_since(s, "BCT"), ym(2024, 1));
+	summary_free(s);
+	agg_free(a);
+}
