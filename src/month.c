@@ -549,7 +549,7 @@ static int write_all(const struct month_opts *o, const char *stage,
 		}
 		free(d);
 		for (size_t i = 0; i < n; i++) {
-			if (kind == DOC_LETTER && !letter_due(in, codes[i]))
+			if (kind == DOC_LETTER && !doc_letter_due(in, codes[i]))
 				continue;
 			add_job(&jobs, &njobs, stage, kind, codes[i],
 				xasprintf("%s/%s-%s.pdf", dir, codes[i], ym));

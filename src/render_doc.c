@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "render_doc.h"
@@ -165,6 +166,47 @@ struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c)
 				       RAG_GREY, RAG_NOT_STARTED };
 
 	return doc_rag_rgb(d, as[c]);
+}
+
+int32_t doc_issue_day(const struct doc_input *in)
+{
+	time_t t = (time_t)in->date;
+	struct tm tm;
+
+	if (!in->has_date || !localtime_r(&t, &tm))
+		return in->sum->as_of;
+	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+int32_t doc_deadline(const struct summary *s)
+{
+	return ym_first_day(s->period + 1) + s->settings.deadline_day - 1;
+}
+
+bool doc_task_lags(const struct task_figures *f, const char *code)
+{
+	return f->responsible && strcmp(f->responsible, code) == 0 &&
+	       (f->rag == RAG_RED || f->overdue);
+}
+
+bool doc_owes_report(const struct doc_input *in, const struct compliance *c)
+{
+	return c && (c->status == COMP_REJECTED ||
+		     (c->status == COMP_MISSING &&
+		      doc_issue_day(in) > doc_deadline(in->sum)));
+}
+
+bool doc_letter_due(const struct doc_input *in, const char *code)
+{
+	/* the ministry that signs the letters does not urge itself */
+	if (strcmp(code, template_label(in->tpl, in->lang, L_ISSUER_CODE)) == 0)
+		return false;
+	if (doc_owes_report(in, doc_comp(in->sum, code)))
+		return true;
+	for (size_t i = 0; i < in->sum->ntasks; i++)
+		if (doc_task_lags(&in->sum->tasks[i], code))
+			return true;
+	return false;
 }
 
 const char *doc_pillar_name(const struct doc *d, const char *code)

@@ -117,6 +117,35 @@ char *doc_datetime(const struct doc *d, int64_t secs);
 /** Agency code's submission for the summary's period, or NULL. */
 const struct compliance *doc_comp(const struct summary *s, const char *code);
 
+/*
+ * Who owes what, decided once for the letters and the summary's decision
+ * page.
+ */
+
+/** The day the documents are dated (in->date, local), else the as-of day. */
+int32_t doc_issue_day(const struct doc_input *in);
+
+/** The last day the period's report was due (the template's deadline day
+    of the next month). */
+int32_t doc_deadline(const struct summary *s);
+
+/** Whether task figures f are led by agency code and red or overdue. */
+bool doc_task_lags(const struct task_figures *f, const char *code);
+
+/**
+ * Whether submission c (may be NULL) owes the period's report: rejected,
+ * or missing once the deadline has passed on the documents' day. A
+ * pending submission owes nothing yet.
+ */
+bool doc_owes_report(const struct doc_input *in, const struct compliance *c);
+
+/**
+ * Whether agency code is sent an urging letter for the period: it owes
+ * the report (doc_owes_report()) or leads a red or overdue task; never
+ * the ministry that signs the letters (the issuer_code label).
+ */
+bool doc_letter_due(const struct doc_input *in, const char *code);
+
 /** A line chart of planned and actual percent over the trend months. */
 void doc_trend_chart(struct doc *d, const int *periods,
 		     const double *planned, const double *actual,

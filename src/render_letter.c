@@ -11,58 +11,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "date.h"
 #include "render_letter.h"
 #include "xalloc.h"
-
-static bool lags(const struct task_figures *f, const char *code)
-{
-	return f->responsible && strcmp(f->responsible, code) == 0 &&
-	       (f->rag == RAG_RED || f->overdue);
-}
-
-/* The day the letters are dated: the documents' date, local time. */
-static int32_t issue_day(const struct doc_input *in)
-{
-	time_t t = (time_t)in->date;
-	struct tm tm;
-
-	if (!in->has_date || !localtime_r(&t, &tm))
-		return in->sum->as_of;
-	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The last day the period's report was due. */
-static int32_t period_deadline(const struct summary *s)
-{
-	return ym_first_day(s->period + 1) + s->settings.deadline_day - 1;
-}
-
-/* A missing report is owed a letter once its deadline has passed. */
-static bool owes_report(const struct doc_input *in,
-			const struct compliance *c)
-{
-	return c && (c->status == COMP_REJECTED ||
-		     (c->status == COMP_MISSING &&
-		      issue_day(in) > period_deadline(in->sum)));
-}
-
-bool letter_due(const struct doc_input *in, const char *code)
-{
-	const struct compliance *c = doc_comp(in->sum, code);
-
-	/* the ministry that signs the letters does not urge itself */
-	if (strcmp(code, template_label(in->tpl, in->lang, L_ISSUER_CODE)) == 0)
-		return false;
-	if (owes_report(in, c))
-		return true;
-	for (size_t i = 0; i < in->sum->ntasks; i++)
-		if (lags(&in->sum->tasks[i], code))
-			return true;
-	return false;
-}
 
 /* s wrapped in [x, x + w) from top down, aligned; the height used. */
 static double block(struct doc *d, const struct style *st, const char *s,
@@ -212,7 +164,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	struct doc d = { .in = in };
 	const struct compliance *c = doc_comp(s, code);
 	const char *agency = doc_agency_name(&d, code);
-	int32_t issued = issue_day(in);
+	int32_t issued = doc_issue_day(in);
 	int y, m, day;
 	char ys[8], ms[4], ds[4], errs[32];
 	char *period = doc_period(&d, s->period), *as_of = doc_date(&d, s->as_of);
@@ -257,7 +209,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	lay_paragraph_first(&d.lay, &d.body, text, indent, ALIGN_JUSTIFY);
 	free(text);
 	for (size_t i = 0; i < s->ntasks; i++) {
-		if (!lags(&s->tasks[i], code))
+		if (!doc_task_lags(&s->tasks[i], code))
 			continue;
 		if (!any) {
 			text = template_fill(doc_label(&d, L_LETTER_TASKS_INTRO),
@@ -272,7 +224,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 		lay_paragraph_first(&d.lay, &d.body, text, indent, ALIGN_JUSTIFY);
 		free(text);
 	}
-	if (owes_report(in, c)) {
+	if (doc_owes_report(in, c)) {
 		text = template_fill(doc_label(&d, c->status == COMP_MISSING ?
 					       L_LETTER_MISSING : L_LETTER_REJECTED),
 				     vars, nv);

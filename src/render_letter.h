@@ -2,7 +2,8 @@
  * render_letter: the urging letters (công văn đôn đốc).
  *
  * A letter goes to an agency with red or overdue tasks, or whose
- * submission for the period is missing or was rejected. It is laid out
+ * submission for the period is missing or was rejected (doc_letter_due()
+ * decides, for the run and the summary's decision page). It is laid out
  * as Decree 30/2020/NĐ-CP lays out an administrative letter; its wording
  * is the template's.
  */
@@ -13,9 +14,6 @@
 #include <stdio.h>
 
 #include "render_doc.h"
-
-/** Whether agency code is owed a letter for the period of in. */
-bool letter_due(const struct doc_input *in, const char *code);
 
 /**
  * Write the letter to agency code to f. Returns 0, or -1 with *err set
