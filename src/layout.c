@@ -507,9 +507,20 @@ static double draw_row_part(struct layout *l, const struct table *t,
 		if (co->swatch) {
 			double s = swatch_size(t);
 
-			if (from == 0)
-				pdf_fill_rect(l->pdf, x, l->y - t->pad - lh / 2 - s / 2,
-					      s, s, co->swatch_color);
+			double y0 = l->y - t->pad - lh / 2 - s / 2;
+
+			if (from == 0 && co->swatch_shape == SWATCH_BOX)
+				pdf_fill_rect(l->pdf, x, y0, s, s,
+					      co->swatch_color);
+			else if (from == 0) {
+				bool up = co->swatch_shape == SWATCH_UP;
+				double xs[3] = { x, x + s, x + s / 2 };
+				double ys[3] = { up ? y0 : y0 + s, up ? y0 : y0 + s,
+						 up ? y0 + s : y0 };
+
+				pdf_fill_polygon(l->pdf, xs, ys, 3,
+						 co->swatch_color);
+			}
 			x += s + t->pad;
 			w -= s + t->pad;
 		}

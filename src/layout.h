@@ -114,9 +114,12 @@ struct cell_out {
 	enum pdf_face face;          /* preset to the body face */
 	bool has_color, has_fill;
 	struct rgb color, fill;
-	/* a small filled box before the text (a rating swatch) */
+	/* a small filled box before the text (a rating swatch); or a
+	 * triangle pointing up or down (a change, since the fonts have no
+	 * such glyph) */
 	bool swatch;
 	struct rgb swatch_color;
+	enum swatch_shape { SWATCH_BOX, SWATCH_UP, SWATCH_DOWN } swatch_shape;
 };
 
 struct table_col {

@@ -16,47 +16,305 @@
 #include "render_summary.h"
 #include "xalloc.h"
 
-/* ---- the cover ---------------------------------------------------------------- */
+/* ---- the agencies, worst first ------------------------------------------------ */
 
-static void cover(struct doc *d)
+static int cmp_worst(const void *x, const void *y)
 {
+	return rollup_cmp_worst(*(const struct rollup *const *)x,
+				*(const struct rollup *const *)y);
+}
+
+/* The summary's agency roll-ups worst first; the caller frees the array. */
+static const struct rollup **worst_first(const struct summary *s)
+{
+	const struct rollup **rows = xcalloc(s->nagencies + 1, sizeof(*rows));
+
+	for (size_t i = 0; i < s->nagencies; i++)
+		rows[i] = &s->agencies[i];
+	qsort(rows, s->nagencies, sizeof(*rows), cmp_worst);
+	return rows;
+}
+
+/* ---- page 1: the decision page ------------------------------------------------ */
+
+#define DECISION_ROWS 10         /* agencies listed when max_rows is not set */
+
+/* An agency that must act, and why. */
+struct actor {
+	const struct rollup *r;
+	const struct compliance *c;   /* the period's submission, or NULL */
+	bool owes;                    /* the report: missing or rejected */
+	size_t lagging, overdue;      /* red or overdue tasks; overdue of them */
+	int32_t first_due;            /* the earliest due date missed */
+	int red_since;                /* month its red run began, or -1 */
+	bool letter;                  /* an urging letter goes out */
+	const struct rollup *prev;    /* last month's roll-up, or NULL */
+};
+
+/* Whether agency r must act; fills *a. */
+static bool must_act(const struct doc_input *in, const struct rollup *r,
+		     struct actor *a)
+{
+	const struct summary *s = in->sum;
+
+	memset(a, 0, sizeof(*a));
+	a->r = r;
+	a->c = doc_comp(s, r->key);
+	a->owes = doc_owes_report(in, a->c);
+	for (size_t i = 0; i < s->ntasks; i++) {
+		const struct task_figures *f = &s->tasks[i];
+
+		if (!doc_task_lags(f, r->key))
+			continue;
+		a->lagging++;
+		if (f->overdue && (!a->overdue || f->task->due < a->first_due))
+			a->first_due = f->task->due;
+		a->overdue += f->overdue;
+	}
+	if (!a->owes && !a->lagging)
+		return false;
+	a->red_since = summary_red_since(s, r->key);
+	a->letter = doc_letter_due(in, r->key);
+	a->prev = summary_previous(s, r->key);
+	return true;
+}
+
+/* Append line to c's text (a new line when it holds one already). */
+static void cell_line(struct cell_out *c, const char *line)
+{
+	size_t n = strlen(c->buf);
+
+	snprintf(c->buf + n, sizeof(c->buf) - n, "%s%s", n ? "\n" : "", line);
+	c->text = c->buf;
+}
+
+static void act_what(struct doc *d, const struct actor *a, struct cell_out *c)
+{
+	char n[32], *s;
+	struct fill f[2] = { { "count", n }, { "errors", n } };
+
+	if (a->owes && a->c->status == COMP_REJECTED) {
+		doc_count(d, a->c->errors, n);
+		s = template_fill(doc_label(d, L_ACT_REJECTED), f, 2);
+		cell_line(c, s);
+		free(s);
+	} else if (a->owes) {
+		cell_line(c, doc_label(d, L_ACT_MISSING));
+	}
+	if (a->lagging) {
+		char *t, *o;
+
+		doc_count(d, a->lagging, n);
+		t = template_fill(doc_label(d, L_ACT_TASKS), f, 1);
+		if (a->overdue) {
+			doc_count(d, a->overdue, n);
+			o = template_fill(doc_label(d, L_ACT_OVERDUE), f, 1);
+			s = xasprintf("%s, %s", t, o);
+			free(o);
+		} else {
+			s = xstrdup(t);
+		}
+		cell_line(c, s);
+		free(s);
+		free(t);
+	}
+}
+
+/* Since when, one line per line of act_what(). */
+static void act_since(struct doc *d, const struct actor *a, struct cell_out *c)
+{
+	const struct summary *s = d->in->sum;
+	char *v = NULL, *line;
+	struct fill f[2] = { { "date", NULL }, { "period", NULL } };
+	enum label_id id;
+
+	if (a->owes) {
+		f[0].value = v = doc_date(d, doc_deadline(s));
+		line = template_fill(doc_label(d, L_SINCE_DEADLINE), f, 2);
+		cell_line(c, line);
+		free(line);
+		free(v);
+	}
+	if (!a->lagging)
+		return;
+	if (a->overdue) {
+		f[0].value = v = doc_date(d, a->first_due);
+		id = L_SINCE_DUE;
+	} else {
+		f[1].value = v = doc_period(d, a->red_since >= 0 ? a->red_since :
+					    s->period);
+		id = L_SINCE_RED;
+	}
+	line = template_fill(doc_label(d, id), f, 2);
+	cell_line(c, line);
+	free(line);
+	free(v);
+}
+
+/* The rating against last month's: a triangle and a word. */
+static void act_change(struct doc *d, const struct actor *a,
+		       struct cell_out *c)
+{
+	int now, then;
+
+	if (!a->prev) {
+		c->text = doc_label(d, L_CHANGE_NEW);
+		return;
+	}
+	now = rag_severity(a->r->rag);
+	then = rag_severity(a->prev->rag);
+	if (now == then) {
+		c->text = doc_label(d, L_CHANGE_SAME);
+		return;
+	}
+	c->swatch = true;
+	c->swatch_shape = now < then ? SWATCH_UP : SWATCH_DOWN;
+	c->swatch_color = doc_rag_rgb(d, now < then ? RAG_RED : RAG_GREEN);
+	snprintf(c->buf, sizeof(c->buf), "%s (%s)",
+		 doc_label(d, now < then ? L_CHANGE_WORSE : L_CHANGE_BETTER),
+		 doc_rag_word(d, a->prev->rag));
+	c->text = c->buf;
+}
+
+static void actor_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
+{
+	struct doc *d = ((void **)ctx)[0];
+	const struct actor *a = &((const struct actor *)((void **)ctx)[1])[row];
+
+	switch (col) {
+	case 0:
+		c->text = a->r->key;
+		c->face = PDF_BOLD;
+		break;
+	case 1: c->text = doc_agency_name(d, a->r->key); break;
+	case 2: sec_rag(d, c, a->r->rag); break;
+	case 3: act_what(d, a, c); break;
+	case 4: act_since(d, a, c); break;
+	case 5: act_change(d, a, c); break;
+	case 6: c->text = doc_label(d, a->letter ? L_YES : L_NO); break;
+	}
+}
+
+/* The verdict: the roadmap against plan, tasks red and overdue, reports
+   owed. */
+static void verdict(struct doc *d)
+{
+	const struct summary *s = d->in->sum;
+	const struct rollup *o = &s->overall;
+	char b[6][32];
+	char *date = doc_date(d, s->as_of), *text;
+	size_t owing = 0;
+	struct style st = d->h2;
+	struct layout *l = &d->lay;
+	double top;
+
+	for (size_t i = 0; i < s->ncompliance; i++)
+		if (s->compliance[i].period == s->period &&
+		    doc_owes_report(d->in, &s->compliance[i]))
+			owing++;
+	{
+		struct fill f[] = {
+			{ "date", date },
+			{ "actual", doc_percent(d, o->actual, b[0]) },
+			{ "planned", doc_percent(d, o->planned, b[1]) },
+			{ "index", o->has_index ?
+				   doc_number(d, o->schedule_index, 2, b[2]) :
+				   doc_label(d, L_UNKNOWN) },
+			{ "red", doc_count(d, o->counts[RAG_RED], b[3]) },
+			{ "overdue", doc_count(d, o->overdue, b[4]) },
+			{ "owing", doc_count(d, owing, b[5]) },
+		};
+
+		text = template_fill(doc_label(d, L_DECISION_VERDICT), f,
+				     sizeof(f) / sizeof(*f));
+	}
+	st.face = PDF_REGULAR;
+	/* a bar in the overall rating's colour beside the sentence */
+	top = l->y;
+	l->left += 10;
+	lay_paragraph(l, &st, text, 0, ALIGN_LEFT);
+	l->left -= 10;
+	pdf_fill_rect(d->pdf, l->left, l->y + 2, 4, top - l->y - 2,
+		      doc_rag_rgb(d, o->rag));
+	free(text);
+	free(date);
+}
+
+static void decision(struct doc *d, const struct section *sec)
+{
+	const struct summary *s = d->in->sum;
 	const struct palette *pal = &d->in->tpl->palette;
 	struct layout *l = &d->lay;
-	char *p = doc_period(d, d->in->sum->period);
-	char *date = doc_date(d, d->in->sum->as_of);
-	struct fill f[3] = { { "period", p }, { "date", date },
-			     { "version", d->in->version } };
-	enum label_id lines[] = { L_COVER_PERIOD, L_COVER_AS_OF, L_COVER_ISSUER };
-	struct style sub = d->h2, issuer = d->bold;
-	char *s;
+	const struct rollup **order = worst_first(s);
+	struct actor *acts = xcalloc(s->nagencies + 1, sizeof(*acts));
+	size_t n = 0, shown, cap = sec->max_rows > 0 ? (size_t)sec->max_rows :
+					       DECISION_ROWS;
+	char *p = doc_period(d, s->period), *date = doc_date(d, s->as_of);
+	struct fill f[3] = { { "period", p }, { "date", date }, { "count", NULL } };
+	char *a, *b, *line, cnt[32];
+	struct style issuer = d->bold;
+	struct table_col cols[] = {
+		{ doc_label(d, L_COL_AGENCY), 9, ALIGN_LEFT, d->fit_code },
+		{ "", 17, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, d->fit_rating },
+		{ doc_label(d, L_COL_TO_DO), 22, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_SINCE), 18, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_CHANGE), 15, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LETTER), 8, ALIGN_LEFT, NULL },
+	};
+	void *ctx[2] = { d, acts };
+	struct table t;
 
+	for (size_t i = 0; i < s->nagencies; i++)
+		if (must_act(d->in, order[i], &acts[n]))
+			n++;
+	free(order);
+
+	/* the title block */
 	lay_new_page(l);
-	pdf_fill_rect(d->pdf, 0, l->height - 28, l->width, 28,
-		      doc_rgb(pal->accent));
-	pdf_fill_rect(d->pdf, l->left, l->height * 0.42, 4, l->height * 0.3,
+	pdf_fill_rect(d->pdf, 0, l->height - 10, l->width, 10,
 		      doc_rgb(pal->accent));
 	issuer.color = doc_rgb(pal->accent);
-	l->y = l->height * 0.72;
-	lay_paragraph(l, &issuer, doc_label(d, L_LETTER_ISSUER), 14,
+	lay_paragraph(l, &issuer, doc_label(d, L_LETTER_ISSUER), 0,
 		      ALIGN_LEFT);
-	lay_skip(l, 14);
+	lay_skip(l, 4);
 	pdf_bookmark(d->pdf, -1, doc_label(d, L_DOC_TITLE), l->y);
-	lay_paragraph(l, &d->title, doc_label(d, L_DOC_TITLE), 14, ALIGN_LEFT);
-	lay_skip(l, 8);
-	sub.face = PDF_REGULAR;
-	lay_paragraph(l, &sub, doc_label(d, L_DOC_SUBTITLE), 14, ALIGN_LEFT);
-	lay_skip(l, 24);
-	lay_paragraph(l, &d->bold, doc_label(d, L_COVER_FOR), 14, ALIGN_LEFT);
+	lay_paragraph(l, &d->title, doc_label(d, L_DOC_TITLE), 0, ALIGN_LEFT);
+	lay_skip(l, 4);
+	a = template_fill(doc_label(d, L_COVER_PERIOD), f, 2);
+	b = template_fill(doc_label(d, L_COVER_AS_OF), f, 2);
+	line = xasprintf("%s  ·  %s", a, b);
+	lay_paragraph(l, &d->bold, line, 0, ALIGN_LEFT);
+	free(a);
+	free(b);
+	free(line);
 	lay_skip(l, 6);
-	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++) {
-		s = template_fill(doc_label(d, lines[i]), f, 3);
-		lay_paragraph(l, &d->body, s, 14, ALIGN_LEFT);
-		free(s);
+	pdf_line(d->pdf, l->left, l->y, l->left + lay_body_width(l), l->y, 0.8,
+		 doc_rgb(pal->rule), 0);
+	lay_skip(l, 10);
+
+	verdict(d);
+
+	/* who must act, worst first */
+	lay_skip(l, 14);
+	lay_heading(l, &d->h1, doc_label(d, L_DECISION_ACT), -1, d->h1.size * 4);
+	lay_skip(l, d->h1.size * 0.4);
+	shown = n < cap ? n : cap;
+	if (!n) {
+		sec_note(d, doc_label(d, L_DECISION_NONE));
+	} else {
+		sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), shown,
+			       actor_cell, ctx);
+		lay_table(l, &t);
 	}
-	s = template_fill(doc_label(d, L_COVER_MADE), f, 3);
-	lay_text(l, &d->muted, s, l->left, l->bottom + 10, lay_body_width(l),
-		 ALIGN_LEFT);
-	free(s);
+	if (n > shown) {
+		f[2].value = doc_count(d, n - shown, cnt);
+		line = template_fill(doc_label(d, L_DECISION_MORE), f, 3);
+		lay_skip(l, 3);
+		sec_note(d, line);
+		free(line);
+	}
+	free(acts);
 	free(p);
 	free(date);
 	/* what follows starts on a page of its own */
@@ -201,9 +459,9 @@ static void pillars(struct doc *d, const struct section *sec)
 
 static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 {
-	struct doc *d = ctx;
+	struct doc *d = ((void **)ctx)[0];
 	const struct summary *s = d->in->sum;
-	const struct rollup *r = &s->agencies[row];
+	const struct rollup *r = ((const struct rollup **)((void **)ctx)[1])[row];
 	const struct compliance *cp = doc_comp(s, r->key);
 
 	switch (col) {
@@ -268,12 +526,16 @@ static void agencies(struct doc *d, const struct section *sec)
 	struct table t;
 	int mark;
 	size_t n = d->in->sum->nagencies;
+	const struct rollup **rows = worst_first(d->in->sum);
+	void *ctx[2] = { d, rows };
 
 	sec_heading(d, sec, L_SEC_AGENCIES, &mark);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
-	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, agency_cell, d);
+	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, agency_cell,
+		       ctx);
 	lay_table(&d->lay, &t);
+	free(rows);
 }
 
 static int cmp_behind(const void *x, const void *y)
@@ -527,7 +789,7 @@ int render_summary_pdf(const struct doc_input *in, FILE *f, char **err)
 		const struct section *sec = &in->tpl->sections[i];
 
 		switch (sec->kind) {
-		case SEC_COVER: cover(&d); break;
+		case SEC_COVER: decision(&d, sec); break;
 		case SEC_KEY_FIGURES: key_figures(&d, sec); break;
 		case SEC_PILLARS: pillars(&d, sec); break;
 		case SEC_AGENCIES: agencies(&d, sec); break;

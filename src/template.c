@@ -350,7 +350,8 @@ static const struct {
 	enum section_kind kind;
 	bool agency;                /* of the agency report */
 } section_names[] = {
-	{ "cover", SEC_COVER, false },
+	{ "cover", SEC_COVER, false },   /* older templates: the same page */
+	{ "decision", SEC_COVER, false },
 	{ "key_figures", SEC_KEY_FIGURES, false },
 	{ "pillars", SEC_PILLARS, false },
 	{ "agencies", SEC_AGENCIES, false },
@@ -433,7 +434,7 @@ static const char *const placeholders[] = {
 	"task", "title", "planned", "actual", "due", "count", "deadline",
 	"version", "page", "pages", "received", "expected", "issuer",
 	"files", "rows", "accepted", "rejected", "errors", "warnings",
-	"file", NULL
+	"file", "index", "red", "overdue", "owing", NULL
 };
 
 static char *check_placeholders(const char *s, const char *where,

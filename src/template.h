@@ -87,7 +87,17 @@
 	X(LETTER_SIGNER_NAME, "letter_signer_name") \
 	X(LETTER_DOC_TITLE, "letter_doc_title") \
 	X(LETTER_REQUEST_REPORT, "letter_request_report") \
-	X(ISSUER_CODE, "issuer_code")
+	X(ISSUER_CODE, "issuer_code") \
+	X(DECISION_VERDICT, "decision_verdict") \
+	X(DECISION_ACT, "decision_act") X(DECISION_NONE, "decision_none") \
+	X(DECISION_MORE, "decision_more") X(ACT_MISSING, "act_missing") \
+	X(ACT_REJECTED, "act_rejected") X(ACT_TASKS, "act_tasks") \
+	X(ACT_OVERDUE, "act_overdue") X(SINCE_DUE, "since_due") \
+	X(SINCE_RED, "since_red") X(SINCE_DEADLINE, "since_deadline") \
+	X(COL_TO_DO, "col_to_do") X(COL_SINCE, "col_since") \
+	X(COL_LETTER, "col_letter") X(COL_CHANGE, "col_change") \
+	X(CHANGE_WORSE, "change_worse") X(CHANGE_BETTER, "change_better") \
+	X(CHANGE_SAME, "change_same") X(CHANGE_NEW, "change_new")
 
 enum label_id {
 #define LABEL_ENUM(id, key) L_##id,
@@ -98,7 +108,8 @@ enum label_id {
 
 /* The sections a document is made of, in the order the template lists. */
 enum section_kind {
-	SEC_COVER, SEC_KEY_FIGURES, SEC_PILLARS, SEC_AGENCIES, SEC_RED_TASKS,
+	SEC_COVER,                  /* page 1, the decision page ("decision";
+				     * "cover" in older templates) */ SEC_KEY_FIGURES, SEC_PILLARS, SEC_AGENCIES, SEC_RED_TASKS,
 	SEC_TREND, SEC_INDICATORS, SEC_COMPLIANCE, SEC_VALIDATION, SEC_APPENDIX,
 	SEC_AGENCY_SUMMARY, SEC_AGENCY_TASKS, SEC_AGENCY_TRAJECTORY,
 	SEC_AGENCY_SUBMISSION, SEC_AGENCY_ERRORS
