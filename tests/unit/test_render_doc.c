@@ -1,0 +1,123 @@
+/*
+ * render_doc: who owes the period's report and who is sent a letter,
+ * decided once for the letters and the summary's decision page.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "render_doc.h"
+
+static struct report_template *tpl;
+
+static void setup(void)
+{
+	char *err = NULL;
+
+	tpl = template_load("templates/report.json", LANG_VI, &err);
+	cr_assert_not_null(tpl, "the template loads: %s", err ? err : "");
+}
+
+static void teardown(void)
+{
+	template_free(tpl);
+}
+
+TestSuite(render_doc, .init = setup, .fini = teardown);
+
+#define NOV 2023 * 12 + 10     /* month number of November 2023 */
+
+static struct compliance comps[] = {
+	{ .agency = "BTC", .period = NOV, .status = COMP_MISSING, .expected = true },
+	{ .agency = "BCT", .period = NOV, .status = COMP_REJECTED, .expected = true },
+	{ .agency = "BYT", .period = NOV, .status = COMP_PENDING, .expected = true },
+	{ .agency = "BNG", .period = NOV, .status = COMP_MISSING, .expected = true },
+	{ .agency = "BQP", .period = NOV, .status = COMP_ON_TIME, .expected = true },
+	{ .agency = "BTP", .period = NOV, .status = COMP_ON_TIME, .expected = true },
+};
+
+static struct task_figures tasks[] = {
+	{ .responsible = "BQP", .rag = RAG_RED, .overdue = true },
+	{ .responsible = "BYT", .rag = RAG_RED },
+	{ .responsible = "BTP", .rag = RAG_AMBER },
+	{ .responsible = "BNG", .rag = RAG_RED },
+	{ .responsible = NULL, .rag = RAG_RED },
+};
+
+static struct summary sum;
+
+/* The November summary, the documents dated day (y, m, d) at noon UTC,
+   or undated when y is 0. */
+static struct doc_input input(int y, int m, int d)
+{
+	struct doc_input in;
+
+	memset(&sum, 0, sizeof(sum));
+	sum.period = NOV;
+	sum.as_of = date_from_civil(2023, 11, 30);
+	sum.settings = agg_defaults;
+	sum.compliance = comps;
+	sum.ncompliance = sizeof(comps) / sizeof(*comps);
+	sum.tasks = tasks;
+	sum.ntasks = sizeof(tasks) / sizeof(*tasks);
+	memset(&in, 0, sizeof(in));
+	in.sum = &sum;
+	in.tpl = tpl;
+	in.lang = LANG_VI;
+	in.has_date = y != 0;
+	if (y)
+		in.date = (int64_t)date_from_civil(y, m, d) * 86400 + 12 * 3600;
+	return in;
+}
+
+Test(render_doc, the_deadline_is_the_deadline_day_of_the_next_month)
+{
+	struct doc_input in = input(0, 0, 0);
+
+	cr_assert_eq(doc_deadline(&sum), date_from_civil(2023, 12, 5));
+	/* undated documents are dated the as-of day */
+	cr_assert_eq(doc_issue_day(&in), date_from_civil(2023, 11, 30));
+	in = input(2023, 12, 10);
+	cr_assert_eq(doc_issue_day(&in), date_from_civil(2023, 12, 10));
+}
+
+Test(render_doc, a_report_is_owed_when_rejected_or_missing_after_the_deadline)
+{
+	struct doc_input in = input(2023, 12, 10);
+
+	cr_assert(doc_owes_report(&in, &comps[0]));       /* missing */
+	cr_assert(doc_owes_report(&in, &comps[1]));       /* rejected */
+	cr_assert_not(doc_owes_report(&in, &comps[2]));   /* pending */
+	cr_assert_not(doc_owes_report(&in, &comps[4]));   /* on time */
+	cr_assert_not(doc_owes_report(&in, NULL));
+	/* dated on the deadline: a missing report is not owed yet, a
+	 * rejected one is */
+	in = input(2023, 12, 5);
+	cr_assert_not(doc_owes_report(&in, &comps[0]));
+	cr_assert(doc_owes_report(&in, &comps[1]));
+}
+
+Test(render_doc, a_task_lags_when_red_or_overdue_and_led_by_the_agency)
+{
+	cr_assert(doc_task_lags(&tasks[0], "BQP"));
+	cr_assert_not(doc_task_lags(&tasks[0], "BYT"));
+	cr_assert(doc_task_lags(&tasks[1], "BYT"));
+	cr_assert_not(doc_task_lags(&tasks[2], "BTP"));   /* amber */
+	cr_assert_not(doc_task_lags(&tasks[4], "BTC"));   /* nobody's */
+}
+
+Test(render_doc, a_letter_goes_to_who_owes_or_lags_never_to_the_issuer)
+{
+	struct doc_input in = input(2023, 12, 10);
+
+	cr_assert(doc_letter_due(&in, "BTC"));       /* missing */
+	cr_assert(doc_letter_due(&in, "BCT"));       /* rejected */
+	cr_assert(doc_letter_due(&in, "BYT"));       /* pending, a red task */
+	cr_assert(doc_letter_due(&in, "BQP"));       /* an overdue task */
+	cr_assert_not(doc_letter_due(&in, "BTP"));   /* amber only */
+	cr_assert_not(doc_letter_due(&in, "BNG"));   /* signs the letters */
+	/* before the deadline, a missing report earns no letter */
+	in = input(2023, 12, 5);
+	cr_assert_not(doc_letter_due(&in, "BTC"));
+}
