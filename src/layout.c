@@ -515,7 +515,8 @@ static double draw_row_part(struct layout *l, const struct table *t,
 			else if (from == 0) {
 				bool up = co->swatch_shape == SWATCH_UP;
 				double xs[3] = { x, x + s, x + s / 2 };
-				double ys[3] = { up ? y0 : y0 + s, up ? y0 : y0 + s,
+				double base = up ? y0 : y0 + s;
+				double ys[3] = { base, base,
 						 up ? y0 + s : y0 };
 
 				pdf_fill_polygon(l->pdf, xs, ys, 3,

@@ -24,6 +24,12 @@ static int cmp_worst(const void *x, const void *y)
 				*(const struct rollup *const *)y);
 }
 
+/* A table over rows of the summary: an agency's roll-up or an actor. */
+struct rows_ctx {
+	struct doc *d;
+	const void *rows;
+};
+
 /* The summary's agency roll-ups worst first; the caller frees the array. */
 static const struct rollup **worst_first(const struct summary *s)
 {
@@ -44,7 +50,8 @@ struct actor {
 	const struct rollup *r;
 	const struct compliance *c;   /* the period's submission, or NULL */
 	bool owes;                    /* the report: missing or rejected */
-	size_t lagging, overdue;      /* red or overdue tasks; overdue of them */
+	size_t lagging;               /* red or overdue tasks */
+	size_t overdue;               /* overdue of them */
 	int32_t first_due;            /* the earliest due date missed */
 	int red_since;                /* month its red run began, or -1 */
 	bool letter;                  /* an urging letter goes out */
@@ -141,8 +148,8 @@ static void act_since(struct doc *d, const struct actor *a, struct cell_out *c)
 		f[0].value = v = doc_date(d, a->first_due);
 		id = L_SINCE_DUE;
 	} else {
-		f[1].value = v = doc_period(d, a->red_since >= 0 ? a->red_since :
-					    s->period);
+		f[1].value = v = doc_period(d, a->red_since >= 0 ?
+					    a->red_since : s->period);
 		id = L_SINCE_RED;
 	}
 	line = template_fill(doc_label(d, id), f, 2);
@@ -178,8 +185,9 @@ static void act_change(struct doc *d, const struct actor *a,
 
 static void actor_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 {
-	struct doc *d = ((void **)ctx)[0];
-	const struct actor *a = &((const struct actor *)((void **)ctx)[1])[row];
+	const struct rows_ctx *k = ctx;
+	struct doc *d = k->d;
+	const struct actor *a = (const struct actor *)k->rows + row;
 
 	switch (col) {
 	case 0:
@@ -250,7 +258,8 @@ static void decision(struct doc *d, const struct section *sec)
 	size_t n = 0, shown, cap = sec->max_rows > 0 ? (size_t)sec->max_rows :
 					       DECISION_ROWS;
 	char *p = doc_period(d, s->period), *date = doc_date(d, s->as_of);
-	struct fill f[3] = { { "period", p }, { "date", date }, { "count", NULL } };
+	struct fill f[3] = { { "period", p }, { "date", date },
+			     { "count", NULL } };
 	char *a, *b, *line, cnt[32];
 	struct style issuer = d->bold;
 	struct table_col cols[] = {
@@ -262,7 +271,7 @@ static void decision(struct doc *d, const struct section *sec)
 		{ doc_label(d, L_COL_CHANGE), 15, ALIGN_LEFT, NULL },
 		{ doc_label(d, L_COL_LETTER), 8, ALIGN_LEFT, NULL },
 	};
-	void *ctx[2] = { d, acts };
+	struct rows_ctx ctx = { d, acts };
 	struct table t;
 
 	for (size_t i = 0; i < s->nagencies; i++)
@@ -297,14 +306,15 @@ static void decision(struct doc *d, const struct section *sec)
 
 	/* who must act, worst first */
 	lay_skip(l, 14);
-	lay_heading(l, &d->h1, doc_label(d, L_DECISION_ACT), -1, d->h1.size * 4);
+	lay_heading(l, &d->h1, doc_label(d, L_DECISION_ACT), -1,
+		    d->h1.size * 4);
 	lay_skip(l, d->h1.size * 0.4);
 	shown = n < cap ? n : cap;
 	if (!n) {
 		sec_note(d, doc_label(d, L_DECISION_NONE));
 	} else {
 		sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), shown,
-			       actor_cell, ctx);
+			       actor_cell, &ctx);
 		lay_table(l, &t);
 	}
 	if (n > shown) {
@@ -459,9 +469,10 @@ static void pillars(struct doc *d, const struct section *sec)
 
 static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 {
-	struct doc *d = ((void **)ctx)[0];
+	const struct rows_ctx *k = ctx;
+	struct doc *d = k->d;
 	const struct summary *s = d->in->sum;
-	const struct rollup *r = ((const struct rollup **)((void **)ctx)[1])[row];
+	const struct rollup *r = ((const struct rollup *const *)k->rows)[row];
 	const struct compliance *cp = doc_comp(s, r->key);
 
 	switch (col) {
@@ -527,13 +538,13 @@ static void agencies(struct doc *d, const struct section *sec)
 	int mark;
 	size_t n = d->in->sum->nagencies;
 	const struct rollup **rows = worst_first(d->in->sum);
-	void *ctx[2] = { d, rows };
+	struct rows_ctx ctx = { d, rows };
 
 	sec_heading(d, sec, L_SEC_AGENCIES, &mark);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
-	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, agency_cell,
-		       ctx);
+	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n,
+		       agency_cell, &ctx);
 	lay_table(&d->lay, &t);
 	free(rows);
 }

@@ -108,8 +108,9 @@ enum label_id {
 
 /* The sections a document is made of, in the order the template lists. */
 enum section_kind {
-	SEC_COVER,                  /* page 1, the decision page ("decision";
-				     * "cover" in older templates) */ SEC_KEY_FIGURES, SEC_PILLARS, SEC_AGENCIES, SEC_RED_TASKS,
+	/* SEC_COVER: page 1, the decision page ("decision"; "cover" in
+	 * older templates) */
+	SEC_COVER, SEC_KEY_FIGURES, SEC_PILLARS, SEC_AGENCIES, SEC_RED_TASKS,
 	SEC_TREND, SEC_INDICATORS, SEC_COMPLIANCE, SEC_VALIDATION, SEC_APPENDIX,
 	SEC_AGENCY_SUMMARY, SEC_AGENCY_TASKS, SEC_AGENCY_TRAJECTORY,
 	SEC_AGENCY_SUBMISSION, SEC_AGENCY_ERRORS
