@@ -170,3 +170,19 @@ if [ -n "$PDF" ] && dp_check vi "$PDF" "$TMP/dp-nov0.json" "$TMP/dp-oct.json" \
 	>"$TMP/out" 2>&1 &&
    pdftotext -f 1 -l 1 "$PDF" - | grep -q "cơ quan khác, xem mục 3"; then ok; else
 	bad "every agency lagging, page 1: $(tail -3 "$TMP/out")"; fi
+
+# A meeting report before the deadline: no agency owes its report yet
+# (pending), so none is listed for it and the verdict counts none
+CASE=decision_page_pending_owes_nothing
+SOURCE_DATE_EPOCH=1703030400 "$T" report --period 2023-12 --as-of 2023-12-20 \
+	--input input --output "$TMP/dpp" >/dev/null 2>&1
+PDF=$(ls "$TMP"/dpp/2023-12/*.pdf 2>/dev/null | head -1)
+if [ -n "$PDF" ]; then
+	pdftotext -f 1 -l 1 "$PDF" - | tr -s ' \n' ' ' >"$TMP/out"
+	has "0 cơ quan chưa gửi báo cáo tháng hoặc có báo cáo bị trả lại."
+	lacks "Chưa gửi báo cáo tháng"
+	lacks "hạn gửi"
+	has "Cơ quan cần hành động"
+else
+	bad "no meeting report as of 20/12"
+fi
