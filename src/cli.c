@@ -1232,8 +1232,9 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 			mr.folder);
 	if (counts.errors) {
 		char *where = run ?
-			xasprintf("%s/validation-%s.csv lists them", mr.folder,
-				  o.period) :
+			xasprintf("%s/validation-%s%s.csv lists them",
+				  mr.folder, o.period,
+				  o.lang == LANG_EN ? "-en" : "") :
 			xasprintf("'tiendo validate --input %s %s/submissions/%s/*.csv' "
 				  "lists them", o.input, o.input, o.period);
 
