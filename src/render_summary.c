@@ -131,8 +131,7 @@ static void bar_axis(struct doc *d, double x0, double bw)
 
 		pdf_line(d->pdf, x, l->y, x, l->y - 3, 0.5,
 			 doc_rgb(d->in->tpl->palette.muted), 0);
-		doc_number(d, p, 0, buf);
-		strcat(buf, " %");
+		doc_percent_places(d, p, 0, buf);
 		lay_text(l, &d->muted, buf, x - 20, l->y - 3 - d->muted.size,
 			 40, ALIGN_CENTER);
 	}
@@ -341,8 +340,14 @@ static void value_unit(struct doc *d, double v, const char *unit,
 {
 	char n[32];
 
-	doc_number(d, v, fabs(v - round(v)) < 1e-9 ? 0 : 1, n);
-	snprintf(c->buf, sizeof(c->buf), "%s %s", n, unit ? unit : "");
+	int places = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+
+	/* a percent as every percent of the document */
+	if (unit && strcmp(unit, "%") == 0)
+		doc_percent_places(d, v, places, c->buf);
+	else
+		snprintf(c->buf, sizeof(c->buf), "%s %s",
+			 doc_number(d, v, places, n), unit ? unit : "");
 	c->text = c->buf;
 }
 
