@@ -273,19 +273,21 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"%s lớn hơn mức tối đa %s: hãy sửa lại",
 		"%s is above the maximum %s: correct it" },
 	[M_MIN_LENGTH] = {
-		"nội dung dài %lu ký tự, ít hơn tối thiểu %ld ký tự",
-		"the text is %lu characters long, fewer than the minimum %ld" },
+		"nội dung dài %1$lu ký tự, ít hơn tối thiểu %2$ld ký tự",
+		"the text is %1$lu character%3$s long, fewer than the minimum "
+		"%2$ld" },
 	[M_MAX_LENGTH] = {
-		"nội dung dài %lu ký tự, vượt quá tối đa %ld ký tự: hãy rút gọn",
-		"the text is %lu characters long, more than the maximum %ld: "
-		"shorten it" },
+		"nội dung dài %1$lu ký tự, vượt quá tối đa %2$ld ký tự: hãy rút "
+		"gọn",
+		"the text is %1$lu character%3$s long, more than the maximum "
+		"%2$ld: shorten it" },
 	[M_MIN_ITEMS] = {
-		"giá trị có %lu phần tử, ít hơn tối thiểu %ld",
-		"the value has %lu items, fewer than the minimum %ld" },
+		"giá trị có %1$lu phần tử, ít hơn tối thiểu %2$ld",
+		"the value has %1$lu item%3$s, fewer than the minimum %2$ld" },
 	[M_MAX_ITEMS] = {
-		"giá trị có %lu phần tử, vượt quá tối đa %ld: hãy bớt đi",
-		"the value has %lu items, more than the maximum %ld: remove "
-		"some" },
+		"giá trị có %1$lu phần tử, vượt quá tối đa %2$ld: hãy bớt đi",
+		"the value has %1$lu item%3$s, more than the maximum %2$ld: "
+		"remove some" },
 	[M_MAX_LENGTH_HUGE] = {
 		"nội dung dài hơn 64 KiB, vượt xa tối đa %ld ký tự: hãy rút gọn "
 		"(có thể thiếu một dấu nháy đóng ô)",
