@@ -335,6 +335,14 @@ static void trend(struct doc *d, const struct section *sec)
 
 /* ---- indicators ---------------------------------------------------------------- */
 
+/* An indicator's unit in the document's language: unit_en in English
+   when the reference file gives one, else the unit as written. */
+static const char *unit_of(const struct doc *d, const struct indicator *ind)
+{
+	return d->in->lang == LANG_EN && ind->unit_en && *ind->unit_en ?
+	       ind->unit_en : ind->unit;
+}
+
 static void value_unit(struct doc *d, double v, const char *unit,
 		       struct cell_out *c)
 {
@@ -365,9 +373,9 @@ static void indicator_cell(void *ctx, size_t row, size_t col,
 			  ind->name_en : ind->name_vi;
 		break;
 	case 1: c->text = ind->owner; break;
-	case 2: value_unit(d, ind->baseline, ind->unit, c); break;
+	case 2: value_unit(d, ind->baseline, unit_of(d, ind), c); break;
 	case 3:
-		value_unit(d, ind->target, ind->unit, c);
+		value_unit(d, ind->target, unit_of(d, ind), c);
 		date = doc_date(d, ind->target_date);
 		snprintf(c->buf + strlen(c->buf), sizeof(c->buf) - strlen(c->buf),
 			 "\n(%s)", date);
@@ -375,7 +383,7 @@ static void indicator_cell(void *ctx, size_t row, size_t col,
 		break;
 	case 4:
 		if (f->reported)
-			value_unit(d, f->value, ind->unit, c);
+			value_unit(d, f->value, unit_of(d, ind), c);
 		else
 			c->text = doc_label(d, L_RAG_GREY);
 		break;
