@@ -701,6 +701,7 @@ static int carry_other(const struct month_opts *o, const char *folder,
 			if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) &&
 			    access(to, F_OK) < 0 &&
 			    linkat(AT_FDCWD, from, AT_FDCWD, to, 0) < 0 &&
+			    errno != ENOENT &&  /* gone meanwhile: nothing */
 			    ((errno != EPERM && errno != EXDEV &&
 			      errno != EMLINK && errno != EOPNOTSUPP) ||
 			     copy_file(from, to) < 0))
