@@ -1224,7 +1224,8 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 			"%u urging letter%s, the figures, the validation list and "
 			"the manifest", o.period, mr.totals.files,
 			mr.totals.files == 1 ? "" : "s", mr.totals.rows,
-			mr.totals.rows == 1 ? "" : "s", mr.totals.accepted, mr.totals.rejected, mr.folder,
+			mr.totals.rows == 1 ? "" : "s", mr.totals.accepted,
+			mr.totals.rejected, mr.folder,
 			mr.agency_reports, mr.agency_reports == 1 ? "" : "s",
 			mr.letters, mr.letters == 1 ? "" : "s");
 	else

@@ -677,8 +677,9 @@ static int carry_other(const struct month_opts *o, const char *folder,
 
 	ym_format(o->period, ym);
 	for (size_t k = 0; k < sizeof(dirs) / sizeof(*dirs); k++) {
-		char *from_dir = *dirs[k] ? xasprintf("%s/%s", folder, dirs[k]) :
-					    xstrdup(folder);
+		char *from_dir = *dirs[k] ?
+				 xasprintf("%s/%s", folder, dirs[k]) :
+				 xstrdup(folder);
 		DIR *dir = opendir(from_dir);
 		struct dirent *e;
 		int rc = 0;
