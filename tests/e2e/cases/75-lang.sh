@@ -109,6 +109,10 @@ grep -q "1 warnings" "$TMP/en.txt" && bad "'1 warnings' in the English summary" 
 pdftotext "$M/summary-2023-11.pdf" "$TMP/vi.txt"
 grep -q "6 lỗi, 1 cảnh báo\." "$TMP/vi.txt" && ok ||
 	bad "the Vietnamese totals line changed"
+# a rejected submission's letter counts its errors in words
+pdftotext "$M/letters/UBDT-2023-11-en.pdf" - | tr '\n' ' ' |
+	grep -q "because of data errors (1 error)" && ok ||
+	bad "the English letter does not say '(1 error)'"
 CASE=lang_plurals_text
 cat >"$TMP/len.schema.json" <<'JSON'
 {"fields": [
