@@ -1219,12 +1219,13 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 			"every agency expected is counted as missing", cmd,
 			o.input, o.period);
 	if (run)
-		complain("run %s: %lu file%s, %lu rows (%lu accepted, "
+		complain("run %s: %lu file%s, %lu row%s (%lu accepted, "
 			"%lu rejected); wrote %s/: the summary, %u agency report%s, "
 			"%u urging letter%s, the figures, the validation list and "
 			"the manifest", o.period, mr.totals.files,
 			mr.totals.files == 1 ? "" : "s", mr.totals.rows,
-			mr.totals.accepted, mr.totals.rejected, mr.folder,
+			mr.totals.rows == 1 ? "" : "s", mr.totals.accepted,
+			mr.totals.rejected, mr.folder,
 			mr.agency_reports, mr.agency_reports == 1 ? "" : "s",
 			mr.letters, mr.letters == 1 ? "" : "s");
 	else
@@ -1232,8 +1233,9 @@ static int cmd_month(int argc, char **argv, const char *cmd, bool run)
 			mr.folder);
 	if (counts.errors) {
 		char *where = run ?
-			xasprintf("%s/validation-%s.csv lists them", mr.folder,
-				  o.period) :
+			xasprintf("%s/validation-%s%s.csv lists them",
+				  mr.folder, o.period,
+				  o.lang == LANG_EN ? "-en" : "") :
 			xasprintf("'tiendo validate --input %s %s/submissions/%s/*.csv' "
 				  "lists them", o.input, o.input, o.period);
 

@@ -284,6 +284,12 @@ static int fail(struct month_result *r, enum month_fail f, const char *what,
 
 enum doc_kind { DOC_SUMMARY, DOC_AGENCY, DOC_LETTER };
 
+/* What the names of a language's files end in, before the extension. */
+static const char *lang_suffix(enum lang lang)
+{
+	return lang == LANG_EN ? "-en" : "";
+}
+
 static int write_doc(const struct doc_input *in, enum doc_kind kind,
 		     const char *code, const char *path, struct month_result *r)
 {
@@ -520,12 +526,13 @@ static int write_all(const struct month_opts *o, const char *stage,
 	const char **codes = xcalloc(o->rm->nagencies + 1, sizeof(*codes));
 	size_t n = report_agencies(s, o->rm, codes), njobs = 0;
 	struct job *jobs = NULL;
+	const char *sfx = lang_suffix(o->lang);
 	char ym[8], *path;
 	struct outfile *of;
 	int rc = -1;
 
 	ym_format(o->period, ym);
-	path = xasprintf("%s/summary-%s.json", stage, ym);
+	path = xasprintf("%s/summary-%s%s.json", stage, ym, sfx);
 	if (!(of = outfile_open(path))) {
 		fail(c->res, MONTH_CANTCREAT, path, errno);
 		goto out;
@@ -535,9 +542,9 @@ static int write_all(const struct month_opts *o, const char *stage,
 		fail(c->res, MONTH_CANTCREAT, path, errno);
 		goto out;
 	}
-	add_output(outputs, nout, xasprintf("summary-%s.json", ym));
+	add_output(outputs, nout, xasprintf("summary-%s%s.json", ym, sfx));
 	add_job(&jobs, &njobs, stage, DOC_SUMMARY, NULL,
-		xasprintf("summary-%s.pdf", ym));
+		xasprintf("summary-%s%s.pdf", ym, sfx));
 	for (int kind = DOC_AGENCY; kind <= DOC_LETTER; kind++) {
 		const char *dir = kind == DOC_AGENCY ? "agencies" : "letters";
 		char *d = xasprintf("%s/%s", stage, dir);
@@ -552,7 +559,8 @@ static int write_all(const struct month_opts *o, const char *stage,
 			if (kind == DOC_LETTER && !doc_letter_due(in, codes[i]))
 				continue;
 			add_job(&jobs, &njobs, stage, kind, codes[i],
-				xasprintf("%s/%s-%s.pdf", dir, codes[i], ym));
+				xasprintf("%s/%s-%s%s.pdf", dir, codes[i], ym,
+					  sfx));
 			if (kind == DOC_AGENCY)
 				c->res->agency_reports++;
 			else
@@ -576,6 +584,138 @@ out:
 	free(path);
 	free(codes);
 	return rc;
+}
+
+/* ---- the other language's files ------------------------------------------ */
+
+/*
+ * Whether name, in the month folder's sub-folder dir ("" at the top),
+ * is a file a run in lang writes: "summary-YYYY-MM-en.pdf",
+ * "agencies/CODE-YYYY-MM.pdf", ...
+ */
+static bool lang_owns(const char *dir, const char *name, const char *ym,
+		      enum lang lang)
+{
+	static const char *const top[] = {
+		"summary-%s%s.pdf", "summary-%s%s.json", "validation-%s%s.csv",
+		"manifest-%s%s.json"
+	};
+	const char *sfx = lang_suffix(lang);
+	char tail[48];
+	size_t n, t;
+
+	if (!*dir) {
+		for (size_t i = 0; i < sizeof(top) / sizeof(*top); i++) {
+			char want[48];
+
+			snprintf(want, sizeof(want), top[i], ym, sfx);
+			if (strcmp(name, want) == 0)
+				return true;
+		}
+		return false;
+	}
+	/* CODE-YYYY-MM.pdf: a code holds no '-', so the languages' names
+	   never meet */
+	snprintf(tail, sizeof(tail), "-%s%s.pdf", ym, sfx);
+	n = strlen(name);
+	t = strlen(tail);
+	if (n <= t || strcmp(name + n - t, tail) != 0)
+		return false;
+	for (size_t i = 0; i < n - t; i++)
+		if (!((name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= 'a' && name[i] <= 'z') ||
+		      (name[i] >= '0' && name[i] <= '9') || name[i] == '_'))
+			return false;
+	return true;
+}
+
+/* A copy of from at to, whole or not at all; 0, or -1 with errno. */
+static int copy_file(const char *from, const char *to)
+{
+	struct outfile *of;
+	char buf[65536];
+	size_t got;
+	FILE *in = fopen(from, "rb");
+	int e;
+
+	if (!in)
+		return -1;
+	if (!(of = outfile_open(to))) {
+		e = errno;
+		fclose(in);
+		errno = e;
+		return -1;
+	}
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, got, outfile_stream(of)) != got)
+			break;
+	if (ferror(in) || got > 0) {
+		e = ferror(in) ? EIO : outfile_error(of) ? outfile_error(of) :
+		    EIO;
+		fclose(in);
+		outfile_abort(of);
+		errno = e;
+		return -1;
+	}
+	fclose(in);
+	return outfile_commit(of);
+}
+
+/*
+ * The files the other language's last run wrote, from the live folder
+ * into stage, so that the swap keeps them: a run in one language
+ * replaces its own files only. Each is a hard link to the same bytes
+ * (a copy where the file system has none); the live folder is only
+ * read, so a run that stops here leaves it whole.
+ */
+static int carry_other(const struct month_opts *o, const char *folder,
+		       const char *stage, struct month_result *r)
+{
+	static const char *const dirs[] = { "", "agencies", "letters" };
+	enum lang other = o->lang == LANG_EN ? LANG_VI : LANG_EN;
+	char ym[8];
+
+	ym_format(o->period, ym);
+	for (size_t k = 0; k < sizeof(dirs) / sizeof(*dirs); k++) {
+		char *from_dir = *dirs[k] ?
+				 xasprintf("%s/%s", folder, dirs[k]) :
+				 xstrdup(folder);
+		DIR *dir = opendir(from_dir);
+		struct dirent *e;
+		int rc = 0;
+
+		if (!dir) {
+			free(from_dir);
+			continue;        /* no folder: nothing to keep */
+		}
+		while (rc == 0 && (e = readdir(dir))) {
+			char *from, *to;
+			struct stat st;
+
+			if (!lang_owns(dirs[k], e->d_name, ym, other))
+				continue;
+			from = xasprintf("%s/%s", from_dir, e->d_name);
+			to = *dirs[k] ? xasprintf("%s/%s/%s", stage, dirs[k],
+						  e->d_name) :
+				       xasprintf("%s/%s", stage, e->d_name);
+			/* a regular file only, never through a link */
+			if (lstat(from, &st) == 0 && S_ISREG(st.st_mode) &&
+			    access(to, F_OK) < 0 &&
+			    linkat(AT_FDCWD, from, AT_FDCWD, to, 0) < 0 &&
+			    errno != ENOENT &&  /* gone meanwhile: nothing */
+			    ((errno != EPERM && errno != EXDEV &&
+			      errno != EMLINK && errno != EOPNOTSUPP) ||
+			     copy_file(from, to) < 0))
+				rc = fail(r, MONTH_CANTCREAT, to, errno);
+			free(from);
+			free(to);
+		}
+		closedir(dir);
+		free(from_dir);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /*
@@ -780,7 +920,8 @@ static int run_once(const struct month_opts *o, struct month_result *res,
 			fail(res, MONTH_CANTCREAT, stage, errno);
 			goto out;
 		}
-		path = xasprintf("%s/validation-%s.csv", stage, ym);
+		path = xasprintf("%s/validation-%s%s.csv", stage, ym,
+				 lang_suffix(o->lang));
 		if (!(csv = outfile_open(path))) {
 			fail(res, MONTH_CANTCREAT, path, errno);
 			goto out;
@@ -842,12 +983,16 @@ static int run_once(const struct month_opts *o, struct month_result *res,
 		goto out;
 	}
 	csv = NULL;
-	add_output(&outputs, &nout, xasprintf("validation-%s.csv", ym));
+	add_output(&outputs, &nout, xasprintf("validation-%s%s.csv", ym,
+					      lang_suffix(o->lang)));
 	if (write_all(o, stage, &in, &c, &outputs, &nout) < 0)
 		goto out;
 	free(path);
-	path = xasprintf("%s/manifest-%s.json", stage, ym);
+	path = xasprintf("%s/manifest-%s%s.json", stage, ym,
+			 lang_suffix(o->lang));
 	if (write_manifest(o, stage, path, &c, outputs, nout, s) < 0)
+		goto out;
+	if (carry_other(o, folder, stage, res) < 0)
 		goto out;
 	free(path);
 	path = xasprintf("%s/.%s.prev", o->output, ym);

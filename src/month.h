@@ -10,6 +10,12 @@
  * The month's folder is built beside the old one under a temporary name
  * and swapped in whole (renameat2 RENAME_EXCHANGE): a run that fails or
  * is killed leaves the last complete run's files as they were.
+ *
+ * English runs name their files with "-en" before the extension
+ * (summary-YYYY-MM-en.pdf, manifest-YYYY-MM-en.json, ...). A run keeps
+ * the other language's files of the live folder: they are linked into
+ * the staging folder before the swap, so each language replaces only
+ * its own.
  */
 #ifndef TIENDO_MONTH_H
 #define TIENDO_MONTH_H

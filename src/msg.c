@@ -273,19 +273,21 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"%s lớn hơn mức tối đa %s: hãy sửa lại",
 		"%s is above the maximum %s: correct it" },
 	[M_MIN_LENGTH] = {
-		"nội dung dài %lu ký tự, ít hơn tối thiểu %ld ký tự",
-		"the text is %lu characters long, fewer than the minimum %ld" },
+		"nội dung dài %1$lu ký tự, ít hơn tối thiểu %2$ld ký tự",
+		"the text is %1$lu character%3$s long, fewer than the minimum "
+		"%2$ld" },
 	[M_MAX_LENGTH] = {
-		"nội dung dài %lu ký tự, vượt quá tối đa %ld ký tự: hãy rút gọn",
-		"the text is %lu characters long, more than the maximum %ld: "
-		"shorten it" },
+		"nội dung dài %1$lu ký tự, vượt quá tối đa %2$ld ký tự: "
+		"hãy rút gọn",
+		"the text is %1$lu character%3$s long, more than the maximum "
+		"%2$ld: shorten it" },
 	[M_MIN_ITEMS] = {
-		"giá trị có %lu phần tử, ít hơn tối thiểu %ld",
-		"the value has %lu items, fewer than the minimum %ld" },
+		"giá trị có %1$lu phần tử, ít hơn tối thiểu %2$ld",
+		"the value has %1$lu item%3$s, fewer than the minimum %2$ld" },
 	[M_MAX_ITEMS] = {
-		"giá trị có %lu phần tử, vượt quá tối đa %ld: hãy bớt đi",
-		"the value has %lu items, more than the maximum %ld: remove "
-		"some" },
+		"giá trị có %1$lu phần tử, vượt quá tối đa %2$ld: hãy bớt đi",
+		"the value has %1$lu item%3$s, more than the maximum %2$ld: "
+		"remove some" },
 	[M_MAX_LENGTH_HUGE] = {
 		"nội dung dài hơn 64 KiB, vượt xa tối đa %ld ký tự: hãy rút gọn "
 		"(có thể thiếu một dấu nháy đóng ô)",
@@ -371,23 +373,25 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"chỉ số %s không do %s theo dõi (cơ quan theo dõi: %s)",
 		"the indicator %s is not tracked by %s (it is tracked by %s)" },
 	[M_COMPLETED_NOT_100] = {
-		"trạng thái \"Hoàn thành\" nhưng tiến độ là %s%%: nhiệm vụ hoàn "
-		"thành phải đạt 100%%; hãy sửa trạng thái hoặc tiến độ",
+		"trạng thái \"Hoàn thành\" nhưng tiến độ là %s\u00a0%%: "
+		"nhiệm vụ hoàn thành phải đạt 100\u00a0%%; hãy sửa trạng thái "
+		"hoặc tiến độ",
 		"the status is completed but progress is %s%%: a completed task "
 		"is at 100%%; correct the status or the percent" },
 	[M_100_NOT_COMPLETED] = {
-		"tiến độ 100%% nhưng trạng thái là \"%s\": nhiệm vụ đạt 100%% "
-		"phải ghi \"Hoàn thành\"; hãy sửa trạng thái hoặc tiến độ",
+		"tiến độ 100\u00a0%% nhưng trạng thái là \"%s\": nhiệm vụ đạt "
+		"100\u00a0%% phải ghi \"Hoàn thành\"; hãy sửa trạng thái hoặc "
+		"tiến độ",
 		"progress is 100%% but the status is \"%s\": a task at 100%% is "
 		"completed; correct the status or the percent" },
 	[M_NOT_STARTED_NOT_0] = {
-		"trạng thái \"Chưa thực hiện\" nhưng tiến độ là %s%%: hãy ghi 0 "
-		"hoặc đổi trạng thái thành \"Đang thực hiện\"",
+		"trạng thái \"Chưa thực hiện\" nhưng tiến độ là %s\u00a0%%: "
+		"hãy ghi 0 hoặc đổi trạng thái thành \"Đang thực hiện\"",
 		"the status is not started but progress is %s%%: write 0 or "
 		"change the status to in progress" },
 	[M_PERCENT_DECREASE] = {
-		"tiến độ %s%% thấp hơn %s%% đã báo cáo kỳ %s: hãy kiểm tra lại "
-		"(nếu đúng, hãy giải thích ở cột khó khăn)",
+		"tiến độ %s\u00a0%% thấp hơn %s\u00a0%% đã báo cáo kỳ %s: hãy "
+		"kiểm tra lại (nếu đúng, hãy giải thích ở cột khó khăn)",
 		"progress %s%% is lower than the %s%% reported for %s: check it "
 		"(if right, explain it under difficulties)" },
 	[M_TASK_NOT_STARTED_YET] = {
@@ -448,8 +452,8 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"mốc %s nằm ngoài thời gian của nhiệm vụ (%s đến %s)",
 		"the milestone %s falls outside the task's span (%s to %s)" },
 	[M_ROADMAP_MILESTONE_ORDER] = {
-		"tiến độ kế hoạch %s%% thấp hơn mốc trước (%s%%): lộ trình "
-		"không được đi xuống",
+		"tiến độ kế hoạch %s\u00a0%% thấp hơn mốc trước (%s\u00a0%%): "
+		"lộ trình không được đi xuống",
 		"the planned %s%% is below the earlier milestone (%s%%): a "
 		"trajectory never goes down" },
 	[M_ROADMAP_DUE_BEFORE_START] = {

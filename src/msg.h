@@ -76,10 +76,10 @@ enum msg_id {
 	M_REQUIRED,         /* %s title */
 	M_MINIMUM,          /* %s value, %s minimum */
 	M_MAXIMUM,          /* %s value, %s maximum */
-	M_MIN_LENGTH,       /* %lu length, %ld minimum */
-	M_MAX_LENGTH,       /* %lu length, %ld maximum */
-	M_MIN_ITEMS,        /* %lu items, %ld minimum (object, array) */
-	M_MAX_ITEMS,        /* %lu items, %ld maximum (object, array) */
+	M_MIN_LENGTH,       /* %lu length, %ld minimum, s */
+	M_MAX_LENGTH,       /* %lu length, %ld maximum, s */
+	M_MIN_ITEMS,        /* %lu items, %ld minimum, s (object, array) */
+	M_MAX_ITEMS,        /* %lu items, %ld maximum, s (object, array) */
 	M_MAX_LENGTH_HUGE,  /* %ld maximum */
 	M_PATTERN,          /* %s value, %s description */
 	M_PATTERN_LIMIT,    /* %s value */

@@ -435,6 +435,10 @@ static void indicator(struct out *o, const struct indicator_figures *f)
 	v_tri(o, "on_course", f->on_course);
 	v_str(o, "name_vi", i->name_vi);
 	v_str(o, "name_en", i->name_en);
+	if (i->unit_en)
+		v_str(o, "unit_en", i->unit_en);
+	else
+		v_null(o, "unit_en");
 	record_end(o);
 }
 

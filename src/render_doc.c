@@ -2,8 +2,9 @@
  * render_doc: opening documents, styles, figures in words, charts.
  *
  * Shared by render_summary.c, render_agency.c (through render_section.c)
- * and render_letter.c. Numbers follow the language: Vietnamese writes a
- * decimal comma and a space before "%", English a point and no space.
+ * and render_letter.c. Numbers follow the language: Vietnamese writes
+ * "4.110" and "37,5 %" (a no-break space before the sign), English
+ * "4,110" and "37.5%".
  */
 #include <math.h>
 #include <stdlib.h>
@@ -240,30 +241,61 @@ const char *doc_task_title(const struct doc *d, const struct task *t)
 	       t->title_en : t->title_vi;
 }
 
-/* Write v with the language's decimal mark. */
+/*
+ * v with decimals places, grouped by thousands: the marks are the
+ * language's (group, then decimal): ".," in Vietnamese, ",." in English.
+ */
+static char *format_number(enum lang lang, double v, int decimals,
+			   char *buf)
+{
+	char plain[32];
+	const char group = lang == LANG_VI ? '.' : ',';
+	const char point = lang == LANG_VI ? ',' : '.';
+	const char *p = plain, *dot;
+	size_t digits, n = 0;
+
+	snprintf(plain, sizeof(plain), "%.*f", decimals,
+		 fabs(v) < 5e-10 ? 0.0 : v);
+	if (*p == '-')
+		buf[n++] = *p++;
+	dot = strchr(p, '.');
+	digits = dot ? (size_t)(dot - p) : strlen(p);
+	for (size_t i = 0; i < digits && n < 30; i++) {
+		if (i > 0 && (digits - i) % 3 == 0)
+			buf[n++] = group;
+		buf[n++] = p[i];
+	}
+	for (p += digits; *p && n < 31; p++)
+		buf[n++] = *p == '.' ? point : *p;
+	buf[n] = '\0';
+	return buf;
+}
+
 char *doc_number(const struct doc *d, double v, int decimals, char *buf)
 {
-	snprintf(buf, 32, "%.*f", decimals, fabs(v) < 5e-10 ? 0.0 : v);
-	if (d->in->lang == LANG_VI)
-		for (char *p = buf; *p; p++)
-			if (*p == '.')
-				*p = ',';
+	return format_number(d->in->lang, v, decimals, buf);
+}
+
+char *doc_percent_places(const struct doc *d, double v, int decimals,
+			 char *buf)
+{
+	char n[32];
+
+	format_number(d->in->lang, v, decimals, n);
+	/* Vietnamese: a no-break space, so that the figure never parts
+	   from its sign */
+	snprintf(buf, 32, d->in->lang == LANG_VI ? "%s\u00a0%%" : "%s%%", n);
 	return buf;
 }
 
 char *doc_percent(const struct doc *d, double v, char *buf)
 {
-	char n[32];
-
-	doc_number(d, v, 1, n);
-	snprintf(buf, 32, d->in->lang == LANG_VI ? "%s %%" : "%s%%", n);
-	return buf;
+	return doc_percent_places(d, v, 1, buf);
 }
 
 char *doc_count(const struct doc *d, unsigned long v, char *buf)
 {
-	snprintf(buf, 32, "%lu", v);
-	return buf;
+	return format_number(d->in->lang, (double)v, 0, buf);
 }
 
 char *doc_date(const struct doc *d, int32_t day)
@@ -398,8 +430,7 @@ void doc_trend_chart(struct doc *d, const int *periods,
 		double y = bottom + (top - bottom) * q / 4.0;
 
 		pdf_line(d->pdf, left, y, right, y, 0.4, doc_rgb(pal->rule), 0);
-		doc_number(d, pct, pct == floor(pct) ? 0 : 1, buf);
-		strcat(buf, " %");
+		doc_percent_places(d, pct, pct == floor(pct) ? 0 : 1, buf);
 		lay_text(l, &axis, buf, l->left, y - axis.size / 3, 30,
 			 ALIGN_RIGHT);
 	}

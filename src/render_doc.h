@@ -102,10 +102,15 @@ const char *doc_agency_name(const struct doc *d, const char *code);
 const char *doc_task_title(const struct doc *d, const struct task *t);
 
 /**
- * Figures as the language writes them: "45,5 %" in Vietnamese, "45.5%"
- * in English; buf must hold 32 bytes; returns buf.
+ * Figures as the language writes them, for people (never for JSON or
+ * CSV data): thousands grouped, "4.110" and "45,5 %" (a no-break space,
+ * U+00A0, before the sign) in Vietnamese, "4,110" and "45.5%" in
+ * English. doc_percent has one decimal place, doc_percent_places as
+ * many as asked. buf must hold 32 bytes; each returns buf.
  */
 char *doc_percent(const struct doc *d, double v, char *buf);
+char *doc_percent_places(const struct doc *d, double v, int decimals,
+			 char *buf);
 char *doc_number(const struct doc *d, double v, int decimals, char *buf);
 char *doc_count(const struct doc *d, unsigned long v, char *buf);
 

@@ -399,8 +399,7 @@ static void bar_axis(struct doc *d, double x0, double bw)
 
 		pdf_line(d->pdf, x, l->y, x, l->y - 3, 0.5,
 			 doc_rgb(d->in->tpl->palette.muted), 0);
-		doc_number(d, p, 0, buf);
-		strcat(buf, " %");
+		doc_percent_places(d, p, 0, buf);
 		lay_text(l, &d->muted, buf, x - 20, l->y - 3 - d->muted.size,
 			 40, ALIGN_CENTER);
 	}
@@ -609,13 +608,27 @@ static void trend(struct doc *d, const struct section *sec)
 
 /* ---- indicators ---------------------------------------------------------------- */
 
+/* An indicator's unit in the document's language: unit_en in English
+   when the reference file gives one, else the unit as written. */
+static const char *unit_of(const struct doc *d, const struct indicator *ind)
+{
+	return d->in->lang == LANG_EN && ind->unit_en && *ind->unit_en ?
+	       ind->unit_en : ind->unit;
+}
+
 static void value_unit(struct doc *d, double v, const char *unit,
 		       struct cell_out *c)
 {
 	char n[32];
 
-	doc_number(d, v, fabs(v - round(v)) < 1e-9 ? 0 : 1, n);
-	snprintf(c->buf, sizeof(c->buf), "%s %s", n, unit ? unit : "");
+	int places = fabs(v - round(v)) < 1e-9 ? 0 : 1;
+
+	/* a percent as every percent of the document */
+	if (unit && strcmp(unit, "%") == 0)
+		doc_percent_places(d, v, places, c->buf);
+	else
+		snprintf(c->buf, sizeof(c->buf), "%s %s",
+			 doc_number(d, v, places, n), unit ? unit : "");
 	c->text = c->buf;
 }
 
@@ -633,9 +646,9 @@ static void indicator_cell(void *ctx, size_t row, size_t col,
 			  ind->name_en : ind->name_vi;
 		break;
 	case 1: c->text = ind->owner; break;
-	case 2: value_unit(d, ind->baseline, ind->unit, c); break;
+	case 2: value_unit(d, ind->baseline, unit_of(d, ind), c); break;
 	case 3:
-		value_unit(d, ind->target, ind->unit, c);
+		value_unit(d, ind->target, unit_of(d, ind), c);
 		date = doc_date(d, ind->target_date);
 		snprintf(c->buf + strlen(c->buf), sizeof(c->buf) - strlen(c->buf),
 			 "\n(%s)", date);
@@ -643,7 +656,7 @@ static void indicator_cell(void *ctx, size_t row, size_t col,
 		break;
 	case 4:
 		if (f->reported)
-			value_unit(d, f->value, ind->unit, c);
+			value_unit(d, f->value, unit_of(d, ind), c);
 		else
 			c->text = doc_label(d, L_RAG_GREY);
 		break;

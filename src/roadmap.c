@@ -481,6 +481,8 @@ static void on_indicator(void *ctx, struct table *t, const struct cell *cells,
 	in->name_vi = intern(rm, text(t, cells, "name_vi"));
 	in->name_en = intern(rm, text(t, cells, "name_en"));
 	in->unit = intern(rm, text(t, cells, "unit"));
+	/* optional: a schema or a file without it falls back to unit */
+	in->unit_en = intern(rm, text(t, cells, "unit_en"));
 	in->owner = intern(rm, text(t, cells, "owner_agency"));
 	in->baseline_date = bd->v.date;
 	in->target_date = td->v.date;

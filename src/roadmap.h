@@ -51,6 +51,7 @@ struct indicator {
 	const char *id;
 	const char *pillar;
 	const char *name_vi, *name_en, *unit;
+	const char *unit_en;          /* or NULL: the unit in English */
 	const char *owner;
 	int32_t baseline_date, target_date;
 	double baseline, target;

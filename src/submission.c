@@ -369,9 +369,14 @@ static void agency_checks(struct checking *ck, struct table *t,
 	}
 }
 
-static void fmt_percent(char *buf, size_t n, double v)
+/* A percent for a message, with the decimal mark of its language. */
+static void fmt_percent(char *buf, size_t n, double v, enum lang lang)
 {
 	snprintf(buf, n, "%g", v);
+	if (lang == LANG_VI)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
 }
 
 /* Progress: the task the agency's, started; status and percent agree. */
@@ -413,7 +418,8 @@ static void progress_checks(struct checking *ck, struct table *t,
 
 		if ((st == ST_COMPLETED) != (percent->v.num == 100) ||
 		    (st == ST_NOT_STARTED && percent->v.num != 0))
-			fmt_percent(p1, sizeof(p1), percent->v.num);
+			fmt_percent(p1, sizeof(p1), percent->v.num,
+				    table_lang(t));
 		if (st == ST_COMPLETED && percent->v.num != 100)
 			table_report(t, ck->f[F_PERCENT], SEV_ERROR,
 				     "completed-not-100", NULL,
@@ -449,8 +455,9 @@ static void history_checks(struct checking *ck, struct table *t,
 		if (history_lookup(ck->o->history, agency->text, task->text,
 				   period->v.ym, &before, &was) &&
 		    percent->v.num < was) {
-			fmt_percent(p1, sizeof(p1), percent->v.num);
-			fmt_percent(p2, sizeof(p2), was);
+			fmt_percent(p1, sizeof(p1), percent->v.num,
+				    table_lang(t));
+			fmt_percent(p2, sizeof(p2), was, table_lang(t));
 			table_report(t, ck->f[F_PERCENT], SEV_WARNING,
 				     "percent-decrease", NULL,
 				     M_PERCENT_DECREASE, p1, p2,

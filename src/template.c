@@ -444,14 +444,20 @@ static char *check_placeholders(const char *s, const char *where,
 		const char *q = strchr(p, '}');
 		size_t i;
 
+		const char *bar;
+		size_t len;
+
 		if (!q)
 			break;
+		/* "{count|one|other}": the name is before the bar */
+		bar = memchr(p, '|', (size_t)(q - p));
+		len = (size_t)((bar ? bar : q) - p - 1);
 		for (i = 0; placeholders[i]; i++)
-			if (strlen(placeholders[i]) == (size_t)(q - p - 1) &&
-			    strncmp(placeholders[i], p + 1, (size_t)(q - p - 1)) == 0)
+			if (strlen(placeholders[i]) == len &&
+			    strncmp(placeholders[i], p + 1, len) == 0)
 				break;
 		if (!placeholders[i]) {
-			char *name = xstrndup(p + 1, (size_t)(q - p - 1));
+			char *name = xstrndup(p + 1, len);
 			char *e = fail(path, lang, M_TEMPLATE_PLACEHOLDER, where,
 				       name);
 
@@ -520,21 +526,40 @@ char *template_fill(const char *s, const struct fill *vars, size_t n)
 		const char *val = NULL;
 		size_t skip = 1, vlen;
 
-		if (*s == '{') {
+		vlen = 1;
+		if (*s == '{' && strchr(s, '}')) {
 			const char *q = strchr(s, '}');
+			const char *bar = memchr(s, '|', (size_t)(q - s));
+			size_t nlen = (size_t)((bar ? bar : q) - s - 1);
 
-			for (size_t i = 0; q && i < n; i++)
-				if (strlen(vars[i].name) == (size_t)(q - s - 1) &&
-				    strncmp(vars[i].name, s + 1,
-					    (size_t)(q - s - 1)) == 0) {
+			for (size_t i = 0; i < n; i++)
+				if (strlen(vars[i].name) == nlen &&
+				    strncmp(vars[i].name, s + 1, nlen) == 0) {
 					val = vars[i].value ? vars[i].value : "";
 					skip = (size_t)(q - s) + 1;
+					vlen = strlen(val);
 					break;
 				}
+			if (val && bar) {
+				/* the word for the count: the first form
+				   for one, the second (or the only one)
+				   for any other */
+				const char *one = bar + 1;
+				const char *mid = memchr(one, '|',
+							 (size_t)(q - one));
+				const char *other = mid ? mid + 1 : one;
+
+				if (strcmp(val, "1") == 0) {
+					val = one;
+					vlen = (size_t)((mid ? mid : q) - one);
+				} else {
+					val = other;
+					vlen = (size_t)(q - other);
+				}
+			}
 		}
 		if (!val)
 			val = s;
-		vlen = val == s ? 1 : strlen(val);
 		if (len + vlen + 1 > cap) {
 			cap = (len + vlen + 1) * 2;
 			out = xrealloc(out, cap);

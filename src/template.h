@@ -175,7 +175,9 @@ struct fill {
 /**
  * s with every "{name}" replaced by its value among vars; a name not
  * among them is left as written (templates are checked at load for
- * names tiendo knows). The caller frees the result.
+ * names tiendo knows). "{name|one|other}" is replaced by the word one
+ * when name's value is "1", by other otherwise: English plurals, "{rows}
+ * {rows|row|rows}". The caller frees the result.
  */
 char *template_fill(const char *s, const struct fill *vars, size_t n);
 

@@ -633,12 +633,12 @@ static void check_cell(struct table *t, size_t i)
 			table_report(t, i, SEV_ERROR, "constraint-error",
 				     "minLength", text ? M_MIN_LENGTH :
 				     M_MIN_ITEMS, (unsigned long)len,
-				     f->min_length);
+				     f->min_length, len == 1 ? "" : "s");
 		if (f->max_length >= 0 && len > (size_t)f->max_length)
 			table_report(t, i, SEV_ERROR, "constraint-error",
 				     "maxLength", text ? M_MAX_LENGTH :
 				     M_MAX_ITEMS, (unsigned long)len,
-				     f->max_length);
+				     f->max_length, len == 1 ? "" : "s");
 	}
 	if (f->pattern) {
 		enum pattern_result pr = pattern_match(f->pattern, t->ps,

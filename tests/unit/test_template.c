@@ -198,6 +198,36 @@ Test(template, fill_replaces_known_names_and_keeps_the_rest)
 	free(s);
 }
 
+Test(template, fill_picks_the_word_for_the_count)
+{
+	struct fill one[] = { { "rows", "1" }, { "errors", "1" } };
+	struct fill many[] = { { "rows", "1,204" }, { "errors", "0" } };
+	const char *s = "{rows} {rows|row|rows}, {errors} {errors|error|errors}"
+			" {errors|only}";
+	char *a = template_fill(s, one, 2), *b = template_fill(s, many, 2);
+
+	cr_assert_str_eq(a, "1 row, 1 error only");
+	cr_assert_str_eq(b, "1,204 rows, 0 errors only");
+	free(a);
+	free(b);
+	/* a name without its value stays as written */
+	a = template_fill("{files|file|files}", one, 2);
+	cr_assert_str_eq(a, "{files|file|files}");
+	free(a);
+}
+
+Test(template, a_count_word_names_a_known_placeholder)
+{
+	char *json = variant("{errors} {errors|error|errors}",
+			     "{errors} {mistakes|error|errors}");
+	char *err;
+
+	cr_assert_null(from(json, &err));
+	cr_assert(strstr(err, "{mistakes}"), "%s", err);
+	free(err);
+	free(json);
+}
+
 Test(template, the_time_zone_and_other_agency_rows_are_settings)
 {
 	char *err, *json = with_settings("{\"time_zone\": \"America/New_York\", "
