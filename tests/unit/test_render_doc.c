@@ -121,6 +121,7 @@ Test(render_doc, a_letter_goes_to_who_owes_or_lags_never_to_the_issuer)
 	/* before the deadline, a missing report earns no letter */
 	in = input(2023, 12, 5);
 	cr_assert_not(doc_letter_due(&in, "BTC"));
+}
 
 static struct doc_input in_vi = { .lang = LANG_VI };
 static struct doc_input in_en = { .lang = LANG_EN };
