@@ -317,10 +317,14 @@ int render_agency_pdf(const struct doc_input *in, const char *code, FILE *f,
 	}
 	rc = doc_open(&d, in, &in->tpl->report, title,
 		      template_label(in->tpl, in->lang, L_DOC_SUBTITLE), err);
-	free(name);
 	free(title);
-	if (rc < 0)
+	if (rc < 0) {
+		free(name);
 		return -1;
+	}
+	/* every page after the first names the agency and the month */
+	doc_header_label(&d, L_HEADER_AGENCY, name);
+	free(name);
 	agency_header(&a);
 	for (size_t i = 0; i < in->tpl->nagency_sections; i++) {
 		const struct section *sec = &in->tpl->agency_sections[i];

@@ -93,6 +93,9 @@ int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 {
 	int rc;
 
+	if (d->header)
+		lay_running_header(&d->lay, &d->muted, d->header,
+				   doc_rgb(d->in->tpl->palette.rule), 1);
 	if (page_label)
 		lay_page_numbers(&d->lay, top ? &d->body : &d->muted,
 				 page_label, first, top);
@@ -104,9 +107,34 @@ int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	return rc;
 }
 
+void doc_header(struct doc *d, const char *text)
+{
+	free(d->header);
+	d->header = text ? xstrdup(text) : NULL;
+}
+
+void doc_header_label(struct doc *d, enum label_id id, const char *agency)
+{
+	char ym[8], ms[3], ys[5];
+	char *p = doc_period(d, d->in->sum->period);
+	struct fill f[] = { { "period", p }, { "month", ms }, { "year", ys },
+			    { "agency", agency ? agency : "" } };
+	char *s;
+
+	ym_format(d->in->sum->period, ym);
+	snprintf(ys, sizeof(ys), "%.4s", ym);
+	snprintf(ms, sizeof(ms), "%.2s", ym + 5);
+	s = template_fill(doc_label(d, id), f, 4);
+	doc_header(d, s);
+	free(s);
+	free(p);
+}
+
 static void doc_close(struct doc *d)
 {
 	pdf_free(d->pdf);
+	free(d->header);
+	d->header = NULL;
 	free(d->fit_id);
 	free(d->fit_code);
 	free(d->fit_date);

@@ -61,6 +61,7 @@ struct doc {
 	/* samples table columns must fit: the longest task id and agency
 	 * code, a date, a percent */
 	char *fit_id, *fit_code, *fit_date, *fit_percent, *fit_rating;
+	char *header;                /* the running header, or NULL */
 };
 
 /**
@@ -72,7 +73,20 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	     const char *subject, char **err);
 
 /**
- * Number the pages, write the document to f and close it. Returns 0, or
+ * Give the document a running header: text names it on every page but
+ * the first (doc_save() draws it in the top margin, small and muted,
+ * over a thin rule). Call it once, after doc_open(); NULL for none.
+ */
+void doc_header(struct doc *d, const char *text);
+
+/**
+ * doc_header() with the label id filled in: {period}, {month} and {year}
+ * of the summary's period, {agency} (may be NULL).
+ */
+void doc_header_label(struct doc *d, enum label_id id, const char *agency);
+
+/**
+ * Draw the running header, number the pages, write the document to f and close it. Returns 0, or
  * -1 with *err set. The document is closed either way.
  */
 int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
