@@ -168,6 +168,26 @@ static void on_file(void *ctx, const struct batch_file *bf)
 		}
 	}
 	c->nheld = k;
+	/* the rows it had rejected, the first ones */
+	for (i = 0; i < bf->nrejected; i++) {
+		const struct rejected_row *r = &bf->rejected[i];
+		struct doc_row *w;
+
+		if (f->nrejected >= KEEP_PROBLEMS) {
+			f->rejected_more++;
+			continue;
+		}
+		f->rejected = xreallocarray(f->rejected, f->nrejected + 1,
+					    sizeof(*f->rejected));
+		w = &f->rejected[f->nrejected++];
+		w->indicator = r->kind == SUB_INDICATOR;
+		w->line = r->line;
+		w->end_line = r->end_line;
+		w->key = r->key ? xstrdup(r->key) : NULL;
+		w->has_figure = r->has_figure;
+		w->figure = r->figure;
+		w->figure_text = r->figure_text ? xstrdup(r->figure_text) : NULL;
+	}
 	if (c->held_path && strcmp(c->held_path, bf->path) == 0) {
 		f->more += c->held_more;
 		free(c->held_path);
@@ -188,6 +208,11 @@ static void collect_release(struct collect *c)
 			free(f->problems[j].message);
 		}
 		free(f->problems);
+		for (size_t j = 0; j < f->nrejected; j++) {
+			free(f->rejected[j].key);
+			free(f->rejected[j].figure_text);
+		}
+		free(f->rejected);
 		free(f->name);
 		free(f->agency);
 		free(c->paths[i]);

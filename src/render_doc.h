@@ -27,6 +27,21 @@ struct doc_problem {
 	char *code, *field, *message;
 };
 
+/**
+ * A row of a file that was rejected, kept for the agency's to-do: what it
+ * was about and the figure it would have set. The problems of the file
+ * with a line from line to end_line are the row's.
+ */
+struct doc_row {
+	bool indicator;              /* else a progress row */
+	unsigned long line, end_line;
+	char *key;                   /* task or indicator id as written, or
+					NULL */
+	bool has_figure;             /* figure: its percent, or value */
+	double figure;
+	char *figure_text;           /* that cell as written, or NULL */
+};
+
 /** A file of the period, as the run saw it. */
 struct doc_file {
 	char *name;                  /* base name, escaped (escape_name()) */
@@ -36,6 +51,9 @@ struct doc_file {
 	struct doc_problem *problems; /* the first ones, in file order */
 	size_t nproblems;
 	unsigned long more;          /* problems not kept */
+	struct doc_row *rejected;    /* its first rejected rows, file order */
+	size_t nrejected;
+	unsigned long rejected_more; /* rejected rows not kept */
 };
 
 /** Everything the documents of a month are drawn from. */
