@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "render_doc.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct rgb doc_rgb(struct colour c)
@@ -193,6 +194,28 @@ struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c)
 				       RAG_GREY, RAG_NOT_STARTED };
 
 	return doc_rag_rgb(d, as[c]);
+}
+
+char *doc_row_fix(const struct doc_file *f, const struct doc_row *r)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (size_t i = 0; i < f->nproblems; i++) {
+		const struct doc_problem *p = &f->problems[i];
+
+		if (!p->error || !p->message || !*p->message ||
+		    p->line < r->line || p->line > r->end_line)
+			continue;
+		if (sb.len)
+			strbuf_addch(&sb, '\n');
+		strbuf_addf(&sb, "%s", p->message);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 const char *doc_pillar_name(const struct doc *d, const char *code)

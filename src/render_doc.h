@@ -124,6 +124,13 @@ const char *doc_status_word(const struct doc *d, enum status s);
 const char *doc_comp_word(const struct doc *d, enum comp_status c);
 struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c);
 
+/**
+ * What to do about rejected row r of file f: the messages of the errors
+ * found on its lines, one a line, in file order; NULL when none was kept.
+ * The caller frees.
+ */
+char *doc_row_fix(const struct doc_file *f, const struct doc_row *r);
+
 /** A pillar's name (its code when the template has none). */
 const char *doc_pillar_name(const struct doc *d, const char *code);
 

@@ -77,7 +77,7 @@
 	X(TODO_RESEND, "todo_resend") X(TODO_ROWS, "todo_rows") \
 	X(TODO_ROW_FIX, "todo_row_fix") X(TODO_LATE, "todo_late") \
 	X(COL_ROW_SAYS, "col_row_says") X(COL_COUNTED, "col_counted") \
-	X(COL_FIX, "col_fix") \
+	X(COL_FIX, "col_fix") X(TODO_SEE_CSV, "todo_see_csv") \
 	X(SUPPORTING, "supporting") \
 	X(LETTER_ISSUER_PARENT, "letter_issuer_parent") \
 	X(LETTER_ISSUER, "letter_issuer") X(LETTER_NUMBER, "letter_number") \
