@@ -458,6 +458,8 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 		release_held(&h);
 	bf.rejected = h.r;
 	bf.nrejected = h.nr;
+	bf.accepted = h.p;
+	bf.naccepted = h.np;
 	if (!bf.agency && !bf.res.stats.missing)
 		diag_report(sink, SEV_WARNING, "unknown-agency", NULL, mf->path,
 			    0, 0, NULL, NULL, M_FILE_NO_AGENCY);

@@ -32,6 +32,9 @@ struct batch_file {
 	   the file is) */
 	const struct rejected_row *rejected;
 	size_t nrejected;
+	/* its accepted progress rows (none for a file rejected whole) */
+	const struct progress_row *accepted;
+	size_t naccepted;
 };
 
 struct batch_opts {

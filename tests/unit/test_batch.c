@@ -49,6 +49,7 @@ struct seen {
 	bool logged[16];
 	unsigned long accepted[16], errors[16];
 	char rejected[16][64];   /* "line key figure;" of each rejected row */
+	size_t naccepted[16];    /* progress rows handed on with it */
 	size_t n;
 };
 
@@ -62,6 +63,7 @@ static void on_file(void *ctx, const struct batch_file *f)
 		s->logged[s->n] = f->logged;
 		s->accepted[s->n] = f->res.stats.accepted;
 		s->errors[s->n] = f->res.stats.errors;
+		s->naccepted[s->n] = f->naccepted;
 		s->rejected[s->n][0] = '\0';
 		for (size_t i = 0; i < f->nrejected; i++) {
 			size_t k = strlen(s->rejected[s->n]);
@@ -120,6 +122,9 @@ Test(batch, files_come_in_the_order_of_the_receipt_log)
 	cr_assert_str_eq(seen.rejected[5], "3 BCT-ECO-002 150;");
 	cr_assert_str_eq(seen.rejected[3], "");
 	cr_assert_str_eq(seen.rejected[4], "");
+	/* and its accepted progress rows, none for a file rejected whole */
+	cr_assert_eq(seen.naccepted[5], 1);
+	cr_assert_eq(seen.naccepted[3], 0);
 	summary_free(s);
 }
 
