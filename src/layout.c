@@ -672,7 +672,7 @@ void lay_page_numbers(struct layout *l, const struct style *st,
 	pdf_use_page(l->pdf, pages - 1);
 }
 
-/* ---- running header --------------------------------------------------------- */
+/* ---- running header ------------------------------------------------------ */
 
 char *lay_fit_line(struct layout *l, const struct style *st, const char *s,
 		   double width)

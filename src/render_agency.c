@@ -57,7 +57,7 @@ static void agency_header(struct agency_doc *a)
 	free(both);
 }
 
-/* ---- what the agency must do ------------------------------------------------ */
+/* ---- what the agency must do --------------------------------------------- */
 
 static size_t agency_files(struct agency_doc *a, const struct doc_file **rows);
 

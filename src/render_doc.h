@@ -104,8 +104,9 @@ void doc_header(struct doc *d, const char *text);
 void doc_header_label(struct doc *d, enum label_id id, const char *agency);
 
 /**
- * Draw the running header, number the pages, write the document to f and close it. Returns 0, or
- * -1 with *err set. The document is closed either way.
+ * Draw the running header, number the pages, write the document to f
+ * and close it. Returns 0, or -1 with *err set. The document is closed
+ * either way.
  */
 int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	     bool top, char **err);
