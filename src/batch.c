@@ -295,6 +295,8 @@ struct held {                  /* a file's accepted rows, copied */
 	size_t np, capp;
 	struct indicator_row *i;
 	size_t ni, capi;
+	struct rejected_row *r;       /* rejected rows, for on_file */
+	size_t nr, capr;
 };
 
 static const char *opt_dup(const char *s)
@@ -333,6 +335,29 @@ static void hold_indicator(void *ctx, const struct indicator_row *r)
 	c->note = opt_dup(r->note);
 }
 
+static void hold_rejected(void *ctx, const struct rejected_row *r)
+{
+	struct held *h = ctx;
+	struct rejected_row *c;
+
+	XGROW(h->r, h->nr + 1, h->capr);
+	c = &h->r[h->nr++];
+	*c = *r;
+	c->key = opt_dup(r->key);
+	c->figure_text = opt_dup(r->figure_text);
+}
+
+static void release_rejected(struct held *h)
+{
+	for (size_t k = 0; k < h->nr; k++) {
+		free((char *)h->r[k].key);
+		free((char *)h->r[k].figure_text);
+	}
+	free(h->r);
+	h->r = NULL;
+	h->nr = h->capr = 0;
+}
+
 static void release_held(struct held *h)
 {
 	size_t k;
@@ -354,6 +379,7 @@ static void release_held(struct held *h)
 		free((char *)c->source_document);
 		free((char *)c->note);
 	}
+	release_rejected(h);
 	free(h->p);
 	free(h->i);
 	memset(h, 0, sizeof(*h));
@@ -407,6 +433,9 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	so.allow_other_agency = o->allow_other_agency;
 	so.has_received = mf->known;
 	so.received_day = day_of(mf->received);
+	/* the period's rejected rows, for its agency's report */
+	if (o->on_file && period == o->period)
+		so.on_rejected = hold_rejected;
 	memset(&bf, 0, sizeof(bf));
 	/* a folder, a FIFO, a device, a link to nothing or out of the
 	   input folder: one error for the entry, and the run goes on */
@@ -427,6 +456,10 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	bf.agency = so.agency ? so.agency : ag ? ag->code : NULL;
 	if (bf.res.stats.unreadable)
 		release_held(&h);
+	bf.rejected = h.r;
+	bf.nrejected = h.nr;
+	bf.accepted = h.p;
+	bf.naccepted = h.np;
 	if (!bf.agency && !bf.res.stats.missing)
 		diag_report(sink, SEV_WARNING, "unknown-agency", NULL, mf->path,
 			    0, 0, NULL, NULL, M_FILE_NO_AGENCY);

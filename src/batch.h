@@ -28,6 +28,13 @@ struct batch_file {
 	bool logged;                  /* received comes from received.csv */
 	const char *agency;           /* from its rows or its name; or NULL */
 	struct submission_result res;
+	/* its rejected rows in file order (none for a file rejected whole:
+	   the file is) */
+	const struct rejected_row *rejected;
+	size_t nrejected;
+	/* its accepted progress rows (none for a file rejected whole) */
+	const struct progress_row *accepted;
+	size_t naccepted;
 };
 
 struct batch_opts {

@@ -683,3 +683,65 @@ void lay_page_numbers(struct layout *l, const struct style *st,
 	}
 	pdf_use_page(l->pdf, pages - 1);
 }
+
+/* ---- running header ------------------------------------------------------ */
+
+char *lay_fit_line(struct layout *l, const struct style *st, const char *s,
+		   double width)
+{
+	static const char ell[] = "\xe2\x80\xa6";  /* … */
+	size_t n = strlen(s), keep = 0;
+	double room;
+
+	if (pdf_text_width(l->pdf, st->face, st->size, s, n) <= width)
+		return xstrdup(s);
+	room = width - pdf_text_width(l->pdf, st->face, st->size, ell,
+				      strlen(ell));
+	/* whole characters while they fit, then no trailing space */
+	while (keep < n) {
+		size_t next = keep + char_len(s + keep, n - keep);
+
+		if (pdf_text_width(l->pdf, st->face, st->size, s, next) > room)
+			break;
+		keep = next;
+	}
+	while (keep && s[keep - 1] == ' ')
+		keep--;
+	return xasprintf("%.*s%s", (int)keep, s, ell);
+}
+
+void lay_header_place(struct layout *l, const struct style *st,
+		      double *baseline, double *rule)
+{
+	double asc, desc, body = l->height - l->top;
+
+	pdf_font_metrics(l->pdf, st->face, st->size, &asc, &desc);
+	/* the text in the middle of the margin, the rule a little under
+	   it, never lower than 2 points above the body */
+	*baseline = l->height - l->top / 2;
+	*rule = *baseline + desc - 2;
+	if (*rule < body + 2) {
+		*rule = body + 2;
+		*baseline = *rule + 2 - desc;
+	}
+}
+
+void lay_running_header(struct layout *l, const struct style *st,
+			const char *text, struct rgb rule, int first)
+{
+	int pages = pdf_page_count(l->pdf);
+	double w = lay_body_width(l), baseline, ry;
+	char *s;
+
+	if (!text || !*text || first >= pages)
+		return;
+	s = lay_fit_line(l, st, text, w);
+	lay_header_place(l, st, &baseline, &ry);
+	for (int i = first; i < pages; i++) {
+		pdf_use_page(l->pdf, i);
+		lay_text(l, st, s, l->left, baseline, w, ALIGN_LEFT);
+		pdf_line(l->pdf, l->left, ry, l->left + w, ry, 0.5, rule, 0);
+	}
+	pdf_use_page(l->pdf, pages - 1);
+	free(s);
+}

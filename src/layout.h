@@ -7,7 +7,8 @@
  * wrapped on measured widths (at spaces, a word wider than its box broken
  * between characters), a table row is as tall as its tallest cell and
  * never cut in half, and a table that runs over a page repeats its
- * header. Page numbers are drawn at the end, when the count is known.
+ * header. Page numbers and a running header are drawn at the end, when
+ * the count is known.
  */
 #ifndef TIENDO_LAYOUT_H
 #define TIENDO_LAYOUT_H
@@ -158,5 +159,29 @@ void lay_page_numbers(struct layout *l, const struct style *st,
 
 /** label with "{page}" and "{pages}" filled in; the caller frees it. */
 char *lay_page_label(const char *label, int page, int pages);
+
+/**
+ * s cut to fit width in st on one line: whole, or its first characters
+ * and "…". The caller frees it.
+ */
+char *lay_fit_line(struct layout *l, const struct style *st, const char *s,
+		   double width);
+
+/**
+ * Where a running header goes in the top margin: the baseline of its
+ * text and the height of the thin rule under it, the rule above the top
+ * of the body and the text above the rule.
+ */
+void lay_header_place(struct layout *l, const struct style *st,
+		      double *baseline, double *rule);
+
+/**
+ * A running header on every page from first (0-based): text on one line
+ * at the left of the top margin (cut with "…" when too long), a thin
+ * rule of colour rule across the body's width under it. Drawn when the
+ * pages are done, like page numbers; the body never reaches it.
+ */
+void lay_running_header(struct layout *l, const struct style *st,
+			const char *text, struct rgb rule, int first);
 
 #endif

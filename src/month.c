@@ -143,12 +143,44 @@ static void on_problem(void *ctx, const struct diag *d)
 	c->held[c->nheld++].p = p;
 }
 
+/*
+ * A later file of the same agency reported these tasks and was accepted:
+ * its figures count, so the rows rejected for them in earlier files are
+ * owed no more (their problems stay listed with their files).
+ */
+static void drop_superseded(struct collect *c, const struct batch_file *bf)
+{
+	for (size_t i = 0; bf->agency && i < c->nfiles; i++) {
+		struct doc_file *f = &c->files[i];
+		size_t k = 0;
+
+		if (!f->agency || strcmp(f->agency, bf->agency) != 0)
+			continue;
+		for (size_t j = 0; j < f->nrejected; j++) {
+			struct doc_row *r = &f->rejected[j];
+			bool gone = false;
+
+			for (size_t a = 0; !r->indicator && r->key &&
+			     a < bf->naccepted && !gone; a++)
+				gone = strcmp(bf->accepted[a].task, r->key) == 0;
+			if (gone) {
+				free(r->key);
+				free(r->figure_text);
+			} else {
+				f->rejected[k++] = *r;
+			}
+		}
+		f->nrejected = k;
+	}
+}
+
 static void on_file(void *ctx, const struct batch_file *bf)
 {
 	struct collect *c = ctx;
 	struct doc_file *f;
 	size_t i, k = 0;
 
+	drop_superseded(c, bf);
 	c->files = xreallocarray(c->files, c->nfiles + 1, sizeof(*c->files));
 	c->paths = xreallocarray(c->paths, c->nfiles + 1, sizeof(*c->paths));
 	f = &c->files[c->nfiles];
@@ -168,6 +200,26 @@ static void on_file(void *ctx, const struct batch_file *bf)
 		}
 	}
 	c->nheld = k;
+	/* the rows it had rejected, the first ones */
+	for (i = 0; i < bf->nrejected; i++) {
+		const struct rejected_row *r = &bf->rejected[i];
+		struct doc_row *w;
+
+		if (f->nrejected >= KEEP_PROBLEMS) {
+			f->rejected_more++;
+			continue;
+		}
+		f->rejected = xreallocarray(f->rejected, f->nrejected + 1,
+					    sizeof(*f->rejected));
+		w = &f->rejected[f->nrejected++];
+		w->indicator = r->kind == SUB_INDICATOR;
+		w->line = r->line;
+		w->end_line = r->end_line;
+		w->key = r->key ? xstrdup(r->key) : NULL;
+		w->has_figure = r->has_figure;
+		w->figure = r->figure;
+		w->figure_text = r->figure_text ? xstrdup(r->figure_text) : NULL;
+	}
 	if (c->held_path && strcmp(c->held_path, bf->path) == 0) {
 		f->more += c->held_more;
 		free(c->held_path);
@@ -188,6 +240,11 @@ static void collect_release(struct collect *c)
 			free(f->problems[j].message);
 		}
 		free(f->problems);
+		for (size_t j = 0; j < f->nrejected; j++) {
+			free(f->rejected[j].key);
+			free(f->rejected[j].figure_text);
+		}
+		free(f->rejected);
 		free(f->name);
 		free(f->agency);
 		free(c->paths[i]);

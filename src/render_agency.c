@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "render_agency.h"
@@ -54,6 +55,276 @@ static void agency_header(struct agency_doc *a)
 	free(line1);
 	free(line2);
 	free(both);
+}
+
+/* ---- what the agency must do --------------------------------------------- */
+
+static size_t agency_files(struct agency_doc *a, const struct doc_file **rows);
+
+/* The day the documents are dated: the documents' date, local time. */
+static int32_t todo_issue_day(const struct doc_input *in)
+{
+	time_t t = (time_t)in->date;
+	struct tm tm;
+
+	if (!in->has_date || !localtime_r(&t, &tm))
+		return in->sum->as_of;
+	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The last day the report of month m is due. */
+static int32_t month_deadline(const struct summary *s, int m)
+{
+	return ym_first_day(m + 1) + s->settings.deadline_day - 1;
+}
+
+/* The deadline the to-do is for: the first one after both the figures'
+   day and the documents' date, as the letters ask for the next report. */
+static int32_t todo_deadline(const struct doc_input *in)
+{
+	int32_t issued = todo_issue_day(in);
+	int m = in->sum->period;
+
+	while (month_deadline(in->sum, m) <= issued ||
+	       month_deadline(in->sum, m) <= in->sum->as_of)
+		m++;
+	return month_deadline(in->sum, m);
+}
+
+/* A rejected row and the file it came from. */
+struct todo_row {
+	const struct doc_file *file;
+	const struct doc_row *row;
+};
+
+struct todo_ctx {
+	struct doc *d;
+	const struct todo_row *rows;
+	char **fixes;                /* of each row: where, and what to do */
+};
+
+static const struct task_figures *figures_of(const struct summary *s,
+					     const char *id)
+{
+	for (size_t i = 0; id && i < s->ntasks; i++)
+		if (strcmp(s->tasks[i].task->id, id) == 0)
+			return &s->tasks[i];
+	return NULL;
+}
+
+static void todo_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
+{
+	struct todo_ctx *k = ctx;
+	struct doc *d = k->d;
+	const struct doc_row *r = k->rows[row].row;
+	const struct task *t = !r->indicator && r->key ?
+			       roadmap_task(d->in->rm, r->key) : NULL;
+	const struct indicator *ind = r->indicator && r->key ?
+				      roadmap_indicator(d->in->rm, r->key) : NULL;
+
+	switch (col) {
+	case 0:
+		c->text = r->key ? r->key : doc_label(d, L_UNKNOWN);
+		c->face = PDF_BOLD;
+		break;
+	case 1:
+		if (t)
+			c->text = doc_task_title(d, t);
+		else if (ind)
+			c->text = d->in->lang == LANG_EN && ind->name_en &&
+				  *ind->name_en ? ind->name_en : ind->name_vi;
+		break;
+	case 2:
+		if (r->has_figure && !r->indicator)
+			c->text = doc_percent(d, r->figure, c->buf);
+		else if (r->has_figure)
+			c->text = doc_number(d, r->figure, r->figure ==
+					     (double)(long long)r->figure ? 0 : 1,
+					     c->buf);
+		else if (r->figure_text)
+			sec_text(c, r->figure_text);
+		else
+			c->text = doc_label(d, L_UNKNOWN);
+		break;
+	case 3: {
+		const struct task_figures *tf = t ? figures_of(d->in->sum, t->id)
+						  : NULL;
+
+		c->text = tf && tf->reported ? doc_percent(d, tf->actual, c->buf)
+					     : doc_label(d, L_UNKNOWN);
+		break;
+	}
+	case 4: c->text = k->fixes[row]; break;
+	}
+}
+
+/* "file, line N: what to fix" of each row, for the last column. */
+static char **todo_fixes(struct doc *d, const struct todo_row *rows,
+			 size_t n, const char *period)
+{
+	char **out = xcalloc(n + 1, sizeof(*out));
+
+	for (size_t i = 0; i < n; i++) {
+		char line[24];
+		char *fix = doc_row_fix(rows[i].file, rows[i].row), *see = NULL;
+		struct fill fl[] = { { "file", rows[i].file->name },
+				     { "line", line }, { "fix", fix },
+				     { "period", period } };
+
+		snprintf(line, sizeof(line), "%lu", rows[i].row->line);
+		if (!fix) {
+			see = template_fill(doc_label(d, L_TODO_SEE_CSV), fl + 3, 1);
+			fl[2].value = see;
+		}
+		out[i] = template_fill(doc_label(d, L_TODO_ROW_FIX), fl, 3);
+		free(see);
+		free(fix);
+	}
+	return out;
+}
+
+static void todo_heading(struct agency_doc *a, const struct section *sec)
+{
+	struct doc *d = a->d;
+	char *dl = doc_date(d, todo_deadline(d->in));
+	struct fill f[] = { { "deadline", dl } };
+	char *h = template_fill(doc_label(d, L_SEC_AGENCY_TODO), f, 1);
+
+	if (sec->page_break && d->lay.page >= 0 &&
+	    d->lay.y < d->lay.height - d->lay.top - 1)
+		lay_new_page(&d->lay);
+	else if (d->lay.page >= 0)
+		lay_skip(&d->lay, d->h1.size);
+	lay_heading(&d->lay, &d->h1, h, -1, d->h1.size * 4);
+	lay_skip(&d->lay, d->h1.size * 0.4);
+	free(h);
+	free(dl);
+}
+
+/*
+ * What the agency must do by the next deadline: send the report it owes,
+ * send again a file rejected whole, correct each rejected row (its task,
+ * the figure it would have set, what counts now, and the fix the
+ * validation says), speed up its tasks behind plan or overdue. One line
+ * when nothing is owed.
+ */
+static void agency_todo(struct agency_doc *a, const struct section *sec)
+{
+	struct doc *d = a->d;
+	const struct summary *s = d->in->sum;
+	const struct compliance *cp = doc_comp(s, a->code);
+	const struct doc_file **files = xcalloc(d->in->nfiles + 1,
+						sizeof(*files));
+	size_t nf = agency_files(a, files), nrows = 0, nlate = 0, cap = 0;
+	struct todo_row *rows = NULL;
+	const struct task_figures **late = xcalloc(s->ntasks + 1, sizeof(*late));
+	unsigned long more = 0;
+	char *period = doc_period(d, s->period), ym[8];
+	struct fill f[] = { { "period", period }, { "date", NULL },
+			    { "file", NULL }, { "fix", NULL } };
+	bool owed = false;
+
+	todo_heading(a, sec);
+	/* the month's report itself */
+	if (cp && (cp->status == COMP_MISSING || cp->status == COMP_PENDING)) {
+		char *due = doc_date(d, month_deadline(s, s->period));
+		char *t;
+
+		f[1].value = due;
+		t = template_fill(doc_label(d, cp->status == COMP_MISSING ?
+					    L_TODO_MISSING : L_TODO_PENDING),
+				  f, 2);
+		sec_note(d, t);
+		free(t);
+		free(due);
+		owed = true;
+	}
+	/* files rejected whole; the rows rejected of the others */
+	for (size_t i = 0; i < nf; i++) {
+		if (files[i]->stats.unreadable) {
+			const char *fix = NULL;
+			char *t;
+
+			for (size_t j = 0; j < files[i]->nproblems && !fix; j++)
+				if (files[i]->problems[j].error &&
+				    *files[i]->problems[j].message)
+					fix = files[i]->problems[j].message;
+			f[2].value = files[i]->name;
+			f[3].value = fix ? fix : doc_label(d, L_TODO_RESEND);
+			t = template_fill(doc_label(d, L_TODO_FILE_REJECTED), f, 4);
+			sec_note(d, t);
+			free(t);
+			owed = true;
+			continue;
+		}
+		more += files[i]->rejected_more;
+		for (size_t j = 0; j < files[i]->nrejected; j++) {
+			if (sec->max_rows && nrows >= (size_t)sec->max_rows) {
+				more++;
+				continue;
+			}
+			XGROW(rows, nrows + 1, cap);
+			rows[nrows].file = files[i];
+			rows[nrows++].row = &files[i]->rejected[j];
+		}
+	}
+	if (nrows) {
+		struct table_col cols[] = {
+			{ doc_label(d, L_COL_TASK), 13, ALIGN_LEFT, d->fit_id },
+			{ doc_label(d, L_COL_TITLE), 27, ALIGN_LEFT, NULL },
+			/* their headings are longer than any percent */
+			{ doc_label(d, L_COL_ROW_SAYS), 9, ALIGN_RIGHT,
+			  doc_label(d, L_COL_ROW_SAYS) },
+			{ doc_label(d, L_COL_COUNTED), 9, ALIGN_RIGHT,
+			  doc_label(d, L_COL_COUNTED) },
+			{ doc_label(d, L_COL_FIX), 42, ALIGN_LEFT, NULL },
+		};
+		struct todo_ctx ctx = { d, rows,
+					todo_fixes(d, rows, nrows,
+						   ym_format(s->period, ym)) };
+		struct table t;
+
+		sec_note(d, doc_label(d, L_TODO_ROWS));
+		sec_table_init(d, &t, cols, 5, nrows, todo_cell, &ctx);
+		lay_table(&d->lay, &t);
+		for (size_t i = 0; i < nrows; i++)
+			free(ctx.fixes[i]);
+		free(ctx.fixes);
+		owed = true;
+	}
+	if (more) {
+		char cnt[32];
+		struct fill fm[] = { { "count", doc_count(d, more, cnt) },
+				     { "period", ym_format(s->period, ym) } };
+		char *t = template_fill(doc_label(d, L_MORE_ERRORS), fm, 2);
+
+		lay_skip(&d->lay, 4);
+		sec_note(d, t);
+		free(t);
+	}
+	/* its tasks behind plan or overdue, as its letter names them */
+	for (size_t i = 0; i < s->ntasks; i++)
+		if (s->tasks[i].responsible &&
+		    strcmp(s->tasks[i].responsible, a->code) == 0 &&
+		    (s->tasks[i].rag == RAG_RED || s->tasks[i].overdue))
+			late[nlate++] = &s->tasks[i];
+	if (nlate) {
+		if (owed)
+			lay_skip(&d->lay, d->body.size * 0.5);
+		sec_note(d, doc_label(d, L_TODO_LATE));
+		sec_task_table(d, TT_AGENCY, late, nlate);
+		owed = true;
+	}
+	if (!owed) {
+		char *t = template_fill(doc_label(d, L_TODO_NOTHING), f, 1);
+
+		sec_note(d, t);
+		free(t);
+	}
+	free(rows);
+	free(late);
+	free(files);
+	free(period);
 }
 
 static void agency_summary(struct agency_doc *a, const struct section *sec)
@@ -317,10 +588,14 @@ int render_agency_pdf(const struct doc_input *in, const char *code, FILE *f,
 	}
 	rc = doc_open(&d, in, &in->tpl->report, title,
 		      template_label(in->tpl, in->lang, L_DOC_SUBTITLE), err);
-	free(name);
 	free(title);
-	if (rc < 0)
+	if (rc < 0) {
+		free(name);
 		return -1;
+	}
+	/* every page after the first names the agency and the month */
+	doc_header_label(&d, L_HEADER_AGENCY, name);
+	free(name);
 	agency_header(&a);
 	for (size_t i = 0; i < in->tpl->nagency_sections; i++) {
 		const struct section *sec = &in->tpl->agency_sections[i];
@@ -331,6 +606,7 @@ int render_agency_pdf(const struct doc_input *in, const char *code, FILE *f,
 		case SEC_AGENCY_TRAJECTORY: agency_trajectory(&a, sec); break;
 		case SEC_AGENCY_SUBMISSION: agency_submission(&a, sec); break;
 		case SEC_AGENCY_ERRORS: agency_errors(&a, sec); break;
+		case SEC_AGENCY_TODO: agency_todo(&a, sec); break;
 		default: break;
 		}
 	}

@@ -2,7 +2,11 @@
  * render_agency: the report of one agency, as PDF.
  *
  * The sections and their order come from the template
- * ("agency_sections"); each is drawn with the layout layer.
+ * ("agency_sections"); each is drawn with the layout layer. The shipped
+ * template opens with what the agency must do by the next deadline (the
+ * report it owes, each rejected row with its task, the figure it would
+ * have set and the fix, its late tasks). Every page after the first names
+ * the agency and the month in a running header.
  */
 #ifndef TIENDO_RENDER_AGENCY_H
 #define TIENDO_RENDER_AGENCY_H

@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "render_doc.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct rgb doc_rgb(struct colour c)
@@ -95,6 +96,9 @@ int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 {
 	int rc;
 
+	if (d->header)
+		lay_running_header(&d->lay, &d->muted, d->header,
+				   doc_rgb(d->in->tpl->palette.rule), 1);
 	if (page_label)
 		lay_page_numbers(&d->lay, top ? &d->body : &d->muted,
 				 page_label, first, top);
@@ -106,9 +110,34 @@ int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	return rc;
 }
 
+void doc_header(struct doc *d, const char *text)
+{
+	free(d->header);
+	d->header = text ? xstrdup(text) : NULL;
+}
+
+void doc_header_label(struct doc *d, enum label_id id, const char *agency)
+{
+	char ym[8], ms[3], ys[5];
+	char *p = doc_period(d, d->in->sum->period);
+	struct fill f[] = { { "period", p }, { "month", ms }, { "year", ys },
+			    { "agency", agency ? agency : "" } };
+	char *s;
+
+	ym_format(d->in->sum->period, ym);
+	snprintf(ys, sizeof(ys), "%.4s", ym);
+	snprintf(ms, sizeof(ms), "%.2s", ym + 5);
+	s = template_fill(doc_label(d, id), f, 4);
+	doc_header(d, s);
+	free(s);
+	free(p);
+}
+
 static void doc_close(struct doc *d)
 {
 	pdf_free(d->pdf);
+	free(d->header);
+	d->header = NULL;
 	free(d->fit_id);
 	free(d->fit_code);
 	free(d->fit_date);
@@ -208,6 +237,28 @@ bool doc_letter_due(const struct doc_input *in, const char *code)
 		if (doc_task_lags(&in->sum->tasks[i], code))
 			return true;
 	return false;
+}
+
+char *doc_row_fix(const struct doc_file *f, const struct doc_row *r)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (size_t i = 0; i < f->nproblems; i++) {
+		const struct doc_problem *p = &f->problems[i];
+
+		if (!p->error || !p->message || !*p->message ||
+		    p->line < r->line || p->line > r->end_line)
+			continue;
+		if (sb.len)
+			strbuf_addch(&sb, '\n');
+		strbuf_addf(&sb, "%s", p->message);
+	}
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
 }
 
 const char *doc_pillar_name(const struct doc *d, const char *code)

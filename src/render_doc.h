@@ -27,6 +27,21 @@ struct doc_problem {
 	char *code, *field, *message;
 };
 
+/**
+ * A row of a file that was rejected, kept for the agency's to-do: what it
+ * was about and the figure it would have set. The problems of the file
+ * with a line from line to end_line are the row's.
+ */
+struct doc_row {
+	bool indicator;              /* else a progress row */
+	unsigned long line, end_line;
+	char *key;                   /* task or indicator id as written, or
+					NULL */
+	bool has_figure;             /* figure: its percent, or value */
+	double figure;
+	char *figure_text;           /* that cell as written, or NULL */
+};
+
 /** A file of the period, as the run saw it. */
 struct doc_file {
 	char *name;                  /* base name, escaped (escape_name()) */
@@ -36,6 +51,9 @@ struct doc_file {
 	struct doc_problem *problems; /* the first ones, in file order */
 	size_t nproblems;
 	unsigned long more;          /* problems not kept */
+	struct doc_row *rejected;    /* its first rejected rows, file order */
+	size_t nrejected;
+	unsigned long rejected_more; /* rejected rows not kept */
 };
 
 /** Everything the documents of a month are drawn from. */
@@ -61,6 +79,7 @@ struct doc {
 	/* samples table columns must fit: the longest task id and agency
 	 * code, a date, a percent */
 	char *fit_id, *fit_code, *fit_date, *fit_percent, *fit_rating;
+	char *header;                /* the running header, or NULL */
 };
 
 /**
@@ -72,8 +91,22 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	     const char *subject, char **err);
 
 /**
- * Number the pages, write the document to f and close it. Returns 0, or
- * -1 with *err set. The document is closed either way.
+ * Give the document a running header: text names it on every page but
+ * the first (doc_save() draws it in the top margin, small and muted,
+ * over a thin rule). Call it once, after doc_open(); NULL for none.
+ */
+void doc_header(struct doc *d, const char *text);
+
+/**
+ * doc_header() with the label id filled in: {period}, {month} and {year}
+ * of the summary's period, {agency} (may be NULL).
+ */
+void doc_header_label(struct doc *d, enum label_id id, const char *agency);
+
+/**
+ * Draw the running header, number the pages, write the document to f
+ * and close it. Returns 0, or -1 with *err set. The document is closed
+ * either way.
  */
 int doc_save(struct doc *d, FILE *f, const char *page_label, int first,
 	     bool top, char **err);
@@ -91,6 +124,13 @@ const char *doc_rag_word(const struct doc *d, enum rag r);
 const char *doc_status_word(const struct doc *d, enum status s);
 const char *doc_comp_word(const struct doc *d, enum comp_status c);
 struct rgb doc_comp_rgb(const struct doc *d, enum comp_status c);
+
+/**
+ * What to do about rejected row r of file f: the messages of the errors
+ * found on its lines, one a line, in file order; NULL when none was kept.
+ * The caller frees.
+ */
+char *doc_row_fix(const struct doc_file *f, const struct doc_row *r);
 
 /** A pillar's name (its code when the template has none). */
 const char *doc_pillar_name(const struct doc *d, const char *code);

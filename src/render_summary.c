@@ -809,6 +809,7 @@ int render_summary_pdf(const struct doc_input *in, FILE *f, char **err)
 	free(subject);
 	if (rc < 0)
 		return -1;
+	doc_header_label(&d, L_HEADER_SUMMARY, NULL);
 	for (size_t i = 0; i < in->tpl->nsections; i++) {
 		const struct section *sec = &in->tpl->sections[i];
 

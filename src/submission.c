@@ -530,6 +530,40 @@ static void deliver_valid(struct checking *ck, struct table *t,
 		deliver(ck, cells, rec);
 }
 
+/* A row with an error: tell the caller what it was about. */
+static void tell_rejected(struct checking *ck, struct table *t,
+			  const struct cell *cells,
+			  const struct csv_record *rec)
+{
+	const struct cell *key = CELL(ck, cells, F_KEY);
+	const struct cell *fig = ck->res->kind == SUB_PROGRESS ?
+				 CELL(ck, cells, F_PERCENT) :
+				 CELL(ck, cells, F_VALUE);
+	struct rejected_row r;
+
+	if (!ck->o->on_rejected || !table_row_has_error(t))
+		return;
+	memset(&r, 0, sizeof(r));
+	r.kind = ck->res->kind;
+	r.line = rec->line;
+	r.end_line = rec->end_line ? rec->end_line : rec->line;
+	if (key && key->present && !key->null && key->len)
+		r.key = key->text;
+	if (fig && fig->present && !fig->null && fig->len) {
+		r.figure_text = fig->text;
+		if (ok(fig)) {
+			r.has_figure = true;
+			r.figure = fig->v.num;
+		} else {
+			/* out of range or refused by a rule: still the
+			   number it says, in either decimal mark */
+			r.has_figure = validate_number(fig->text, ".,",
+						       &r.figure);
+		}
+	}
+	ck->o->on_rejected(ck->o->ctx, &r);
+}
+
 static void row_hook(void *ctx, struct table *t, const struct cell *cells,
 		     const struct csv_record *rec)
 {
@@ -545,6 +579,7 @@ static void row_hook(void *ctx, struct table *t, const struct cell *cells,
 		indicator_checks(ck, t, cells);
 	}
 	deliver_valid(ck, t, cells, rec);
+	tell_rejected(ck, t, cells, rec);
 }
 
 /* What row_hook() checks of the row alone: any thread, reads only. */
@@ -572,6 +607,7 @@ static void row_ordered(void *ctx, struct table *t, const struct cell *cells,
 	if (ck->res->kind == SUB_PROGRESS)
 		history_checks(ck, t, cells);
 	deliver_valid(ck, t, cells, rec);
+	tell_rejected(ck, t, cells, rec);
 }
 
 int submission_check(const char *path, const struct submission_schemas *ss,

@@ -47,6 +47,23 @@ struct indicator_row {
 
 enum submission_kind { SUB_UNKNOWN, SUB_PROGRESS, SUB_INDICATOR };
 
+/**
+ * A row rejected (an error reported on it), as its agency's report tells
+ * it: the task or indicator it was about and the figure it would have
+ * set. The lines are those of the record, so that the problems reported
+ * on it can be found (diag line between line and end_line).
+ */
+struct rejected_row {
+	enum submission_kind kind;
+	unsigned long line, end_line;
+	const char *key;            /* task_id or indicator_id as written, or
+				       NULL when empty or missing */
+	bool has_figure;            /* the percent (progress) or value
+				       (indicator) read as a number */
+	double figure;
+	const char *figure_text;    /* that cell as written, or NULL */
+};
+
 struct submission_schemas {
 	struct schema *progress, *indicator;
 };
@@ -102,6 +119,10 @@ struct submission_opts {
 	   has_received: a report_date after it is an error. */
 	bool has_received;
 	int32_t received_day;
+	/* each rejected row, in file order (may be NULL); pointers valid
+	   during the call only. Called for a file rejected whole too, for
+	   the rows read before: drop them then (stats.unreadable). */
+	void (*on_rejected)(void *ctx, const struct rejected_row *row);
 };
 
 struct submission_result {

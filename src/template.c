@@ -366,6 +366,7 @@ static const struct {
 	{ "agency_trajectory", SEC_AGENCY_TRAJECTORY, true },
 	{ "agency_submission", SEC_AGENCY_SUBMISSION, true },
 	{ "agency_errors", SEC_AGENCY_ERRORS, true },
+	{ "agency_todo", SEC_AGENCY_TODO, true },
 };
 
 static char *read_sections(struct section **out, size_t *nout, json_t *arr,
@@ -434,7 +435,7 @@ static const char *const placeholders[] = {
 	"task", "title", "planned", "actual", "due", "count", "deadline",
 	"version", "page", "pages", "received", "expected", "issuer",
 	"files", "rows", "accepted", "rejected", "errors", "warnings",
-	"file", "index", "red", "overdue", "owing", NULL
+	"file", "index", "red", "overdue", "owing", "line", "fix", NULL
 };
 
 static char *check_placeholders(const char *s, const char *where,

@@ -18,6 +18,7 @@
 	X(COVER_AS_OF, "cover_as_of") X(COVER_ISSUER, "cover_issuer") \
 	X(COVER_MADE, "cover_made") X(PERIOD_FMT, "period_fmt") \
 	X(DATE_FMT, "date_fmt") X(PAGE_FMT, "page_fmt") \
+	X(HEADER_SUMMARY, "header_summary") X(HEADER_AGENCY, "header_agency") \
 	X(SEC_KEY_FIGURES, "sec_key_figures") X(SEC_PILLARS, "sec_pillars") \
 	X(SEC_AGENCIES, "sec_agencies") X(SEC_RED_TASKS, "sec_red_tasks") \
 	X(SEC_TREND, "sec_trend") X(SEC_INDICATORS, "sec_indicators") \
@@ -70,6 +71,13 @@
 	X(SEC_AGENCY_TRAJECTORY, "sec_agency_trajectory") \
 	X(SEC_AGENCY_SUBMISSION, "sec_agency_submission") \
 	X(SEC_AGENCY_ERRORS, "sec_agency_errors") \
+	X(SEC_AGENCY_TODO, "sec_agency_todo") X(TODO_NOTHING, "todo_nothing") \
+	X(TODO_MISSING, "todo_missing") X(TODO_PENDING, "todo_pending") \
+	X(TODO_FILE_REJECTED, "todo_file_rejected") \
+	X(TODO_RESEND, "todo_resend") X(TODO_ROWS, "todo_rows") \
+	X(TODO_ROW_FIX, "todo_row_fix") X(TODO_LATE, "todo_late") \
+	X(COL_ROW_SAYS, "col_row_says") X(COL_COUNTED, "col_counted") \
+	X(COL_FIX, "col_fix") X(TODO_SEE_CSV, "todo_see_csv") \
 	X(SUPPORTING, "supporting") \
 	X(LETTER_ISSUER_PARENT, "letter_issuer_parent") \
 	X(LETTER_ISSUER, "letter_issuer") X(LETTER_NUMBER, "letter_number") \
@@ -113,7 +121,7 @@ enum section_kind {
 	SEC_COVER, SEC_KEY_FIGURES, SEC_PILLARS, SEC_AGENCIES, SEC_RED_TASKS,
 	SEC_TREND, SEC_INDICATORS, SEC_COMPLIANCE, SEC_VALIDATION, SEC_APPENDIX,
 	SEC_AGENCY_SUMMARY, SEC_AGENCY_TASKS, SEC_AGENCY_TRAJECTORY,
-	SEC_AGENCY_SUBMISSION, SEC_AGENCY_ERRORS
+	SEC_AGENCY_SUBMISSION, SEC_AGENCY_ERRORS, SEC_AGENCY_TODO
 };
 
 struct section {

@@ -48,6 +48,8 @@ struct seen {
 	char agencies[16][16];
 	bool logged[16];
 	unsigned long accepted[16], errors[16];
+	char rejected[16][64];   /* "line key figure;" of each rejected row */
+	size_t naccepted[16];    /* progress rows handed on with it */
 	size_t n;
 };
 
@@ -61,6 +63,16 @@ static void on_file(void *ctx, const struct batch_file *f)
 		s->logged[s->n] = f->logged;
 		s->accepted[s->n] = f->res.stats.accepted;
 		s->errors[s->n] = f->res.stats.errors;
+		s->naccepted[s->n] = f->naccepted;
+		s->rejected[s->n][0] = '\0';
+		for (size_t i = 0; i < f->nrejected; i++) {
+			size_t k = strlen(s->rejected[s->n]);
+
+			snprintf(s->rejected[s->n] + k, 64 - k, "%lu %s %g;",
+				 f->rejected[i].line, f->rejected[i].key,
+				 f->rejected[i].has_figure ?
+				 f->rejected[i].figure : -1);
+		}
 		s->n++;
 	}
 }
@@ -105,6 +117,14 @@ Test(batch, files_come_in_the_order_of_the_receipt_log)
 	}
 	/* the unreadable file's agency comes from its name */
 	cr_assert_str_eq(seen.agencies[3], "BTP");
+	/* a rejected row comes with its task and the figure it would have
+	   set; a file rejected whole with none (it is rejected itself) */
+	cr_assert_str_eq(seen.rejected[5], "3 BCT-ECO-002 150;");
+	cr_assert_str_eq(seen.rejected[3], "");
+	cr_assert_str_eq(seen.rejected[4], "");
+	/* and its accepted progress rows, none for a file rejected whole */
+	cr_assert_eq(seen.naccepted[5], 1);
+	cr_assert_eq(seen.naccepted[3], 0);
 	summary_free(s);
 }
 

@@ -105,6 +105,45 @@ Test(layout, page_labels_fill_page_and_pages)
 	free(s);
 }
 
+Test(layout, a_line_too_long_is_cut_with_an_ellipsis)
+{
+	const char *s = "Ủy ban Quản lý vốn nhà nước tại doanh nghiệp (UBQLV) "
+			"· Báo cáo tiến độ tháng 11/2023";
+	double full = pdf_text_width(pdf, PDF_REGULAR, 10, s, strlen(s));
+	char *fit = lay_fit_line(&lay, &body, s, full);
+	char *cut = lay_fit_line(&lay, &body, s, full / 2);
+	size_t n = strlen(cut);
+
+	cr_assert_str_eq(fit, s);      /* it fits: whole */
+	cr_assert_leq(pdf_text_width(pdf, PDF_REGULAR, 10, cut, n), full / 2);
+	cr_assert_gt(pdf_text_width(pdf, PDF_REGULAR, 10, cut, n), full / 3);
+	cr_assert_str_eq(cut + n - 3, "…");
+	cr_assert_eq(strncmp(cut, s, n - 3), 0);
+	cr_assert_neq(cut[n - 4], ' ');
+	/* whole UTF-8 characters only */
+	cr_assert_eq(text_invalid_at(cut, n), n);
+	free(fit);
+	free(cut);
+}
+
+Test(layout, a_running_header_sits_in_the_top_margin_above_the_body)
+{
+	double asc, desc, base, rule;
+
+	pdf_font_metrics(pdf, PDF_REGULAR, 10, &asc, &desc);
+	lay_header_place(&lay, &body, &base, &rule);
+	/* the body begins at 842 - 50: the rule above it, the text above
+	   the rule, all on the page */
+	cr_assert_gt(rule, 842 - 50);
+	cr_assert_gt(base + desc, rule);
+	cr_assert_lt(base + asc, 842);
+	/* a narrow margin pushes the text up, never the rule down */
+	lay_init(&lay, pdf, 595, 842, 50, 50, 12, 50);
+	lay_header_place(&lay, &body, &base, &rule);
+	cr_assert_geq(rule, 842 - 12 + 2);
+	cr_assert_gt(base + desc, rule);
+}
+
 struct rows { int pages_seen; };
 
 static void cell(void *ctx, size_t row, size_t col, struct cell_out *c)

@@ -82,7 +82,7 @@ static void check_all(const char *input, const char *pattern,
 				struct submission_opts o = {
 					rm, submission_folder_period(path), h,
 					row_to_buf, ind_to_buf, out, NULL,
-					AGENCY_FROM_ROWS, false, false, 0
+					AGENCY_FROM_ROWS, false, false, 0, NULL
 				};
 				struct submission_result res;
 

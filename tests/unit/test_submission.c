@@ -41,7 +41,7 @@ Test(submission, rows_are_handed_on_with_canonical_values)
 	{
 		struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL,
 					     NULL, AGENCY_FROM_ROWS, false,
-					     false, 0 };
+					     false, 0, NULL };
 
 		rows = 0;
 		submission_check("tests/data/sub/ok_semicolon.csv", &ss, &o, &sink, &res);
@@ -127,7 +127,7 @@ Test(submission, a_row_of_another_agency_than_the_files_is_an_error)
 	struct roadmap *rm = roadmap_load("tests/data/input", "templates", &sink,
 					  &missing);
 	struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL, "BNG",
-				     AGENCY_FROM_LOG, false, false, 0 };
+				     AGENCY_FROM_LOG, false, false, 0, NULL };
 
 	cr_assert_not_null(rm);
 	check_plain(&o, &c, &res);
@@ -158,7 +158,7 @@ Test(submission, a_report_dated_after_the_day_received_is_an_error)
 					  &missing);
 	struct submission_opts o = { rm, -1, NULL, on_row, NULL, NULL, NULL,
 				     AGENCY_FROM_ROWS, false, true,
-				     date_from_civil(2023, 11, 2) };
+				     date_from_civil(2023, 11, 2), NULL };
 
 	cr_assert_not_null(rm);
 	check_plain(&o, &c, &res);
@@ -226,5 +226,81 @@ Test(submission, a_receipt_log_holds_real_times_and_known_agencies)
 	cr_assert_eq(st.errors, 4);
 	remove(path);
 	schema_free(s);
+	roadmap_free(rm);
+}
+
+struct rejects {
+	int n;
+	char text[512];          /* "line-end key figure|text\n" of each */
+};
+
+static void on_reject(void *ctx, const struct rejected_row *r)
+{
+	struct rejects *k = ctx;
+	size_t n = strlen(k->text);
+
+	k->n++;
+	snprintf(k->text + n, sizeof(k->text) - n, "%lu-%lu %s %s %s\n",
+		 r->line, r->end_line, r->key ? r->key : "-",
+		 r->has_figure ? (r->figure == 40 ? "40" : r->figure == 120 ?
+				  "120" : r->figure == 45.5 ? "45.5" : "?") : "-",
+		 r->figure_text ? r->figure_text : "-");
+}
+
+/* Each rejected row tells its task and the figure it would have set,
+   whichever way the rows are checked (in threads or not). */
+Test(submission, a_rejected_row_tells_its_task_and_figure)
+{
+	struct diag_sink sink = { quiet, NULL, LANG_EN, NULL };
+	struct submission_schemas ss;
+	struct submission_result res;
+	struct rejects k;
+	char path[] = "/tmp/tiendo-rejected-XXXXXX", *err = NULL;
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	bool missing;
+	struct roadmap *rm = roadmap_load("tests/data/input", "templates",
+					  &sink, &missing);
+	struct submission_opts o = { rm, -1, NULL, on_row, NULL, &k, NULL,
+				     AGENCY_FROM_ROWS, false, false, 0,
+				     on_reject };
+
+	cr_assert_not_null(rm);
+	cr_assert_eq(submission_schemas_load(&ss, "templates", LANG_EN, &err), 0);
+	fputs("period,agency_code,task_id,status,percent_complete,report_date,"
+	      "output_document,difficulties,proposals,contact_name,"
+	      "contact_email,contact_phone\n"
+	      /* a cell short: the phone */
+	      "2023-10,BCT,BCT-ECO-001,in_progress,40,2023-11-03,,,,An,"
+	      "an@moit.gov.vn\n"
+	      /* accepted */
+	      "2023-10,BCT,BNG-POL-001,in_progress,45.5,2023-11-03,,,,An,"
+	      "an@moit.gov.vn,024 3826 2538\n"
+	      /* over 100, over two lines */
+	      "2023-10,BCT,BCT-ECO-001,in_progress,120,2023-11-03,,\"a\nb\","
+	      ",An,an@moit.gov.vn,024 3826 2538\n"
+	      /* no task, no percent */
+	      "2023-10,BCT,,in_progress,,2023-11-03,,,,An,an@moit.gov.vn,"
+	      "024 3826 2538\n", f);
+	fclose(f);
+	for (int way = 0; way < 2; way++) {
+		struct validate_knobs kn = { way == 0, way == 1, 0, 0, 0 };
+
+		validate_set_knobs(&kn);
+		memset(&k, 0, sizeof(k));
+		submission_check(path, &ss, &o, &sink, &res);
+		cr_assert_eq(res.stats.rejected, 3, "way %d", way);
+		cr_assert_eq(k.n, 3, "way %d", way);
+		cr_assert_str_eq(k.text, "2-2 BCT-ECO-001 40 40\n"
+				 "4-5 BCT-ECO-001 120 120\n"
+				 "6-6 - - -\n", "way %d: %s", way, k.text);
+	}
+	{
+		struct validate_knobs kn = { 0 };
+
+		validate_set_knobs(&kn);
+	}
+	remove(path);
+	submission_schemas_release(&ss);
 	roadmap_free(rm);
 }

@@ -140,7 +140,9 @@ Test(template, the_shipped_layout_pages_fonts_sections_and_labels)
 	cr_assert_leq(t->letter.body, 14);
 	cr_assert_eq(t->sections[0].kind, SEC_COVER);
 	cr_assert_eq(t->sections[t->nsections - 1].kind, SEC_APPENDIX);
-	cr_assert_eq(t->nagency_sections, 5);
+	cr_assert_eq(t->nagency_sections, 6);
+	/* an agency's report opens with what it must do */
+	cr_assert_eq(t->agency_sections[0].kind, SEC_AGENCY_TODO);
 	cr_assert_str_eq(template_label(t, LANG_VI, L_PAGE_FMT), "Trang {page}/{pages}");
 	cr_assert_str_eq(template_label(t, LANG_EN, L_PAGE_FMT), "Page {page}/{pages}");
 	cr_assert_str_eq(template_label(t, LANG_VI, L_LETTER_NATION),
