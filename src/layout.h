@@ -30,6 +30,8 @@ struct layout {
 	double width, height;        /* of a page */
 	double left, right, top, bottom;  /* margins */
 	double leading;              /* line height / font size (1.25) */
+	double measure;              /* longest line of a paragraph (0: the
+					width between the margins) */
 	double y;                    /* top of the free space on this page */
 	int page;                    /* current page, -1 before the first */
 	/* called on each new page, after the cursor is set (may be NULL) */
@@ -91,7 +93,7 @@ void lay_text(struct layout *l, const struct style *st, const char *s,
 
 /**
  * A paragraph at the cursor, indented by indent, wrapped and flowed over
- * pages line by line.
+ * pages line by line; its lines are no longer than the layout's measure.
  */
 void lay_paragraph(struct layout *l, const struct style *st, const char *s,
 		   double indent, enum align a);
@@ -126,6 +128,9 @@ struct table_col {
 	/* a sample the column must fit on one line in bold, e.g. the longest
 	 * task id or a date; widened to it when its share is too narrow */
 	const char *fit;
+	/* figures: each line of each cell stays whole, so the column is as
+	 * wide as its widest line (and its sample) */
+	bool nowrap;
 };
 
 struct table {
@@ -135,6 +140,11 @@ struct table {
 	struct rgb head_fill, head_color, rule, stripe;
 	double pad;                  /* inside each cell */
 	void (*cell)(void *ctx, size_t row, size_t col, struct cell_out *out);
+	/* text under a row, across the columns from detail_col to the last
+	 * (what an agency wrote about a task); malloc'd, NULL for none. May
+	 * be NULL. */
+	char *(*detail)(void *ctx, size_t row);
+	size_t detail_col;
 	void *ctx;
 	const double *widths;        /* private: set by lay_table() */
 };
@@ -143,6 +153,13 @@ struct table {
  * Draw a table at the cursor across as many pages as it needs, the
  * header repeated on each. A row taller than a whole page is the only
  * one cut, and then between lines.
+ *
+ * Widths: a column with a sample (fit) or of figures (nowrap) takes
+ * exactly what its sample, its widest line and each word of its header
+ * need; the columns of words share the rest by their shares, each at
+ * least as wide as the longest word of its header. Only when the fixed
+ * columns alone overflow the page are they narrowed, in proportion, so
+ * that nothing is ever drawn past the right margin.
  */
 void lay_table(struct layout *l, const struct table *t);
 

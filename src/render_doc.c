@@ -20,6 +20,9 @@ struct rgb doc_rgb(struct colour c)
 	return r;
 }
 
+/* A paragraph's longest line, in ems of the body size. */
+#define MEASURE_EMS 45
+
 static struct style style(enum pdf_face f, double size, struct colour c)
 {
 	struct style s = { f, size, doc_rgb(c) };
@@ -50,6 +53,8 @@ int doc_open(struct doc *d, const struct doc_input *in,
 		return -1;
 	lay_init(&d->lay, d->pdf, ps->width, ps->height, ps->left, ps->right,
 		 ps->top, ps->bottom);
+	/* paragraphs of about 90 characters at most, however wide the page */
+	d->lay.measure = ps->body * MEASURE_EMS;
 	d->title = style(PDF_BOLD, ps->title, pal->accent);
 	d->h1 = style(PDF_BOLD, ps->h1, pal->accent);
 	d->h2 = style(PDF_BOLD, ps->h2, pal->text);
@@ -72,15 +77,22 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->fit_date = doc_date(d, date_from_civil(2028, 12, 28));
 	d->fit_percent = xmalloc(32);
 	doc_percent(d, 100, d->fit_percent);
-	/* the longest of the common ratings (completed to red) whole, after
-	 * its swatch (about two letters): "Đúng tiến độ" on one line; the
-	 * rarer ones may wrap */
+	/* the widest of the ratings whole, after its swatch (about two
+	 * letters): "Đúng tiến độ", "Chưa bắt đầu" each on one line */
 	{
 		const char *w = "";
+		double most = -1;
 
-		for (int r = RAG_COMPLETED; r <= RAG_RED; r++)
-			if (strlen(doc_rag_word(d, r)) > strlen(w))
-				w = doc_rag_word(d, r);
+		for (int r = 0; r < RAG_COUNT; r++) {
+			const char *s = doc_rag_word(d, r);
+			double sw = pdf_text_width(d->pdf, PDF_REGULAR, 10, s,
+						   strlen(s));
+
+			if (sw > most) {
+				most = sw;
+				w = s;
+			}
+		}
 		d->fit_rating = xasprintf("WW%s", w);
 	}
 	return 0;

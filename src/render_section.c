@@ -31,10 +31,12 @@ void sec_table_init(struct doc *d, struct table *t,
 	t->cols = cols;
 	t->ncols = ncols;
 	t->nrows = nrows;
+	/* header and cells at the template's small size (9 pt: stacked
+	 * accents such as "ễ ệ ử" stay legible on paper) */
 	t->head = d->bold;
 	t->head.size = d->ps->small;
 	t->body = d->body;
-	t->body.size = d->ps->small + 0.5;
+	t->body.size = d->ps->small;
 	t->head_fill = doc_rgb(pal->head_fill);
 	t->head_color = doc_rgb(pal->head_text);
 	t->rule = doc_rgb(pal->rule);
@@ -250,8 +252,6 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 			break;
 		case 5: sec_date(d, c, t->due); break;
 		case 6: rating_text(d, f, c); break;
-		case 7: c->text = f->difficulties; break;
-		case 8: c->text = f->proposals; break;
 		}
 		break;
 	case TT_APPENDIX:
@@ -290,47 +290,66 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 	}
 }
 
+/* What the agency wrote about a red task, under its row; NULL if nothing. */
+static char *task_detail(void *ctx, size_t row)
+{
+	struct tasks_ctx *k = ctx;
+	const struct task_figures *f = k->rows[row];
+	const char *dif = f->difficulties, *pro = f->proposals;
+
+	if (!dif && !pro)
+		return NULL;
+	return xasprintf("%s%s%s%s%s%s%s",
+			 dif ? doc_label(k->d, L_COL_DIFFICULTIES) : "",
+			 dif ? ": " : "", dif ? dif : "", dif && pro ? "\n" : "",
+			 pro ? doc_label(k->d, L_COL_PROPOSALS) : "",
+			 pro ? ": " : "", pro ? pro : "");
+}
+
 void sec_task_table(struct doc *d, enum task_table kind,
 		    const struct task_figures **rows, size_t n)
 {
 	struct table_col red[] = {
-		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
-		{ doc_label(d, L_COL_TITLE), 22, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
-		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating },
-		{ doc_label(d, L_COL_DIFFICULTIES), 18, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_PROPOSALS), 18, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
+		{ doc_label(d, L_COL_TITLE), 22, ALIGN_LEFT, NULL, false },
+		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code, false },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent, false },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent, false },
+		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date, false },
+		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating, false },
 	};
 	struct table_col appendix[] = {
-		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
-		{ doc_label(d, L_COL_TITLE), 28, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
-		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating },
-		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
+		{ doc_label(d, L_COL_TITLE), 28, ALIGN_LEFT, NULL, false },
+		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code, false },
+		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date, false },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent, false },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent, false },
+		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating, false },
+		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL, false },
+		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date, false },
 	};
 	struct table_col supported[] = {
-		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
-		{ doc_label(d, L_COL_TITLE), 47, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT, d->fit_code },
-		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
+		{ doc_label(d, L_COL_TITLE), 47, ALIGN_LEFT, NULL, false },
+		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT, d->fit_code, false },
+		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent, false },
+		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating, false },
 	};
 	struct table_col own[8];
 	struct tasks_ctx ctx = { d, kind, rows };
 	struct table t;
 
-	if (kind == TT_RED)
-		sec_table_init(d, &t, red, 9, n, task_cell, &ctx);
-	else if (kind == TT_APPENDIX)
+	if (kind == TT_RED) {
+		/* difficulties and proposals under each task, across the
+		 * columns from its title: lines of prose, not columns of a
+		 * few words each */
+		sec_table_init(d, &t, red, 7, n, task_cell, &ctx);
+		t.detail = task_detail;
+		t.detail_col = 1;
+	} else if (kind == TT_APPENDIX) {
 		sec_table_init(d, &t, appendix, 9, n, task_cell, &ctx);
-	else if (kind == TT_AGENCY) {
+	} else if (kind == TT_AGENCY) {
 		/* the appendix's columns without the lead */
 		own[0] = appendix[0];
 		own[1] = appendix[1];
@@ -389,12 +408,12 @@ void sec_trend_of(struct doc *d, int ai)
 	const struct rollup **points = xcalloc(n + 1, sizeof(*points));
 	static const struct rollup empty;
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, NULL, true },
+		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT, d->fit_percent, true },
+		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT, d->fit_percent, true },
+		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, NULL, true },
 	};
 	struct trend_ctx ctx = { d, points, periods };
 	struct table t;
@@ -467,14 +486,14 @@ void sec_files_table(struct doc *d, const struct doc_file **rows,
 		     size_t n, bool agency_column)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT, NULL, false },
 		{ doc_label(d, agency_column ? L_COL_AGENCY : L_COL_RECEIVED),
-		  agency_column ? 9 : 16, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, NULL },
+		  agency_column ? 9 : 16, ALIGN_LEFT, NULL, true },
+		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, NULL, true },
 	};
 	struct files_ctx ctx = { d, rows, agency_column };
 	struct table t;
