@@ -411,11 +411,35 @@ static double widest_line(struct layout *l, const struct table *t, size_t c)
 }
 
 /*
+ * The least width that sets a header on two lines at most, broken at a
+ * space: the narrower side of its best split.
+ */
+static double two_lines(struct layout *l, const struct table *t,
+			const char *h)
+{
+	size_t n = strlen(h);
+	double best = pdf_text_width(l->pdf, t->head.face, t->head.size, h, n);
+
+	for (size_t i = 0; i < n; i++) {
+		double a, b;
+
+		if (h[i] != ' ')
+			continue;
+		a = pdf_text_width(l->pdf, t->head.face, t->head.size, h, i);
+		b = pdf_text_width(l->pdf, t->head.face, t->head.size, h + i + 1,
+				   n - i - 1);
+		if ((a > b ? a : b) < best)
+			best = a > b ? a : b;
+	}
+	return best;
+}
+
+/*
  * Widths (see lay_table() in layout.h). A column with a sample (an id, a
  * code, a date, a percent, a rating word) or of figures gets just the
- * width of it and of its header words: the rest goes to the columns of
- * words (titles, difficulties), which wrap, each at least as wide as the
- * longest word of its header, so that headers wrap between words.
+ * width of it and of its header: the rest goes to the columns of words
+ * (titles, difficulties), which wrap, each at least as wide as its
+ * header on two lines at most, so that headers wrap between words.
  */
 static double *col_widths(struct layout *l, const struct table *t)
 {
@@ -430,7 +454,7 @@ static double *col_widths(struct layout *l, const struct table *t)
 	for (size_t i = 0; i < n; i++) {
 		const char *fit = t->cols[i].fit, *h = t->cols[i].head;
 
-		/* the sample, the widest line, and each word of the header */
+		/* the sample, the widest line, and the header on two lines */
 		if (fit)
 			need[i] = pdf_text_width(l->pdf, PDF_BOLD, t->body.size,
 						 fit, strlen(fit));
@@ -440,16 +464,8 @@ static double *col_widths(struct layout *l, const struct table *t)
 			if (wl > need[i])
 				need[i] = wl;
 		}
-		while (*h) {
-			size_t k = strcspn(h, " \n");
-			double hw = pdf_text_width(l->pdf, t->head.face,
-						   t->head.size, h, k);
-
-			if (hw > need[i])
-				need[i] = hw;
-			h += k;
-			h += strspn(h, " \n");
-		}
+		if (two_lines(l, t, h) > need[i])
+			need[i] = two_lines(l, t, h);
 		need[i] += 2 * t->pad + 1;
 		all += t->cols[i].width;
 		fixed[i] = fit || t->cols[i].nowrap;
@@ -658,6 +674,31 @@ static double rows_height(struct layout *l, const struct table *t,
 		h += lh * (double)scratch->nlines + 2 * t->pad;
 	}
 	return h;
+}
+
+double lay_table_keep(struct layout *l, const struct table *given)
+{
+	struct table tab = *given, *t = &tab;
+	double *widths = col_widths(l, t);
+	struct row r = { 0 };
+	struct lines *hl = xcalloc(t->ncols, sizeof(*hl));
+	double h, fresh = l->height - l->top - l->bottom;
+
+	t->widths = widths;
+	r.cells = xcalloc(t->ncols, sizeof(*r.cells));
+	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
+	h = header_height(l, t, hl) + rows_height(l, t, 0, KEEP_ROWS, &r);
+	for (size_t c = 0; c < t->ncols; c++) {
+		lines_release(&r.lines[c]);
+		lines_release(&hl[c]);
+	}
+	free(r.detail);
+	lines_release(&r.dlines);
+	free(r.lines);
+	free(r.cells);
+	free(hl);
+	free(widths);
+	return h < fresh ? h : fresh / 2;
 }
 
 void lay_table(struct layout *l, const struct table *given)

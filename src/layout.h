@@ -155,13 +155,21 @@ struct table {
  * one cut, and then between lines.
  *
  * Widths: a column with a sample (fit) or of figures (nowrap) takes
- * exactly what its sample, its widest line and each word of its header
- * need; the columns of words share the rest by their shares, each at
- * least as wide as the longest word of its header. Only when the fixed
+ * exactly what its sample, its widest line and its header (on two
+ * lines at most, broken between words) need; the columns of words share
+ * the rest by their shares, each at least as wide as its header on two
+ * lines. Only when the fixed
  * columns alone overflow the page are they narrowed, in proportion, so
  * that nothing is ever drawn past the right margin.
  */
 void lay_table(struct layout *l, const struct table *t);
+
+/**
+ * The height lay_table() keeps together at the start of t (its header
+ * and first rows), so that a heading can be kept with them; at most half
+ * a page when they would not fit on one.
+ */
+double lay_table_keep(struct layout *l, const struct table *t);
 
 /**
  * Number every page from first (0-based) with label, where "{page}" and

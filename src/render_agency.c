@@ -102,11 +102,14 @@ static void agency_tasks(struct agency_doc *a, const struct section *sec)
 	size_t n = 0, ns = 0;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_AGENCY_TASKS, &mark);
 	for (size_t i = 0; i < s->ntasks; i++)
 		if (s->tasks[i].responsible &&
 		    strcmp(s->tasks[i].responsible, a->code) == 0)
 			rows[n++] = &s->tasks[i];
+	sec_heading_keep(d, sec, L_SEC_AGENCY_TASKS, &mark, n ?
+			 d->h1.size * 0.4 + sec_task_table_keep(d, TT_AGENCY,
+								rows, n) :
+			 d->h1.size * 4);
 	if (n)
 		sec_task_table(d, TT_AGENCY, rows, n);
 	else

@@ -6,6 +6,7 @@
  * decimal comma and a space before "%", English a point and no space.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,29 @@ static struct style style(enum pdf_face f, double size, struct colour c)
 	struct style s = { f, size, doc_rgb(c) };
 
 	return s;
+}
+
+/*
+ * The widest in bold of the strings at offset off of the n items of size
+ * sz at v ("" when there are none).
+ */
+static const char *widest(struct pdf *p, const void *v, size_t n, size_t sz,
+			  size_t off)
+{
+	const char *w = "";
+	double most = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = *(const char *const *)((const char *)v +
+						       i * sz + off);
+		double sw = s ? pdf_text_width(p, PDF_BOLD, 10, s, strlen(s)) : 0;
+
+		if (s && sw > most) {
+			most = sw;
+			w = s;
+		}
+	}
+	return w;
 }
 
 int doc_open(struct doc *d, const struct doc_input *in,
@@ -62,23 +86,19 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->bold = style(PDF_BOLD, ps->body, pal->text);
 	d->small = style(PDF_REGULAR, ps->small, pal->text);
 	d->muted = style(PDF_REGULAR, ps->small, pal->muted);
-	d->fit_id = xstrdup("");
-	for (size_t i = 0; i < in->rm->ntasks; i++)
-		if (strlen(in->rm->tasks[i].id) > strlen(d->fit_id)) {
-			free(d->fit_id);
-			d->fit_id = xstrdup(in->rm->tasks[i].id);
-		}
-	d->fit_code = xstrdup("");
-	for (size_t i = 0; i < in->rm->nagencies; i++)
-		if (strlen(in->rm->agencies[i].code) > strlen(d->fit_code)) {
-			free(d->fit_code);
-			d->fit_code = xstrdup(in->rm->agencies[i].code);
-		}
+	/* the widest (not the longest: "BNPNTN" is wider than "BLDTBX") */
+	d->fit_id = xstrdup(widest(d->pdf, in->rm->tasks, in->rm->ntasks,
+				   sizeof(*in->rm->tasks),
+				   offsetof(struct task, id)));
+	d->fit_code = xstrdup(widest(d->pdf, in->rm->agencies,
+				     in->rm->nagencies,
+				     sizeof(*in->rm->agencies),
+				     offsetof(struct agency, code)));
 	d->fit_date = doc_date(d, date_from_civil(2028, 12, 28));
 	d->fit_percent = xmalloc(32);
 	doc_percent(d, 100, d->fit_percent);
-	/* the widest of the ratings whole, after its swatch (about two
-	 * letters): "Đúng tiến độ", "Chưa bắt đầu" each on one line */
+	/* the widest of the ratings whole, after its swatch (about a
+	 * letter): "Đúng tiến độ", "Chưa bắt đầu" each on one line */
 	{
 		const char *w = "";
 		double most = -1;
@@ -93,7 +113,7 @@ int doc_open(struct doc *d, const struct doc_input *in,
 				w = s;
 			}
 		}
-		d->fit_rating = xasprintf("WW%s", w);
+		d->fit_rating = xasprintf("W%s", w);
 	}
 	return 0;
 }

@@ -86,6 +86,13 @@ void sec_heading(struct doc *d, const struct section *sec,
 	sec_heading_keep(d, sec, id, mark, d->h1.size * 4);
 }
 
+void sec_heading_table(struct doc *d, const struct section *sec,
+		       enum label_id id, int *mark, const struct table *t)
+{
+	sec_heading_keep(d, sec, id, mark,
+			 lay_table_keep(&d->lay, t) + d->h1.size * 0.4);
+}
+
 void sec_note(struct doc *d, const char *s)
 {
 	lay_paragraph(&d->lay, &d->body, s, 0, ALIGN_LEFT);
@@ -290,13 +297,28 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 	}
 }
 
-/* What the agency wrote about a red task, under its row; NULL if nothing. */
+/*
+ * The cells of a table whose titles go under the rows (the appendix, an
+ * agency's tasks): task_cell()'s columns with the title's left out.
+ */
+static void untitled_cell(void *ctx, size_t row, size_t col,
+			  struct cell_out *c)
+{
+	task_cell(ctx, row, col ? col + 1 : 0, c);
+}
+
+/*
+ * What goes under a task's row: the title where it has no column, what
+ * the agency wrote about a red task; NULL if nothing.
+ */
 static char *task_detail(void *ctx, size_t row)
 {
 	struct tasks_ctx *k = ctx;
 	const struct task_figures *f = k->rows[row];
 	const char *dif = f->difficulties, *pro = f->proposals;
 
+	if (k->kind == TT_APPENDIX || k->kind == TT_AGENCY)
+		return xstrdup(doc_task_title(k->d, f->task));
 	if (!dif && !pro)
 		return NULL;
 	return xasprintf("%s%s%s%s%s%s%s",
@@ -306,8 +328,10 @@ static char *task_detail(void *ctx, size_t row)
 			 pro ? ": " : "", pro ? pro : "");
 }
 
-void sec_task_table(struct doc *d, enum task_table kind,
-		    const struct task_figures **rows, size_t n)
+/* Draw the task table, or with keep, only measure its start into it. */
+static void task_table(struct doc *d, enum task_table kind,
+		       const struct task_figures **rows, size_t n,
+		       double *keep)
 {
 	struct table_col red[] = {
 		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
@@ -318,16 +342,18 @@ void sec_task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date, false },
 		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating, false },
 	};
+	/* every column a figure or a short word on one line, the title on
+	 * the lines under them: nine columns at 9 pt do not leave a title
+	 * column room for more than a word a line on A4 */
 	struct table_col appendix[] = {
 		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
-		{ doc_label(d, L_COL_TITLE), 28, ALIGN_LEFT, NULL, false },
 		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code, false },
 		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date, false },
 		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent, false },
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent, false },
 		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating, false },
-		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date, false },
+		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL, true },
+		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date, true },
 	};
 	struct table_col supported[] = {
 		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
@@ -336,7 +362,7 @@ void sec_task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent, false },
 		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating, false },
 	};
-	struct table_col own[8];
+	struct table_col own[7];
 	struct tasks_ctx ctx = { d, kind, rows };
 	struct table t;
 
@@ -348,18 +374,38 @@ void sec_task_table(struct doc *d, enum task_table kind,
 		t.detail = task_detail;
 		t.detail_col = 1;
 	} else if (kind == TT_APPENDIX) {
-		sec_table_init(d, &t, appendix, 9, n, task_cell, &ctx);
+		sec_table_init(d, &t, appendix, 8, n, untitled_cell, &ctx);
+		t.detail = task_detail;
+		t.detail_col = 1;
 	} else if (kind == TT_AGENCY) {
 		/* the appendix's columns without the lead */
 		own[0] = appendix[0];
-		own[1] = appendix[1];
-		own[1].width += appendix[2].width;
-		memcpy(own + 2, appendix + 3, 6 * sizeof(*own));
-		sec_table_init(d, &t, own, 8, n, task_cell, &ctx);
+		memcpy(own + 1, appendix + 2, 6 * sizeof(*own));
+		sec_table_init(d, &t, own, 7, n, untitled_cell, &ctx);
+		t.detail = task_detail;
+		t.detail_col = 1;
 	} else {
 		sec_table_init(d, &t, supported, 5, n, task_cell, &ctx);
 	}
-	lay_table(&d->lay, &t);
+	if (keep)
+		*keep = lay_table_keep(&d->lay, &t);
+	else
+		lay_table(&d->lay, &t);
+}
+
+void sec_task_table(struct doc *d, enum task_table kind,
+		    const struct task_figures **rows, size_t n)
+{
+	task_table(d, kind, rows, n, NULL);
+}
+
+double sec_task_table_keep(struct doc *d, enum task_table kind,
+			   const struct task_figures **rows, size_t n)
+{
+	double keep = 0;
+
+	task_table(d, kind, rows, n, &keep);
+	return keep;
 }
 
 

@@ -269,10 +269,10 @@ static void agencies(struct doc *d, const struct section *sec)
 	int mark;
 	size_t n = d->in->sum->nagencies;
 
-	sec_heading(d, sec, L_SEC_AGENCIES, &mark);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
 	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, agency_cell, d);
+	sec_heading_table(d, sec, L_SEC_AGENCIES, &mark, &t);
 	lay_table(&d->lay, &t);
 }
 
@@ -296,13 +296,14 @@ static void red_tasks(struct doc *d, const struct section *sec)
 	size_t n = 0;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_RED_TASKS, &mark);
 	for (size_t i = 0; i < s->ntasks; i++)
 		if (s->tasks[i].rag == RAG_RED || s->tasks[i].overdue)
 			rows[n++] = &s->tasks[i];
 	qsort(rows, n, sizeof(*rows), cmp_behind);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
+	sec_heading_keep(d, sec, L_SEC_RED_TASKS, &mark, n ? d->h1.size * 0.4 +
+			 sec_task_table_keep(d, TT_RED, rows, n) : d->h1.size * 4);
 	if (!n)
 		sec_note(d, doc_label(d, L_NONE_RED));
 	else
@@ -405,9 +406,9 @@ static void indicators(struct doc *d, const struct section *sec)
 	struct table t;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_INDICATORS, &mark);
 	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols),
 		       d->in->sum->nindicators, indicator_cell, d);
+	sec_heading_table(d, sec, L_SEC_INDICATORS, &mark, &t);
 	lay_table(&d->lay, &t);
 }
 
@@ -468,12 +469,12 @@ static void compliance(struct doc *d, const struct section *sec)
 	size_t n = 0;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_COMPLIANCE, &mark);
 	for (size_t i = 0; i < s->ncompliance; i++)
 		if (s->compliance[i].period == s->period)
 			rows[n++] = &s->compliance[i];
 	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, comp_cell,
 		       &ctx);
+	sec_heading_table(d, sec, L_SEC_COMPLIANCE, &mark, &t);
 	lay_table(&d->lay, &t);
 	free(rows);
 }
