@@ -551,11 +551,13 @@ static void measure_row(struct layout *l, const struct table *t,
 	}
 	r->ncell = r->nlines;
 	if (r->detail) {
+		struct style st = t->body;
 		double w;
 
+		st.face = t->detail_face;
 		detail_x(l, t, &w);
-		r->nlines += lay_wrap(l, &t->body, r->detail, strlen(r->detail),
-				      w, &r->dlines);
+		r->nlines += lay_wrap(l, &st, r->detail, strlen(r->detail), w,
+				      &r->dlines);
 	}
 }
 
@@ -637,8 +639,10 @@ static double draw_row_part(struct layout *l, const struct table *t,
 		/* the detail's lines of this part, under the cells' */
 		size_t first = from > r->ncell ? from : r->ncell;
 		double w, x = detail_x(l, t, &w);
+		struct style st = t->body;
 
-		lay_draw_lines(l, &t->body, r->detail, &r->dlines,
+		st.face = t->detail_face;
+		lay_draw_lines(l, &st, r->detail, &r->dlines,
 			       first - r->ncell, from + count - first, x,
 			       l->y - t->pad - lh * (double)(first - from), w,
 			       ALIGN_LEFT);

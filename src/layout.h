@@ -145,6 +145,7 @@ struct table {
 	 * be NULL. */
 	char *(*detail)(void *ctx, size_t row);
 	size_t detail_col;
+	enum pdf_face detail_face;   /* the body's size and colour */
 	void *ctx;
 	const double *widths;        /* private: set by lay_table() */
 };

@@ -373,6 +373,7 @@ static void task_table(struct doc *d, enum task_table kind,
 		sec_table_init(d, &t, red, 7, n, task_cell, &ctx);
 		t.detail = task_detail;
 		t.detail_col = 1;
+		t.detail_face = PDF_ITALIC;
 	} else if (kind == TT_APPENDIX) {
 		sec_table_init(d, &t, appendix, 8, n, untitled_cell, &ctx);
 		t.detail = task_detail;
