@@ -280,12 +280,12 @@ double lay_draw_lines(struct layout *l, const struct style *st,
 	return lh * (double)count;
 }
 
-/* The width a paragraph's lines take: the measure, within the margins. */
-static double measure(const struct layout *l)
+/* The width lines of st take: the measure, within the margins. */
+static double measure(const struct layout *l, const struct style *st)
 {
-	double w = lay_body_width(l);
+	double w = lay_body_width(l), m = l->measure * st->size;
 
-	return l->measure > 0 && l->measure < w ? l->measure : w;
+	return m > 0 && m < w ? m : w;
 }
 
 void lay_paragraph(struct layout *l, const struct style *st, const char *s,
@@ -293,7 +293,7 @@ void lay_paragraph(struct layout *l, const struct style *st, const char *s,
 {
 	struct lines ls = { 0 };
 	double lh = lay_line_height(l, st);
-	double width = measure(l) - indent;
+	double width = measure(l, st) - indent;
 
 	lay_wrap(l, st, s, s ? strlen(s) : 0, width, &ls);
 	for (size_t i = 0; i < ls.n; i++) {
@@ -309,7 +309,7 @@ void lay_paragraph_first(struct layout *l, const struct style *st,
 			 const char *s, double first, enum align a)
 {
 	struct lines head = { 0 }, rest = { 0 };
-	double lh = lay_line_height(l, st), width = measure(l);
+	double lh = lay_line_height(l, st), width = measure(l, st);
 	size_t n = s ? strlen(s) : 0, off;
 
 	lay_wrap(l, st, s, n, width - first, &head);
@@ -518,7 +518,7 @@ static double *col_widths(struct layout *l, const struct table *t)
 	return w;
 }
 
-/* Where the detail under a row starts, and its width. */
+/* Where the detail under a row starts, and its width (the measure). */
 static double detail_x(const struct layout *l, const struct table *t,
 		       double *w)
 {
@@ -526,6 +526,8 @@ static double detail_x(const struct layout *l, const struct table *t,
 	double x = col_x(l, t, c, w);
 
 	*w = l->left + lay_body_width(l) - x - 2 * t->pad;
+	if (l->measure > 0 && *w > l->measure * t->body.size)
+		*w = l->measure * t->body.size;
 	return x + t->pad;
 }
 

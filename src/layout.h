@@ -30,8 +30,8 @@ struct layout {
 	double width, height;        /* of a page */
 	double left, right, top, bottom;  /* margins */
 	double leading;              /* line height / font size (1.25) */
-	double measure;              /* longest line of a paragraph (0: the
-					width between the margins) */
+	double measure;              /* longest line of a paragraph, in ems
+					of its size (0: between the margins) */
 	double y;                    /* top of the free space on this page */
 	int page;                    /* current page, -1 before the first */
 	/* called on each new page, after the cursor is set (may be NULL) */

@@ -21,7 +21,7 @@ struct rgb doc_rgb(struct colour c)
 	return r;
 }
 
-/* A paragraph's longest line, in ems of the body size. */
+/* A paragraph's longest line, in ems of its size. */
 #define MEASURE_EMS 45
 
 static struct style style(enum pdf_face f, double size, struct colour c)
@@ -77,8 +77,9 @@ int doc_open(struct doc *d, const struct doc_input *in,
 		return -1;
 	lay_init(&d->lay, d->pdf, ps->width, ps->height, ps->left, ps->right,
 		 ps->top, ps->bottom);
-	/* paragraphs of about 90 characters at most, however wide the page */
-	d->lay.measure = ps->body * MEASURE_EMS;
+	/* lines of text of about 95 characters at most, however wide the
+	 * page */
+	d->lay.measure = MEASURE_EMS;
 	d->title = style(PDF_BOLD, ps->title, pal->accent);
 	d->h1 = style(PDF_BOLD, ps->h1, pal->accent);
 	d->h2 = style(PDF_BOLD, ps->h2, pal->text);
