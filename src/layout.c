@@ -455,10 +455,10 @@ static double *col_widths(struct layout *l, const struct table *t)
 		const char *fit = t->cols[i].fit, *h = t->cols[i].head;
 
 		/* the sample, the widest line, and the header on two lines */
-		if (fit)
+		if (fit && *fit)
 			need[i] = pdf_text_width(l->pdf, PDF_BOLD, t->body.size,
 						 fit, strlen(fit));
-		if (t->cols[i].nowrap) {
+		if (fit && !*fit) {
 			double wl = widest_line(l, t, i);
 
 			if (wl > need[i])
@@ -468,7 +468,7 @@ static double *col_widths(struct layout *l, const struct table *t)
 			need[i] = two_lines(l, t, h);
 		need[i] += 2 * t->pad + 1;
 		all += t->cols[i].width;
-		fixed[i] = fit || t->cols[i].nowrap;
+		fixed[i] = fit != NULL;
 		if (fixed[i])
 			taken += need[i];
 		else
@@ -489,7 +489,7 @@ static double *col_widths(struct layout *l, const struct table *t)
 	for (size_t i = 0; i < n; i++) {
 		w[i] = fixed[i] ? need[i] : (body - taken) * t->cols[i].width /
 		       share;
-		if (!t->cols[i].fit && !t->cols[i].nowrap)
+		if (!t->cols[i].fit)
 			words += need[i];
 	}
 	if (share <= 0 && taken < body && all > 0) {
@@ -502,13 +502,13 @@ static double *col_widths(struct layout *l, const struct table *t)
 		double figs = 0, room;
 
 		for (size_t i = 0; i < n; i++)
-			if (t->cols[i].fit || t->cols[i].nowrap)
+			if (t->cols[i].fit)
 				figs += need[i];
 		room = body - words;
 		for (size_t i = 0; i < n; i++)
 			if (room <= 0 || figs <= 0)
 				w[i] = need[i] * body / (figs + words);
-			else if (t->cols[i].fit || t->cols[i].nowrap)
+			else if (t->cols[i].fit)
 				w[i] = need[i] * room / figs;
 			else
 				w[i] = need[i];

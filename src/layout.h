@@ -128,10 +128,15 @@ struct table_col {
 	/* a sample the column must fit on one line in bold, e.g. the longest
 	 * task id or a date; widened to it when its share is too narrow */
 	const char *fit;
-	/* figures: each line of each cell stays whole, so the column is as
-	 * wide as its widest line (and its sample) */
-	bool nowrap;
 };
+
+/*
+ * The sample of a column of figures or short words, none of them ever
+ * wrapped: the column is as wide as the widest line of its cells (the
+ * rows are measured first).
+ */
+#define LAY_FIT_CELLS ""
+
 
 struct table {
 	const struct table_col *cols;
@@ -140,14 +145,14 @@ struct table {
 	struct rgb head_fill, head_color, rule, stripe;
 	double pad;                  /* inside each cell */
 	void (*cell)(void *ctx, size_t row, size_t col, struct cell_out *out);
-	/* text under a row, across the columns from detail_col to the last
-	 * (what an agency wrote about a task); malloc'd, NULL for none. May
-	 * be NULL. */
-	char *(*detail)(void *ctx, size_t row);
-	size_t detail_col;
-	enum pdf_face detail_face;   /* the body's size and colour */
 	void *ctx;
 	const double *widths;        /* private: set by lay_table() */
+	/* text under a row, across the columns from detail_col to the last
+	 * (a task's title, what an agency wrote about it), in the body's size
+	 * and colour; malloc'd, NULL for none. May be NULL. */
+	char *(*detail)(void *ctx, size_t row);
+	size_t detail_col;
+	enum pdf_face detail_face;
 };
 
 /**
@@ -155,7 +160,7 @@ struct table {
  * header repeated on each. A row taller than a whole page is the only
  * one cut, and then between lines.
  *
- * Widths: a column with a sample (fit) or of figures (nowrap) takes
+ * Widths: a column with a sample (fit; LAY_FIT_CELLS: its cells) takes
  * exactly what its sample, its widest line and its header (on two
  * lines at most, broken between words) need; the columns of words share
  * the rest by their shares, each at least as wide as its header on two

@@ -244,10 +244,10 @@ static void agency_errors(struct agency_doc *a, const struct section *sec)
 	const struct doc_problem **rows = NULL;
 	unsigned long more = 0;
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_FILE), 22, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_MESSAGE), 54, ALIGN_LEFT, NULL, false },
+		{ doc_label(d, L_COL_FILE), 22, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_MESSAGE), 54, ALIGN_LEFT, NULL },
 	};
 	int mark;
 

@@ -334,33 +334,33 @@ static void task_table(struct doc *d, enum task_table kind,
 		       double *keep)
 {
 	struct table_col red[] = {
-		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
-		{ doc_label(d, L_COL_TITLE), 22, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code, false },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date, false },
-		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating, false },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
+		{ doc_label(d, L_COL_TITLE), 22, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
+		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating },
 	};
 	/* every column a figure or a short word on one line, the title on
 	 * the lines under them: nine columns at 9 pt do not leave a title
 	 * column room for more than a word a line on A4 */
 	struct table_col appendix[] = {
-		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
-		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code, false },
-		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date, false },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating, false },
-		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date, true },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
+		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating },
+		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date },
 	};
 	struct table_col supported[] = {
-		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id, false },
-		{ doc_label(d, L_COL_TITLE), 47, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT, d->fit_code, false },
-		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating, false },
+		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
+		{ doc_label(d, L_COL_TITLE), 47, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 10, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating },
 	};
 	struct table_col own[7];
 	struct tasks_ctx ctx = { d, kind, rows };
@@ -455,12 +455,12 @@ void sec_trend_of(struct doc *d, int ai)
 	const struct rollup **points = xcalloc(n + 1, sizeof(*points));
 	static const struct rollup empty;
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT, d->fit_percent, true },
-		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT, d->fit_percent, true },
-		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
 	};
 	struct trend_ctx ctx = { d, points, periods };
 	struct table t;
@@ -533,14 +533,14 @@ void sec_files_table(struct doc *d, const struct doc_file **rows,
 		     size_t n, bool agency_column)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT, NULL, false },
+		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT, NULL },
 		{ doc_label(d, agency_column ? L_COL_AGENCY : L_COL_RECEIVED),
-		  agency_column ? 9 : 16, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, NULL, true },
+		  agency_column ? 9 : 16, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
 	};
 	struct files_ctx ctx = { d, rows, agency_column };
 	struct table t;

@@ -254,16 +254,16 @@ static void agency_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 static void agencies(struct doc *d, const struct section *sec)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code, false },
-		{ "", 25, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_TASKS), 6, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent, false },
-		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, d->fit_rating, false },
-		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, NULL, true },
+		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code },
+		{ "", 25, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_TASKS), 6, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
+		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, d->fit_rating },
+		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, LAY_FIT_CELLS },
 	};
 	struct table t;
 	int mark;
@@ -394,14 +394,14 @@ static void indicator_cell(void *ctx, size_t row, size_t col,
 static void indicators(struct doc *d, const struct section *sec)
 {
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_INDICATOR), 30, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_LEAD), 7, ALIGN_LEFT, d->fit_code, false },
-		{ doc_label(d, L_COL_BASELINE), 11, ALIGN_RIGHT, NULL, false },
-		{ doc_label(d, L_COL_TARGET), 13, ALIGN_RIGHT, NULL, false },
-		{ doc_label(d, L_COL_VALUE), 11, ALIGN_RIGHT, NULL, false },
-		{ doc_label(d, L_COL_PROGRESS), 9, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_EXPECTED), 10, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_ON_COURSE), 9, ALIGN_LEFT, NULL, true },
+		{ doc_label(d, L_COL_INDICATOR), 30, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_LEAD), 7, ALIGN_LEFT, d->fit_code },
+		{ doc_label(d, L_COL_BASELINE), 11, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_TARGET), 13, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_VALUE), 11, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_PROGRESS), 9, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_EXPECTED), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ON_COURSE), 9, ALIGN_LEFT, LAY_FIT_CELLS },
 	};
 	struct table t;
 	int mark;
@@ -454,15 +454,15 @@ static void compliance(struct doc *d, const struct section *sec)
 	const struct summary *s = d->in->sum;
 	const struct compliance **rows = xcalloc(s->ncompliance + 1, sizeof(*rows));
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code, false },
-		{ "", 26, ALIGN_LEFT, NULL, false },
-		{ doc_label(d, L_COL_SUBMISSION), 13, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_RECEIVED), 15, ALIGN_LEFT, NULL, true },
-		{ doc_label(d, L_COL_FILE), 6, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_ROWS), 7, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL, true },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL, true },
+		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code },
+		{ "", 26, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_SUBMISSION), 13, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_RECEIVED), 15, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_FILE), 6, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ROWS), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
 	};
 	struct comp_ctx ctx = { d, rows };
 	struct table t;
