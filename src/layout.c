@@ -382,9 +382,14 @@ static double swatch_size(const struct table *t)
 	return t->body.size * 0.8;
 }
 
-/* The width of the widest line of column c's cells, over every row. */
-static double widest_line(struct layout *l, const struct table *t, size_t c)
+/*
+ * The width of the widest line (words: the widest word) of column c's
+ * cells, over every row.
+ */
+static double widest(struct layout *l, const struct table *t, size_t c,
+		     bool words)
 {
+	const char *stop = words ? " \n" : "\n";
 	double most = 0;
 
 	for (size_t i = 0; i < t->nrows; i++) {
@@ -395,7 +400,7 @@ static double widest_line(struct layout *l, const struct table *t, size_t c)
 		co.face = t->body.face;
 		t->cell(t->ctx, i, c, &co);
 		for (s = co.text ? co.text : ""; *s;) {
-			size_t k = strcspn(s, "\n");
+			size_t k = strcspn(s, stop);
 			double w = pdf_text_width(l->pdf, co.face, t->body.size,
 						  s, k);
 
@@ -404,7 +409,7 @@ static double widest_line(struct layout *l, const struct table *t, size_t c)
 			if (w > most)
 				most = w;
 			s += k;
-			s += *s == '\n';
+			s += strspn(s, stop);
 		}
 	}
 	return most;
@@ -435,47 +440,28 @@ static double two_lines(struct layout *l, const struct table *t,
 }
 
 /*
- * Widths (see lay_table() in layout.h). A column with a sample (an id, a
- * code, a date, a percent, a rating word) or of figures gets just the
- * width of it and of its header: the rest goes to the columns of words
- * (titles, difficulties), which wrap, each at least as wide as its
- * header on two lines at most, so that headers wrap between words.
+ * Share the width out: a column with a sample takes what it needs, the
+ * columns of words share the rest by their shares, each at least what it
+ * needs (or that, when its share is narrower); when nothing wraps the
+ * room left is spread over every column. Returns the width taken, more
+ * than body when the needs do not fit.
  */
-static double *col_widths(struct layout *l, const struct table *t)
+static double share_out(const struct table *t, double body,
+			const double *need, double *w)
 {
 	size_t n = t->ncols;
-	double *w = xcalloc(n + 1, sizeof(*w));
-	double *need = xcalloc(n + 1, sizeof(*need));
 	bool *fixed = xcalloc(n + 1, sizeof(*fixed));
-	double body = lay_body_width(l), share = 0, all = 0, taken = 0;
-	double words = 0;            /* what the columns of words need */
+	double share = 0, all = 0, taken = 0;
 	bool again = true;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *fit = t->cols[i].fit, *h = t->cols[i].head;
-
-		/* the sample, the widest line, and the header on two lines */
-		if (fit && *fit)
-			need[i] = pdf_text_width(l->pdf, PDF_BOLD, t->body.size,
-						 fit, strlen(fit));
-		if (fit && !*fit) {
-			double wl = widest_line(l, t, i);
-
-			if (wl > need[i])
-				need[i] = wl;
-		}
-		if (two_lines(l, t, h) > need[i])
-			need[i] = two_lines(l, t, h);
-		need[i] += 2 * t->pad + 1;
 		all += t->cols[i].width;
-		fixed[i] = fit != NULL;
+		fixed[i] = t->cols[i].fit != NULL;
 		if (fixed[i])
 			taken += need[i];
 		else
 			share += t->cols[i].width;
 	}
-	/* a column of words whose share is narrower than a word of its
-	 * header takes that word's width */
 	while (again) {
 		again = false;
 		for (size_t i = 0; i < n && share > 0; i++)
@@ -486,35 +472,69 @@ static double *col_widths(struct layout *l, const struct table *t)
 				share -= t->cols[i].width;
 			}
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		w[i] = fixed[i] ? need[i] : (body - taken) * t->cols[i].width /
 		       share;
-		if (!t->cols[i].fit)
-			words += need[i];
-	}
-	if (share <= 0 && taken < body && all > 0) {
-		/* nothing wraps: the room left is spread over every column */
+	if (share <= 0 && taken < body && all > 0)
 		for (size_t i = 0; i < n; i++)
 			w[i] += (body - taken) * t->cols[i].width / all;
-	} else if (taken > body) {
+	free(fixed);
+	return taken;
+}
+
+/*
+ * Widths (see lay_table() in layout.h). A column with a sample (an id, a
+ * code, a date, a percent, a rating word) or of figures gets just the
+ * width of it and of its header: the rest goes to the columns of words
+ * (titles, names), which wrap between words, each at least as wide as
+ * its widest word and its header on two lines. When the words do not
+ * fit whole, a long word is broken before a figure is; only when the
+ * figures alone are too wide are they narrowed, in proportion.
+ */
+static double *col_widths(struct layout *l, const struct table *t)
+{
+	size_t n = t->ncols;
+	double *w = xcalloc(n + 1, sizeof(*w));
+	double *least = xcalloc(n + 1, sizeof(*least)); /* headers, figures */
+	double *whole = xcalloc(n + 1, sizeof(*whole)); /* and whole words */
+	double body = lay_body_width(l), words = 0, figs = 0, room;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *fit = t->cols[i].fit, *h = t->cols[i].head;
+		double v = two_lines(l, t, h), c;
+
+		if (fit && *fit) {
+			c = pdf_text_width(l->pdf, PDF_BOLD, t->body.size, fit,
+					   strlen(fit));
+			v = c > v ? c : v;
+		} else if (fit) {
+			c = widest(l, t, i, false);
+			v = c > v ? c : v;
+		}
+		least[i] = whole[i] = v + 2 * t->pad + 1;
+		if (!fit) {
+			c = widest(l, t, i, true) + 2 * t->pad + 1;
+			whole[i] = c > least[i] ? c : least[i];
+			words += least[i];
+		} else {
+			figs += least[i];
+		}
+	}
+	if (share_out(t, body, whole, w) > body &&
+	    share_out(t, body, least, w) > body) {
 		/* the page is too narrow for the figures whole: narrow them
 		 * in proportion, the columns of words at their least */
-		double figs = 0, room;
-
-		for (size_t i = 0; i < n; i++)
-			if (t->cols[i].fit)
-				figs += need[i];
 		room = body - words;
 		for (size_t i = 0; i < n; i++)
 			if (room <= 0 || figs <= 0)
-				w[i] = need[i] * body / (figs + words);
+				w[i] = least[i] * body / (figs + words);
 			else if (t->cols[i].fit)
-				w[i] = need[i] * room / figs;
+				w[i] = least[i] * room / figs;
 			else
-				w[i] = need[i];
+				w[i] = least[i];
 	}
-	free(need);
-	free(fixed);
+	free(least);
+	free(whole);
 	return w;
 }
 

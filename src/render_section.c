@@ -41,7 +41,7 @@ void sec_table_init(struct doc *d, struct table *t,
 	t->head_color = doc_rgb(pal->head_text);
 	t->rule = doc_rgb(pal->rule);
 	t->stripe = doc_rgb(pal->stripe);
-	t->pad = 3;
+	t->pad = 2.5;
 	t->cell = cell;
 	t->ctx = ctx;
 }

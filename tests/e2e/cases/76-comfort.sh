@@ -15,6 +15,46 @@ for lang in vi en; do
 	# shellcheck disable=SC2086
 	python3 tests/e2e/comfortcheck.py $lang $pdfs >"$TMP/out" 2>&1 && ok ||
 		bad "$lang: reading comfort"
+	# the agency names wrap between words, never inside one
+	# ("Communication" / "s" in English, where the figures take most of
+	# the agency table's width)
+	pdftotext -bbox "$TMP"/cf/2023-11/summary-2023-11*.pdf "$TMP/sum.html"
+	python3 - "$TMP/sum.html" input/agencies.csv $lang <<'PY' >"$TMP/out" 2>&1 && ok || bad "$lang: a name broken inside a word"
+import csv, html, re, sys
+names = {r["code"]: r["name_" + sys.argv[3]]
+         for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
+seen, bad = set(), []
+for page in open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]:
+    ws = [(float(a), float(b), float(c), html.unescape(t)) for a, b, c, t in
+          re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"'
+                     r' yMax="[\d.]+">([^<]*)</word>', page)]
+    # a row of the agency or compliance table: its code at the left
+    # margin, then its name, set with single spaces up to the next column
+    rows = sorted((w for w in ws if w[0] < 55 and w[3] in names),
+                  key=lambda w: w[1])
+    for k, (x, y, x1, code) in enumerate(rows):
+        line = sorted(v for v in ws if abs(v[1] - y) < 1 and v[0] > x1)
+        if not line:
+            continue
+        left, right = line[0][0], 1e9
+        for a, b in zip(line, line[1:]):
+            if b[0] - a[2] > 5:           # wider than a space: a column
+                right = b[0]
+                break
+        # the name and what lies under it (a heading, the page number)
+        end = min(rows[k + 1][1] if k + 1 < len(rows) else 1e9, y + 70)
+        words = sorted((v for v in ws if y - 1 < v[1] < end - 1 and
+                        left - 1 < v[0] < right),
+                       key=lambda v: (round(v[1]), v[0]))
+        got, name = " ".join(v[3] for v in words), names[code]
+        if not got.startswith(name.split()[0] + " "):
+            continue                      # a file's name, not an agency's
+        seen.add(code)
+        if got != name and not got.startswith(name + " "):
+            bad.append((code, got))
+assert len(seen) >= 20, seen
+assert not bad, bad
+PY
 done
 
 # the checker can fail: a page set at the old sizes (tables at 7.5 pt,
