@@ -232,3 +232,16 @@ Test(layout, paragraph_lines_keep_to_the_measure)
 	lay_paragraph(&lay, &body, s, 0, ALIGN_LEFT);
 	cr_assert_float_eq(top - lay.y, 3 * lh, 0.01);
 }
+
+Test(layout, a_heading_keeps_a_table_s_header_and_first_three_rows)
+{
+	struct table_col cols[] = { { "Mã", 1, ALIGN_LEFT, LAY_FIT_CELLS },
+				    { "Số", 1, ALIGN_RIGHT, LAY_FIT_CELLS } };
+	struct table t = { cols, 2, 10, body, body, { 0, 0, 0 }, { 1, 1, 1 },
+			   { .5, .5, .5 }, { .9, .9, .9 }, 3, figure_cell, NULL,
+			   NULL, NULL, 0, PDF_REGULAR };
+	double lh = lay_line_height(&lay, &body);
+
+	lay_new_page(&lay);
+	cr_assert_float_eq(lay_table_keep(&lay, &t), 4 * (lh + 6), 0.01);
+}
