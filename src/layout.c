@@ -280,12 +280,20 @@ double lay_draw_lines(struct layout *l, const struct style *st,
 	return lh * (double)count;
 }
 
+/* The width lines of st take: the measure, within the margins. */
+static double measure(const struct layout *l, const struct style *st)
+{
+	double w = lay_body_width(l), m = l->measure * st->size;
+
+	return m > 0 && m < w ? m : w;
+}
+
 void lay_paragraph(struct layout *l, const struct style *st, const char *s,
 		   double indent, enum align a)
 {
 	struct lines ls = { 0 };
 	double lh = lay_line_height(l, st);
-	double width = lay_body_width(l) - indent;
+	double width = measure(l, st) - indent;
 
 	lay_wrap(l, st, s, s ? strlen(s) : 0, width, &ls);
 	for (size_t i = 0; i < ls.n; i++) {
@@ -301,7 +309,7 @@ void lay_paragraph_first(struct layout *l, const struct style *st,
 			 const char *s, double first, enum align a)
 {
 	struct lines head = { 0 }, rest = { 0 };
-	double lh = lay_line_height(l, st), width = lay_body_width(l);
+	double lh = lay_line_height(l, st), width = measure(l, st);
 	size_t n = s ? strlen(s) : 0, off;
 
 	lay_wrap(l, st, s, n, width - first, &head);
@@ -349,7 +357,10 @@ int lay_heading(struct layout *l, const struct style *st, const char *s,
 struct row {                     /* one measured row */
 	struct cell_out *cells;
 	struct lines *lines;
-	size_t nlines;               /* of the tallest cell */
+	size_t ncell;                /* lines of the tallest cell */
+	char *detail;                /* the text under the cells, or NULL */
+	struct lines dlines;
+	size_t nlines;               /* ncell and the detail's lines */
 };
 
 static double col_x(const struct layout *l, const struct table *t,
@@ -366,63 +377,178 @@ static double col_x(const struct layout *l, const struct table *t,
 /* Rows kept together at the start and at the end of a table. */
 #define KEEP_ROWS 3
 
-/*
- * Widths from the shares. A column with a sample (an id, a code, a date,
- * a percent, a rating word) gets just the width of it and of its header
- * words, wider or narrower than its share: the rest goes to the columns
- * of words (titles, difficulties), which wrap.
- */
-static double *col_widths(struct layout *l, const struct table *t)
-{
-	double *w = xcalloc(t->ncols + 1, sizeof(*w));
-	double body = lay_body_width(l), share = 0, fixed = 0, rest = 0;
-	bool *wide = xcalloc(t->ncols + 1, sizeof(*wide));
-
-	for (size_t i = 0; i < t->ncols; i++)
-		share += t->cols[i].width;
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < t->ncols; i++) {
-			const char *fit = t->cols[i].fit, *h = t->cols[i].head;
-			double need = 0;
-
-			if (wide[i])
-				continue;
-			if (share - rest <= 0)
-				break;
-			/* the sample, and each word of the header, on a line */
-			if (fit)
-				need = pdf_text_width(l->pdf, PDF_BOLD, t->body.size,
-						      fit, strlen(fit));
-			while (*h) {
-				size_t k = strcspn(h, " \n");
-				double hw = pdf_text_width(l->pdf, t->head.face,
-							   t->head.size, h, k);
-
-				if (hw > need)
-					need = hw;
-				h += k;
-				h += strspn(h, " \n");
-			}
-			need += 2 * t->pad + 1;
-			if (fit || need > (body - fixed) * t->cols[i].width /
-					  (share - rest)) {
-				wide[i] = true;
-				w[i] = need;
-				fixed += need;
-				rest += t->cols[i].width;
-			}
-		}
-	}
-	for (size_t i = 0; i < t->ncols; i++)
-		if (!wide[i] && share - rest > 0)
-			w[i] = (body - fixed) * t->cols[i].width / (share - rest);
-	free(wide);
-	return w;
-}
-
 static double swatch_size(const struct table *t)
 {
 	return t->body.size * 0.8;
+}
+
+/*
+ * The width of the widest line (words: the widest word) of column c's
+ * cells, over every row.
+ */
+static double widest(struct layout *l, const struct table *t, size_t c,
+		     bool words)
+{
+	const char *stop = words ? " \n" : "\n";
+	double most = 0;
+
+	for (size_t i = 0; i < t->nrows; i++) {
+		struct cell_out co;
+		const char *s;
+
+		memset(&co, 0, sizeof(co));
+		co.face = t->body.face;
+		t->cell(t->ctx, i, c, &co);
+		for (s = co.text ? co.text : ""; *s;) {
+			size_t k = strcspn(s, stop);
+			double w = pdf_text_width(l->pdf, co.face, t->body.size,
+						  s, k);
+
+			if (co.swatch)
+				w += swatch_size(t) + t->pad;
+			if (w > most)
+				most = w;
+			s += k;
+			s += strspn(s, stop);
+		}
+	}
+	return most;
+}
+
+/*
+ * The least width that sets a header on two lines at most, broken at a
+ * space: the narrower side of its best split.
+ */
+static double two_lines(struct layout *l, const struct table *t,
+			const char *h)
+{
+	size_t n = strlen(h);
+	double best = pdf_text_width(l->pdf, t->head.face, t->head.size, h, n);
+
+	for (size_t i = 0; i < n; i++) {
+		double a, b;
+
+		if (h[i] != ' ')
+			continue;
+		a = pdf_text_width(l->pdf, t->head.face, t->head.size, h, i);
+		b = pdf_text_width(l->pdf, t->head.face, t->head.size, h + i + 1,
+				   n - i - 1);
+		if ((a > b ? a : b) < best)
+			best = a > b ? a : b;
+	}
+	return best;
+}
+
+/*
+ * Share the width out: a column with a sample takes what it needs, the
+ * columns of words share the rest by their shares, each at least what it
+ * needs (or that, when its share is narrower); when nothing wraps the
+ * room left is spread over every column. Returns the width taken, more
+ * than body when the needs do not fit.
+ */
+static double share_out(const struct table *t, double body,
+			const double *need, double *w)
+{
+	size_t n = t->ncols;
+	bool *fixed = xcalloc(n + 1, sizeof(*fixed));
+	double share = 0, all = 0, taken = 0;
+	bool again = true;
+
+	for (size_t i = 0; i < n; i++) {
+		all += t->cols[i].width;
+		fixed[i] = t->cols[i].fit != NULL;
+		if (fixed[i])
+			taken += need[i];
+		else
+			share += t->cols[i].width;
+	}
+	while (again) {
+		again = false;
+		for (size_t i = 0; i < n && share > 0; i++)
+			if (!fixed[i] && need[i] > (body - taken) *
+			    t->cols[i].width / share) {
+				fixed[i] = again = true;
+				taken += need[i];
+				share -= t->cols[i].width;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		w[i] = fixed[i] ? need[i] : (body - taken) * t->cols[i].width /
+		       share;
+	if (share <= 0 && taken < body && all > 0)
+		for (size_t i = 0; i < n; i++)
+			w[i] += (body - taken) * t->cols[i].width / all;
+	free(fixed);
+	return taken;
+}
+
+/*
+ * Widths (see lay_table() in layout.h). A column with a sample (an id, a
+ * code, a date, a percent, a rating word) or of figures gets just the
+ * width of it and of its header: the rest goes to the columns of words
+ * (titles, names), which wrap between words, each at least as wide as
+ * its widest word and its header on two lines. When the words do not
+ * fit whole, a long word is broken before a figure is; only when the
+ * figures alone are too wide are they narrowed, in proportion.
+ */
+static double *col_widths(struct layout *l, const struct table *t)
+{
+	size_t n = t->ncols;
+	double *w = xcalloc(n + 1, sizeof(*w));
+	double *least = xcalloc(n + 1, sizeof(*least)); /* headers, figures */
+	double *whole = xcalloc(n + 1, sizeof(*whole)); /* and whole words */
+	double body = lay_body_width(l), words = 0, figs = 0, room;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *fit = t->cols[i].fit, *h = t->cols[i].head;
+		double v = two_lines(l, t, h), c;
+
+		if (fit && *fit) {
+			c = pdf_text_width(l->pdf, PDF_BOLD, t->body.size, fit,
+					   strlen(fit));
+			v = c > v ? c : v;
+		} else if (fit) {
+			c = widest(l, t, i, false);
+			v = c > v ? c : v;
+		}
+		least[i] = whole[i] = v + 2 * t->pad + 1;
+		if (!fit) {
+			c = widest(l, t, i, true) + 2 * t->pad + 1;
+			whole[i] = c > least[i] ? c : least[i];
+			words += least[i];
+		} else {
+			figs += least[i];
+		}
+	}
+	if (share_out(t, body, whole, w) > body &&
+	    share_out(t, body, least, w) > body) {
+		/* the page is too narrow for the figures whole: narrow them
+		 * in proportion, the columns of words at their least */
+		room = body - words;
+		for (size_t i = 0; i < n; i++)
+			if (room <= 0 || figs <= 0)
+				w[i] = least[i] * body / (figs + words);
+			else if (t->cols[i].fit)
+				w[i] = least[i] * room / figs;
+			else
+				w[i] = least[i];
+	}
+	free(least);
+	free(whole);
+	return w;
+}
+
+/* Where the detail under a row starts, and its width (the measure). */
+static double detail_x(const struct layout *l, const struct table *t,
+		       double *w)
+{
+	size_t c = t->detail_col < t->ncols ? t->detail_col : 0;
+	double x = col_x(l, t, c, w);
+
+	*w = l->left + lay_body_width(l) - x - 2 * t->pad;
+	if (l->measure > 0 && *w > l->measure * t->body.size)
+		*w = l->measure * t->body.size;
+	return x + t->pad;
 }
 
 static void measure_row(struct layout *l, const struct table *t,
@@ -444,6 +570,16 @@ static void measure_row(struct layout *l, const struct table *t,
 			     w, &r->lines[c]);
 		if (n > r->nlines)
 			r->nlines = n;
+	}
+	r->ncell = r->nlines;
+	if (r->detail) {
+		struct style st = t->body;
+		double w;
+
+		st.face = t->detail_face;
+		detail_x(l, t, &w);
+		r->nlines += lay_wrap(l, &st, r->detail, strlen(r->detail), w,
+				      &r->dlines);
 	}
 }
 
@@ -528,10 +664,22 @@ static double draw_row_part(struct layout *l, const struct table *t,
 		st.face = co->face;
 		if (co->has_color)
 			st.color = co->color;
-		if (co->text)
+		if (co->text && from < r->ncell)
 			lay_draw_lines(l, &st, co->text, &r->lines[c], from,
 				       count, x, l->y - t->pad, w,
 				       t->cols[c].align);
+	}
+	if (r->detail && from + count > r->ncell) {
+		/* the detail's lines of this part, under the cells' */
+		size_t first = from > r->ncell ? from : r->ncell;
+		double w, x = detail_x(l, t, &w);
+		struct style st = t->body;
+
+		st.face = t->detail_face;
+		lay_draw_lines(l, &st, r->detail, &r->dlines,
+			       first - r->ncell, from + count - first, x,
+			       l->y - t->pad - lh * (double)(first - from), w,
+			       ALIGN_LEFT);
 	}
 	l->y -= h;
 	pdf_line(l->pdf, l->left, l->y, l->left + lay_body_width(l), l->y,
@@ -548,6 +696,8 @@ static void fill_row(struct layout *l, const struct table *t, size_t i,
 		r->cells[c].face = t->body.face;
 		t->cell(t->ctx, i, c, &r->cells[c]);
 	}
+	free(r->detail);
+	r->detail = t->detail ? t->detail(t->ctx, i) : NULL;
 	measure_row(l, t, r);
 }
 
@@ -564,11 +714,36 @@ static double rows_height(struct layout *l, const struct table *t,
 	return h;
 }
 
+double lay_table_keep(struct layout *l, const struct table *given)
+{
+	struct table tab = *given, *t = &tab;
+	double *widths = col_widths(l, t);
+	struct row r = { 0 };
+	struct lines *hl = xcalloc(t->ncols, sizeof(*hl));
+	double h, fresh = l->height - l->top - l->bottom;
+
+	t->widths = widths;
+	r.cells = xcalloc(t->ncols, sizeof(*r.cells));
+	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
+	h = header_height(l, t, hl) + rows_height(l, t, 0, KEEP_ROWS, &r);
+	for (size_t c = 0; c < t->ncols; c++) {
+		lines_release(&r.lines[c]);
+		lines_release(&hl[c]);
+	}
+	free(r.detail);
+	lines_release(&r.dlines);
+	free(r.lines);
+	free(r.cells);
+	free(hl);
+	free(widths);
+	return h < fresh ? h : fresh / 2;
+}
+
 void lay_table(struct layout *l, const struct table *given)
 {
 	struct table tab = *given, *t = &tab;
 	double *widths = col_widths(l, t);
-	struct row r;
+	struct row r = { 0 };
 	struct lines *hl;
 	double lh = lay_line_height(l, &t->body), hh, fresh;
 
@@ -640,6 +815,8 @@ void lay_table(struct layout *l, const struct table *given)
 		lines_release(&r.lines[c]);
 		lines_release(&hl[c]);
 	}
+	free(r.detail);
+	lines_release(&r.dlines);
 	free(r.lines);
 	free(r.cells);
 	free(hl);

@@ -31,6 +31,8 @@ struct layout {
 	double width, height;        /* of a page */
 	double left, right, top, bottom;  /* margins */
 	double leading;              /* line height / font size (1.25) */
+	double measure;              /* longest line of a paragraph, in ems
+					of its size (0: between the margins) */
 	double y;                    /* top of the free space on this page */
 	int page;                    /* current page, -1 before the first */
 	/* called on each new page, after the cursor is set (may be NULL) */
@@ -92,7 +94,7 @@ void lay_text(struct layout *l, const struct style *st, const char *s,
 
 /**
  * A paragraph at the cursor, indented by indent, wrapped and flowed over
- * pages line by line.
+ * pages line by line; its lines are no longer than the layout's measure.
  */
 void lay_paragraph(struct layout *l, const struct style *st, const char *s,
 		   double indent, enum align a);
@@ -132,6 +134,14 @@ struct table_col {
 	const char *fit;
 };
 
+/*
+ * The sample of a column of figures or short words, none of them ever
+ * wrapped: the column is as wide as the widest line of its cells (the
+ * rows are measured first).
+ */
+#define LAY_FIT_CELLS ""
+
+
 struct table {
 	const struct table_col *cols;
 	size_t ncols, nrows;
@@ -141,14 +151,35 @@ struct table {
 	void (*cell)(void *ctx, size_t row, size_t col, struct cell_out *out);
 	void *ctx;
 	const double *widths;        /* private: set by lay_table() */
+	/* text under a row, across the columns from detail_col to the last
+	 * (a task's title, what an agency wrote about it), in the body's size
+	 * and colour; malloc'd, NULL for none. May be NULL. */
+	char *(*detail)(void *ctx, size_t row);
+	size_t detail_col;
+	enum pdf_face detail_face;
 };
 
 /**
  * Draw a table at the cursor across as many pages as it needs, the
  * header repeated on each. A row taller than a whole page is the only
  * one cut, and then between lines.
+ *
+ * Widths: a column with a sample (fit; LAY_FIT_CELLS: its cells) takes
+ * exactly what its sample, its widest line and its header (on two
+ * lines at most, broken between words) need; the columns of words share
+ * the rest by their shares, each at least as wide as its header on two
+ * lines. Only when the fixed
+ * columns alone overflow the page are they narrowed, in proportion, so
+ * that nothing is ever drawn past the right margin.
  */
 void lay_table(struct layout *l, const struct table *t);
+
+/**
+ * The height lay_table() keeps together at the start of t (its header
+ * and first rows), so that a heading can be kept with them; at most half
+ * a page when they would not fit on one.
+ */
+double lay_table_keep(struct layout *l, const struct table *t);
 
 /**
  * Number every page from first (0-based) with label, where "{page}" and

@@ -373,11 +373,14 @@ static void agency_tasks(struct agency_doc *a, const struct section *sec)
 	size_t n = 0, ns = 0;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_AGENCY_TASKS, &mark);
 	for (size_t i = 0; i < s->ntasks; i++)
 		if (s->tasks[i].responsible &&
 		    strcmp(s->tasks[i].responsible, a->code) == 0)
 			rows[n++] = &s->tasks[i];
+	sec_heading_keep(d, sec, L_SEC_AGENCY_TASKS, &mark, n ?
+			 d->h1.size * 0.4 + sec_task_table_keep(d, TT_AGENCY,
+								rows, n) :
+			 d->h1.size * 4);
 	if (n)
 		sec_task_table(d, TT_AGENCY, rows, n);
 	else
@@ -513,8 +516,8 @@ static void agency_errors(struct agency_doc *a, const struct section *sec)
 	unsigned long more = 0;
 	struct table_col cols[] = {
 		{ doc_label(d, L_COL_FILE), 22, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PLACE), 9, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_CODE), 15, ALIGN_LEFT, LAY_FIT_CELLS },
 		{ doc_label(d, L_COL_MESSAGE), 54, ALIGN_LEFT, NULL },
 	};
 	int mark;

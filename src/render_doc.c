@@ -7,6 +7,7 @@
  * "4,110" and "37.5%".
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,11 +24,37 @@ struct rgb doc_rgb(struct colour c)
 	return r;
 }
 
+/* A paragraph's longest line, in ems of its size. */
+#define MEASURE_EMS 45
+
 static struct style style(enum pdf_face f, double size, struct colour c)
 {
 	struct style s = { f, size, doc_rgb(c) };
 
 	return s;
+}
+
+/*
+ * The widest in bold of the strings at offset off of the n items of size
+ * sz at v ("" when there are none).
+ */
+static const char *widest(struct pdf *p, const void *v, size_t n, size_t sz,
+			  size_t off)
+{
+	const char *w = "";
+	double most = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = *(const char *const *)((const char *)v +
+						       i * sz + off);
+		double sw = s ? pdf_text_width(p, PDF_BOLD, 10, s, strlen(s)) : 0;
+
+		if (s && sw > most) {
+			most = sw;
+			w = s;
+		}
+	}
+	return w;
 }
 
 int doc_open(struct doc *d, const struct doc_input *in,
@@ -53,6 +80,9 @@ int doc_open(struct doc *d, const struct doc_input *in,
 		return -1;
 	lay_init(&d->lay, d->pdf, ps->width, ps->height, ps->left, ps->right,
 		 ps->top, ps->bottom);
+	/* lines of text of about 95 characters at most, however wide the
+	 * page */
+	d->lay.measure = MEASURE_EMS;
 	d->title = style(PDF_BOLD, ps->title, pal->accent);
 	d->h1 = style(PDF_BOLD, ps->h1, pal->accent);
 	d->h2 = style(PDF_BOLD, ps->h2, pal->text);
@@ -60,31 +90,34 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->bold = style(PDF_BOLD, ps->body, pal->text);
 	d->small = style(PDF_REGULAR, ps->small, pal->text);
 	d->muted = style(PDF_REGULAR, ps->small, pal->muted);
-	d->fit_id = xstrdup("");
-	for (size_t i = 0; i < in->rm->ntasks; i++)
-		if (strlen(in->rm->tasks[i].id) > strlen(d->fit_id)) {
-			free(d->fit_id);
-			d->fit_id = xstrdup(in->rm->tasks[i].id);
-		}
-	d->fit_code = xstrdup("");
-	for (size_t i = 0; i < in->rm->nagencies; i++)
-		if (strlen(in->rm->agencies[i].code) > strlen(d->fit_code)) {
-			free(d->fit_code);
-			d->fit_code = xstrdup(in->rm->agencies[i].code);
-		}
+	/* the widest (not the longest: "BNPNTN" is wider than "BLDTBX") */
+	d->fit_id = xstrdup(widest(d->pdf, in->rm->tasks, in->rm->ntasks,
+				   sizeof(*in->rm->tasks),
+				   offsetof(struct task, id)));
+	d->fit_code = xstrdup(widest(d->pdf, in->rm->agencies,
+				     in->rm->nagencies,
+				     sizeof(*in->rm->agencies),
+				     offsetof(struct agency, code)));
 	d->fit_date = doc_date(d, date_from_civil(2028, 12, 28));
 	d->fit_percent = xmalloc(32);
 	doc_percent(d, 100, d->fit_percent);
-	/* the longest of the common ratings (completed to red) whole, after
-	 * its swatch (about two letters): "Đúng tiến độ" on one line; the
-	 * rarer ones may wrap */
+	/* the widest of the ratings whole, after its swatch (about a
+	 * letter): "Đúng tiến độ", "Chưa bắt đầu" each on one line */
 	{
 		const char *w = "";
+		double most = -1;
 
-		for (int r = RAG_COMPLETED; r <= RAG_RED; r++)
-			if (strlen(doc_rag_word(d, r)) > strlen(w))
-				w = doc_rag_word(d, r);
-		d->fit_rating = xasprintf("WW%s", w);
+		for (int r = 0; r < RAG_COUNT; r++) {
+			const char *s = doc_rag_word(d, r);
+			double sw = pdf_text_width(d->pdf, PDF_REGULAR, 10, s,
+						   strlen(s));
+
+			if (sw > most) {
+				most = sw;
+				w = s;
+			}
+		}
+		d->fit_rating = xasprintf("W%s", w);
 	}
 	return 0;
 }

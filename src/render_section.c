@@ -31,15 +31,17 @@ void sec_table_init(struct doc *d, struct table *t,
 	t->cols = cols;
 	t->ncols = ncols;
 	t->nrows = nrows;
+	/* header and cells at the template's small size (9 pt: stacked
+	 * accents such as "ễ ệ ử" stay legible on paper) */
 	t->head = d->bold;
 	t->head.size = d->ps->small;
 	t->body = d->body;
-	t->body.size = d->ps->small + 0.5;
+	t->body.size = d->ps->small;
 	t->head_fill = doc_rgb(pal->head_fill);
 	t->head_color = doc_rgb(pal->head_text);
 	t->rule = doc_rgb(pal->rule);
 	t->stripe = doc_rgb(pal->stripe);
-	t->pad = 3;
+	t->pad = 2.5;
 	t->cell = cell;
 	t->ctx = ctx;
 }
@@ -82,6 +84,13 @@ void sec_heading(struct doc *d, const struct section *sec,
 		 enum label_id id, int *mark)
 {
 	sec_heading_keep(d, sec, id, mark, d->h1.size * 4);
+}
+
+void sec_heading_table(struct doc *d, const struct section *sec,
+		       enum label_id id, int *mark, const struct table *t)
+{
+	sec_heading_keep(d, sec, id, mark,
+			 lay_table_keep(&d->lay, t) + d->h1.size * 0.4);
 }
 
 void sec_note(struct doc *d, const char *s)
@@ -250,8 +259,6 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 			break;
 		case 5: sec_date(d, c, t->due); break;
 		case 6: rating_text(d, f, c); break;
-		case 7: c->text = f->difficulties; break;
-		case 8: c->text = f->proposals; break;
 		}
 		break;
 	case TT_APPENDIX:
@@ -290,8 +297,41 @@ static void task_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
 	}
 }
 
-void sec_task_table(struct doc *d, enum task_table kind,
-		    const struct task_figures **rows, size_t n)
+/*
+ * The cells of a table whose titles go under the rows (the appendix, an
+ * agency's tasks): task_cell()'s columns with the title's left out.
+ */
+static void untitled_cell(void *ctx, size_t row, size_t col,
+			  struct cell_out *c)
+{
+	task_cell(ctx, row, col ? col + 1 : 0, c);
+}
+
+/*
+ * What goes under a task's row: the title where it has no column, what
+ * the agency wrote about a red task; NULL if nothing.
+ */
+static char *task_detail(void *ctx, size_t row)
+{
+	struct tasks_ctx *k = ctx;
+	const struct task_figures *f = k->rows[row];
+	const char *dif = f->difficulties, *pro = f->proposals;
+
+	if (k->kind == TT_APPENDIX || k->kind == TT_AGENCY)
+		return xstrdup(doc_task_title(k->d, f->task));
+	if (!dif && !pro)
+		return NULL;
+	return xasprintf("%s%s%s%s%s%s%s",
+			 dif ? doc_label(k->d, L_COL_DIFFICULTIES) : "",
+			 dif ? ": " : "", dif ? dif : "", dif && pro ? "\n" : "",
+			 pro ? doc_label(k->d, L_COL_PROPOSALS) : "",
+			 pro ? ": " : "", pro ? pro : "");
+}
+
+/* Draw the task table, or with keep, only measure its start into it. */
+static void task_table(struct doc *d, enum task_table kind,
+		       const struct task_figures **rows, size_t n,
+		       double *keep)
 {
 	struct table_col red[] = {
 		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
@@ -301,18 +341,18 @@ void sec_task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
 		{ doc_label(d, L_COL_RATING), 11, ALIGN_LEFT, d->fit_rating },
-		{ doc_label(d, L_COL_DIFFICULTIES), 18, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_PROPOSALS), 18, ALIGN_LEFT, NULL },
 	};
+	/* every column a figure or a short word on one line, the title on
+	 * the lines under them: nine columns at 9 pt do not leave a title
+	 * column room for more than a word a line on A4 */
 	struct table_col appendix[] = {
 		{ doc_label(d, L_COL_TASK), 15, ALIGN_LEFT, d->fit_id },
-		{ doc_label(d, L_COL_TITLE), 28, ALIGN_LEFT, NULL },
 		{ doc_label(d, L_COL_LEAD), 9, ALIGN_LEFT, d->fit_code },
 		{ doc_label(d, L_COL_DUE), 11, ALIGN_LEFT, d->fit_date },
 		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_RATING), 12, ALIGN_LEFT, d->fit_rating },
-		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_STATUS), 11, ALIGN_LEFT, LAY_FIT_CELLS },
 		{ doc_label(d, L_COL_FORECAST), 12, ALIGN_LEFT, d->fit_date },
 	};
 	struct table_col supported[] = {
@@ -322,25 +362,51 @@ void sec_task_table(struct doc *d, enum task_table kind,
 		{ doc_label(d, L_COL_ACTUAL), 10, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_RATING), 14, ALIGN_LEFT, d->fit_rating },
 	};
-	struct table_col own[8];
+	struct table_col own[7];
 	struct tasks_ctx ctx = { d, kind, rows };
 	struct table t;
 
-	if (kind == TT_RED)
-		sec_table_init(d, &t, red, 9, n, task_cell, &ctx);
-	else if (kind == TT_APPENDIX)
-		sec_table_init(d, &t, appendix, 9, n, task_cell, &ctx);
-	else if (kind == TT_AGENCY) {
+	if (kind == TT_RED) {
+		/* difficulties and proposals under each task, across the
+		 * columns from its title: lines of prose, not columns of a
+		 * few words each */
+		sec_table_init(d, &t, red, 7, n, task_cell, &ctx);
+		t.detail = task_detail;
+		t.detail_col = 1;
+		t.detail_face = PDF_ITALIC;
+	} else if (kind == TT_APPENDIX) {
+		sec_table_init(d, &t, appendix, 8, n, untitled_cell, &ctx);
+		t.detail = task_detail;
+		t.detail_col = 1;
+	} else if (kind == TT_AGENCY) {
 		/* the appendix's columns without the lead */
 		own[0] = appendix[0];
-		own[1] = appendix[1];
-		own[1].width += appendix[2].width;
-		memcpy(own + 2, appendix + 3, 6 * sizeof(*own));
-		sec_table_init(d, &t, own, 8, n, task_cell, &ctx);
+		memcpy(own + 1, appendix + 2, 6 * sizeof(*own));
+		sec_table_init(d, &t, own, 7, n, untitled_cell, &ctx);
+		t.detail = task_detail;
+		t.detail_col = 1;
 	} else {
 		sec_table_init(d, &t, supported, 5, n, task_cell, &ctx);
 	}
-	lay_table(&d->lay, &t);
+	if (keep)
+		*keep = lay_table_keep(&d->lay, &t);
+	else
+		lay_table(&d->lay, &t);
+}
+
+void sec_task_table(struct doc *d, enum task_table kind,
+		    const struct task_figures **rows, size_t n)
+{
+	task_table(d, kind, rows, n, NULL);
+}
+
+double sec_task_table_keep(struct doc *d, enum task_table kind,
+			   const struct task_figures **rows, size_t n)
+{
+	double keep = 0;
+
+	task_table(d, kind, rows, n, &keep);
+	return keep;
 }
 
 
@@ -389,12 +455,12 @@ void sec_trend_of(struct doc *d, int ai)
 	const struct rollup **points = xcalloc(n + 1, sizeof(*points));
 	static const struct rollup empty;
 	struct table_col cols[] = {
-		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_MONTH), 16, ALIGN_LEFT, LAY_FIT_CELLS },
 		{ doc_label(d, L_COL_PLANNED), 12, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_ACTUAL), 12, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_INDEX), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_RAG_RED), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_OVERDUE), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
 	};
 	struct trend_ctx ctx = { d, points, periods };
 	struct table t;
@@ -469,12 +535,12 @@ void sec_files_table(struct doc *d, const struct doc_file **rows,
 	struct table_col cols[] = {
 		{ doc_label(d, L_COL_FILE), 36, ALIGN_LEFT, NULL },
 		{ doc_label(d, agency_column ? L_COL_AGENCY : L_COL_RECEIVED),
-		  agency_column ? 9 : 16, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, NULL },
+		  agency_column ? 9 : 16, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ROWS), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_WARNINGS), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
 	};
 	struct files_ctx ctx = { d, rows, agency_column };
 	struct table t;

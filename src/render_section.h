@@ -45,6 +45,10 @@ void sec_heading_keep(struct doc *d, const struct section *sec,
 void sec_heading(struct doc *d, const struct section *sec,
 		 enum label_id id, int *mark);
 
+/** sec_heading_keep() keeping the header and first rows of table t. */
+void sec_heading_table(struct doc *d, const struct section *sec,
+		       enum label_id id, int *mark, const struct table *t);
+
 /** A paragraph of body text with half a line after it. */
 void sec_note(struct doc *d, const char *s);
 
@@ -62,6 +66,13 @@ void sec_cards(struct doc *d, const char *const *values,
 /** The task table of kind over rows[0..n). */
 void sec_task_table(struct doc *d, enum task_table kind,
 		    const struct task_figures **rows, size_t n);
+
+/**
+ * The height sec_task_table() keeps together at its start (its header
+ * and first rows): what a heading before it keeps.
+ */
+double sec_task_table_keep(struct doc *d, enum task_table kind,
+			   const struct task_figures **rows, size_t n);
 
 /** Chart and table of one roll-up over the trend: agency ai, or -1 overall. */
 void sec_trend_of(struct doc *d, int ai);

@@ -524,14 +524,14 @@ static void agencies(struct doc *d, const struct section *sec)
 	struct table_col cols[] = {
 		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code },
 		{ "", 25, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_TASKS), 6, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_TASKS), 6, ALIGN_RIGHT, LAY_FIT_CELLS },
 		{ doc_label(d, L_COL_PLANNED), 9, ALIGN_RIGHT, d->fit_percent },
 		{ doc_label(d, L_COL_ACTUAL), 9, ALIGN_RIGHT, d->fit_percent },
-		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_VARIANCE), 9, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_INDEX), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
 		{ doc_label(d, L_COL_RATING), 13, ALIGN_LEFT, d->fit_rating },
-		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_OVERDUE), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_SUBMISSION), 12, ALIGN_LEFT, LAY_FIT_CELLS },
 	};
 	struct table t;
 	int mark;
@@ -539,11 +539,11 @@ static void agencies(struct doc *d, const struct section *sec)
 	const struct rollup **rows = worst_first(d->in->sum);
 	struct rows_ctx ctx = { d, rows };
 
-	sec_heading(d, sec, L_SEC_AGENCIES, &mark);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
 	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n,
 		       agency_cell, &ctx);
+	sec_heading_table(d, sec, L_SEC_AGENCIES, &mark, &t);
 	lay_table(&d->lay, &t);
 	free(rows);
 }
@@ -568,13 +568,14 @@ static void red_tasks(struct doc *d, const struct section *sec)
 	size_t n = 0;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_RED_TASKS, &mark);
 	for (size_t i = 0; i < s->ntasks; i++)
 		if (s->tasks[i].rag == RAG_RED || s->tasks[i].overdue)
 			rows[n++] = &s->tasks[i];
 	qsort(rows, n, sizeof(*rows), cmp_behind);
 	if (sec->max_rows && (size_t)sec->max_rows < n)
 		n = (size_t)sec->max_rows;
+	sec_heading_keep(d, sec, L_SEC_RED_TASKS, &mark, n ? d->h1.size * 0.4 +
+			 sec_task_table_keep(d, TT_RED, rows, n) : d->h1.size * 4);
 	if (!n)
 		sec_note(d, doc_label(d, L_NONE_RED));
 	else
@@ -684,16 +685,16 @@ static void indicators(struct doc *d, const struct section *sec)
 		{ doc_label(d, L_COL_BASELINE), 11, ALIGN_RIGHT, NULL },
 		{ doc_label(d, L_COL_TARGET), 13, ALIGN_RIGHT, NULL },
 		{ doc_label(d, L_COL_VALUE), 11, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_PROGRESS), 9, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_EXPECTED), 10, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ON_COURSE), 9, ALIGN_LEFT, NULL },
+		{ doc_label(d, L_COL_PROGRESS), 9, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_EXPECTED), 10, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ON_COURSE), 9, ALIGN_LEFT, LAY_FIT_CELLS },
 	};
 	struct table t;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_INDICATORS, &mark);
 	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols),
 		       d->in->sum->nindicators, indicator_cell, d);
+	sec_heading_table(d, sec, L_SEC_INDICATORS, &mark, &t);
 	lay_table(&d->lay, &t);
 }
 
@@ -741,25 +742,25 @@ static void compliance(struct doc *d, const struct section *sec)
 	struct table_col cols[] = {
 		{ doc_label(d, L_COL_AGENCY), 10, ALIGN_LEFT, d->fit_code },
 		{ "", 26, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_SUBMISSION), 13, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_RECEIVED), 15, ALIGN_LEFT, NULL },
-		{ doc_label(d, L_COL_FILE), 6, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ROWS), 7, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, NULL },
-		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, NULL },
+		{ doc_label(d, L_COL_SUBMISSION), 13, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_RECEIVED), 15, ALIGN_LEFT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_FILE), 6, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ROWS), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ACCEPTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_REJECTED), 8, ALIGN_RIGHT, LAY_FIT_CELLS },
+		{ doc_label(d, L_COL_ERRORS), 7, ALIGN_RIGHT, LAY_FIT_CELLS },
 	};
 	struct comp_ctx ctx = { d, rows };
 	struct table t;
 	size_t n = 0;
 	int mark;
 
-	sec_heading(d, sec, L_SEC_COMPLIANCE, &mark);
 	for (size_t i = 0; i < s->ncompliance; i++)
 		if (s->compliance[i].period == s->period)
 			rows[n++] = &s->compliance[i];
 	sec_table_init(d, &t, cols, sizeof(cols) / sizeof(*cols), n, comp_cell,
 		       &ctx);
+	sec_heading_table(d, sec, L_SEC_COMPLIANCE, &mark, &t);
 	lay_table(&d->lay, &t);
 	free(rows);
 }

@@ -162,7 +162,8 @@ Test(layout, a_long_table_runs_over_pages_and_never_past_the_margin)
 	struct table_col cols[] = { { "Mã", 1, ALIGN_LEFT, "NV-0000" },
 				    { "Nhiệm vụ", 3, ALIGN_LEFT, NULL } };
 	struct table t = { cols, 2, 300, body, body, { 0, 0, 0 }, { 1, 1, 1 },
-			   { .5, .5, .5 }, { .9, .9, .9 }, 3, cell, NULL, NULL };
+			   { .5, .5, .5 }, { .9, .9, .9 }, 3, cell, NULL, NULL,
+			   NULL, 0, PDF_REGULAR };
 
 	lay_new_page(&lay);
 	lay_table(&lay, &t);
@@ -172,4 +173,114 @@ Test(layout, a_long_table_runs_over_pages_and_never_past_the_margin)
 	cr_assert_geq(pdf_page_count(pdf), 8);
 	cr_assert_leq(pdf_page_count(pdf), 9);
 	cr_assert_geq(lay.y, lay.bottom);
+}
+
+/* The height a table of n rows of cells cell_fn takes on a fresh page. */
+static double table_height(const struct table_col *cols, size_t ncols,
+			   size_t n, void (*cell_fn)(void *, size_t, size_t,
+						     struct cell_out *),
+			   char *(*detail)(void *, size_t))
+{
+	struct table t = { cols, ncols, n, body, body, { 0, 0, 0 },
+			   { 1, 1, 1 }, { .5, .5, .5 }, { .9, .9, .9 }, 3,
+			   cell_fn, NULL, NULL, detail, 1, PDF_ITALIC };
+	double top;
+
+	lay_new_page(&lay);
+	top = lay.y;
+	lay_table(&lay, &t);
+	return top - lay.y;
+}
+
+static void figure_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
+{
+	(void)ctx;
+	if (col == 1)
+		c->text = row == 2 ? "1234567,5 %" : "5 %";
+	else
+		c->text = "Nhiệm vụ";
+}
+
+Test(layout, a_column_of_figures_is_as_wide_as_its_widest_cell)
+{
+	/* a share of 1 in 100 would wrap "1234567,5 %": the widest cell
+	 * sets the width, so every row stays one line */
+	struct table_col cols[] = { { "Nhiệm vụ", 99, ALIGN_LEFT, NULL },
+				    { "Số", 1, ALIGN_RIGHT, LAY_FIT_CELLS } };
+	double lh = lay_line_height(&lay, &body);
+
+	cr_assert_float_eq(table_height(cols, 2, 4, figure_cell, NULL),
+			   5 * (lh + 6), 0.01);
+}
+
+static void wide_cell(void *ctx, size_t row, size_t col, struct cell_out *c)
+{
+	(void)ctx;
+	(void)row;
+	snprintf(c->buf, sizeof(c->buf), "%zu-0000000000-0000000000", col);
+	c->text = c->buf;
+}
+
+Test(layout, figures_wider_than_the_page_are_narrowed_not_drawn_past_it)
+{
+	/* five samples of about 140 pt on a body of 495 pt: narrowed in
+	 * proportion, they wrap rather than run past the margin */
+	struct table_col cols[5];
+	double lh = lay_line_height(&lay, &body);
+
+	for (int i = 0; i < 5; i++) {
+		cols[i].head = "H";
+		cols[i].width = 1;
+		cols[i].align = ALIGN_LEFT;
+		cols[i].fit = LAY_FIT_CELLS;
+	}
+	cr_assert_gt(table_height(cols, 5, 1, wide_cell, NULL), 2 * (lh + 6));
+}
+
+static char *title_under(void *ctx, size_t row)
+{
+	(void)ctx;
+	return row == 0 ? strdup("Dòng thứ nhất\nDòng thứ hai") : NULL;
+}
+
+Test(layout, a_row_s_detail_adds_its_lines_under_the_cells)
+{
+	struct table_col cols[] = { { "Mã", 1, ALIGN_LEFT, LAY_FIT_CELLS },
+				    { "Số", 1, ALIGN_RIGHT, LAY_FIT_CELLS } };
+	double lh = lay_line_height(&lay, &body);
+
+	/* header, a row of 1 + 2 lines, a row of 1 */
+	cr_assert_float_eq(table_height(cols, 2, 2, figure_cell, title_under),
+			   (lh + 6) + (3 * lh + 6) + (lh + 6), 0.01);
+}
+
+Test(layout, paragraph_lines_keep_to_the_measure)
+{
+	const char *s = "Khó khăn, vướng mắc: thời gian chuẩn bị ngắn, khối "
+			"lượng công việc lớn; cán bộ chuyên trách còn mỏng, "
+			"kiêm nhiệm nhiều việc trong cả năm.";
+	double lh = lay_line_height(&lay, &body), top;
+
+	/* about 560 pt of text: two lines across 495 pt, three at 25 ems */
+	lay_new_page(&lay);
+	top = lay.y;
+	lay_paragraph(&lay, &body, s, 0, ALIGN_LEFT);
+	cr_assert_float_eq(top - lay.y, 2 * lh, 0.01);
+	lay.measure = 25;
+	top = lay.y;
+	lay_paragraph(&lay, &body, s, 0, ALIGN_LEFT);
+	cr_assert_float_eq(top - lay.y, 3 * lh, 0.01);
+}
+
+Test(layout, a_heading_keeps_a_table_s_header_and_first_three_rows)
+{
+	struct table_col cols[] = { { "Mã", 1, ALIGN_LEFT, LAY_FIT_CELLS },
+				    { "Số", 1, ALIGN_RIGHT, LAY_FIT_CELLS } };
+	struct table t = { cols, 2, 10, body, body, { 0, 0, 0 }, { 1, 1, 1 },
+			   { .5, .5, .5 }, { .9, .9, .9 }, 3, figure_cell, NULL,
+			   NULL, NULL, 0, PDF_REGULAR };
+	double lh = lay_line_height(&lay, &body);
+
+	lay_new_page(&lay);
+	cr_assert_float_eq(lay_table_keep(&lay, &t), 4 * (lh + 6), 0.01);
 }
