@@ -16,7 +16,7 @@ DESTDIR  ?=
 SANITIZE ?=
 FUZZ_SECONDS ?= 600
 
-PKGS     := libpcre2-8 jansson libutf8proc
+PKGS     := libpcre2-8 jansson libutf8proc libmicrohttpd
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 ifeq ($(SANITIZE),)

@@ -6,10 +6,12 @@ set -eu
 
 # libclang-rt-14-dev: the sanitizer and libFuzzer runtimes, which clang
 # only recommends (and --no-install-recommends leaves out). man-db: 'man'
-# and groff, to check and read the manual page tiendo.1.
+# and groff, to check and read the manual page tiendo.1. libmicrohttpd-dev:
+# the intake service; curl, chromium and python3-websockets: its tests (a
+# real browser driven through the DevTools protocol).
 pkgs="build-essential pkg-config clang libclang-rt-14-dev
 libcsv-dev libpcre2-dev libhpdf-dev libjansson-dev libutf8proc-dev
-libcriterion-dev
+libmicrohttpd-dev libcriterion-dev curl chromium python3-websockets
 fonts-noto-core fonts-liberation2 fonts-dejavu-core tzdata
 qpdf poppler-utils python3 python3-fonttools python3-jsonschema
 man-db"
