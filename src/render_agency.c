@@ -61,36 +61,6 @@ static void agency_header(struct agency_doc *a)
 
 static size_t agency_files(struct agency_doc *a, const struct doc_file **rows);
 
-/* The day the documents are dated: the documents' date, local time. */
-static int32_t todo_issue_day(const struct doc_input *in)
-{
-	time_t t = (time_t)in->date;
-	struct tm tm;
-
-	if (!in->has_date || !localtime_r(&t, &tm))
-		return in->sum->as_of;
-	return date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The last day the report of month m is due. */
-static int32_t month_deadline(const struct summary *s, int m)
-{
-	return ym_first_day(m + 1) + s->settings.deadline_day - 1;
-}
-
-/* The deadline the to-do is for: the first one after both the figures'
-   day and the documents' date, as the letters ask for the next report. */
-static int32_t todo_deadline(const struct doc_input *in)
-{
-	int32_t issued = todo_issue_day(in);
-	int m = in->sum->period;
-
-	while (month_deadline(in->sum, m) <= issued ||
-	       month_deadline(in->sum, m) <= in->sum->as_of)
-		m++;
-	return month_deadline(in->sum, m);
-}
-
 /* A rejected row and the file it came from. */
 struct todo_row {
 	const struct doc_file *file;
@@ -186,7 +156,7 @@ static char **todo_fixes(struct doc *d, const struct todo_row *rows,
 static void todo_heading(struct agency_doc *a, const struct section *sec)
 {
 	struct doc *d = a->d;
-	char *dl = doc_date(d, todo_deadline(d->in));
+	char *dl = doc_date(d, doc_next_deadline(d->in));
 	struct fill f[] = { { "deadline", dl } };
 	char *h = template_fill(doc_label(d, L_SEC_AGENCY_TODO), f, 1);
 
@@ -227,7 +197,7 @@ static void agency_todo(struct agency_doc *a, const struct section *sec)
 	todo_heading(a, sec);
 	/* the month's report itself */
 	if (cp && (cp->status == COMP_MISSING || cp->status == COMP_PENDING)) {
-		char *due = doc_date(d, month_deadline(s, s->period));
+		char *due = doc_date(d, doc_deadline(s));
 		char *t;
 
 		f[1].value = due;

@@ -246,6 +246,19 @@ int32_t doc_deadline(const struct summary *s)
 	return ym_first_day(s->period + 1) + s->settings.deadline_day - 1;
 }
 
+int32_t doc_next_deadline(const struct doc_input *in)
+{
+	const struct summary *s = in->sum;
+	int32_t issued = doc_issue_day(in), d;
+	int m = s->period + 1;
+
+	for (;; m++) {
+		d = ym_first_day(m) + s->settings.deadline_day - 1;
+		if (d > issued && d > s->as_of)
+			return d;
+	}
+}
+
 bool doc_task_lags(const struct task_figures *f, const char *code)
 {
 	return f->responsible && strcmp(f->responsible, code) == 0 &&

@@ -174,6 +174,10 @@ int32_t doc_issue_day(const struct doc_input *in);
     of the next month). */
 int32_t doc_deadline(const struct summary *s);
 
+/** The deadline the documents ask for: the first report deadline after
+    both the figures' day and the documents' date (doc_issue_day()). */
+int32_t doc_next_deadline(const struct doc_input *in);
+
 /** Whether task figures f are led by agency code and red or overdue. */
 bool doc_task_lags(const struct task_figures *f, const char *code);
 
