@@ -714,6 +714,22 @@ static double rows_height(struct layout *l, const struct table *t,
 	return h;
 }
 
+/* Free what measuring or drawing a table's rows held. */
+static void table_scratch_free(const struct table *t, struct row *r,
+			       struct lines *hl, double *widths)
+{
+	for (size_t c = 0; c < t->ncols; c++) {
+		lines_release(&r->lines[c]);
+		lines_release(&hl[c]);
+	}
+	free(r->detail);
+	lines_release(&r->dlines);
+	free(r->lines);
+	free(r->cells);
+	free(hl);
+	free(widths);
+}
+
 double lay_table_keep(struct layout *l, const struct table *given)
 {
 	struct table tab = *given, *t = &tab;
@@ -726,16 +742,7 @@ double lay_table_keep(struct layout *l, const struct table *given)
 	r.cells = xcalloc(t->ncols, sizeof(*r.cells));
 	r.lines = xcalloc(t->ncols, sizeof(*r.lines));
 	h = header_height(l, t, hl) + rows_height(l, t, 0, KEEP_ROWS, &r);
-	for (size_t c = 0; c < t->ncols; c++) {
-		lines_release(&r.lines[c]);
-		lines_release(&hl[c]);
-	}
-	free(r.detail);
-	lines_release(&r.dlines);
-	free(r.lines);
-	free(r.cells);
-	free(hl);
-	free(widths);
+	table_scratch_free(t, &r, hl, widths);
 	return h < fresh ? h : fresh / 2;
 }
 
@@ -811,16 +818,7 @@ void lay_table(struct layout *l, const struct table *given)
 			done += fit;
 		}
 	}
-	for (size_t c = 0; c < t->ncols; c++) {
-		lines_release(&r.lines[c]);
-		lines_release(&hl[c]);
-	}
-	free(r.detail);
-	lines_release(&r.dlines);
-	free(r.lines);
-	free(r.cells);
-	free(hl);
-	free(widths);
+	table_scratch_free(t, &r, hl, widths);
 }
 
 /* ---- page numbers ---------------------------------------------------------- */
