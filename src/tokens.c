@@ -433,6 +433,28 @@ void tokens_free(struct tokens *t)
 
 /* ---- changing the file ---------------------------------------------------- */
 
+/*
+ * The file to rewrite: path itself, or the target of the link path is
+ * (one not there yet too), so that a link stays a link. Written into real.
+ */
+static const char *target_of(const char *path, char real[PATH_MAX])
+{
+	char link[PATH_MAX], *copy;
+	ssize_t n;
+
+	if (realpath(path, real))
+		return real;
+	n = readlink(path, link, sizeof(link) - 1);
+	if (n <= 0)
+		return path;    /* not a link: the name itself */
+	link[n] = '\0';
+	copy = xstrdup(path);
+	n = link[0] == '/' ? snprintf(real, PATH_MAX, "%s", link) :
+	    snprintf(real, PATH_MAX, "%s/%s", dirname(copy), link);
+	free(copy);
+	return n > 0 && n < PATH_MAX ? real : path;
+}
+
 /* Take the lock beside path; the descriptor, or -1 and *err. */
 static int lock_file(const char *path, char **err)
 {
@@ -564,6 +586,7 @@ int tokens_add(const char *path, enum token_role role, const char *name,
 	struct strbuf sb = STRBUF_INIT;
 	unsigned char raw[32], d[32];
 	char created[CREATED_MAX + 1];
+	char real[PATH_MAX];
 	bool missing;
 	int lock, rc = -1;
 	size_t i;
@@ -575,6 +598,7 @@ int tokens_add(const char *path, enum token_role role, const char *name,
 			    "", role == TOKEN_ADMIN ? "an admin's name "
 			    "(letters, digits, '.', '_', '@', '-'; 32 at most)" :
 			    "an agency code (capitals and digits, 2 to 8)");
+	path = target_of(path, real);
 	lock = lock_file(path, err);
 	if (lock < 0)
 		return -1;
@@ -620,10 +644,14 @@ int tokens_revoke(const char *path, const char *name, char **err)
 {
 	struct tokens *t = NULL;
 	struct strbuf sb = STRBUF_INIT;
+	char real[PATH_MAX];
 	size_t i, pos = 0;
 	int lock, removed = 0, rc = -1;
 
 	last_error = TOKENS_ERR_NONE;
+	if (!name)
+		return fail(err, TOKENS_ERR_ARG, "no name to revoke");
+	path = target_of(path, real);
 	lock = lock_file(path, err);
 	if (lock < 0)
 		return -1;

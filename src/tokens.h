@@ -19,7 +19,8 @@
  * one that group or others may read or write is refused. Changes rewrite
  * it whole (temporary name in the same folder, fsync, rename) under an
  * exclusive flock on a lock file beside it (`FILE.lock`), so that two
- * processes adding at once both keep their token.
+ * processes adding at once both keep their token. A FILE that is a
+ * symbolic link stays one: its target is rewritten (and locked).
  */
 #ifndef TIENDO_TOKENS_H
 #define TIENDO_TOKENS_H

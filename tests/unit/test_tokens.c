@@ -288,6 +288,29 @@ Test(tokens, bad_names_are_refused_before_writing)
 	cr_assert_neq(stat(path, &st), 0);
 }
 
+Test(tokens, a_link_stays_a_link_and_its_target_is_rewritten)
+{
+	char real[160], tok[65], *err = NULL;
+	struct stat st;
+	struct tokens *t;
+
+	snprintf(real, sizeof(real), "%s/real-tokens", dir);
+	cr_assert_eq(symlink("real-tokens", path), 0);
+	add(TOKEN_ADMIN, "ops", tok);         /* creates the target */
+	add(TOKEN_AGENCY, "BNG", tok);
+	cr_assert_eq(lstat(path, &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	cr_assert_eq(stat(real, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0600);
+	cr_assert_eq(tokens_revoke(path, "ops", &err), 1);
+	cr_assert_eq(lstat(path, &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	t = load();
+	cr_assert_eq(tokens_count(t), 1);
+	cr_assert(tokens_check(t, tok, 64));
+	tokens_free(t);
+}
+
 #define ADDS 25
 
 Test(tokens, two_processes_adding_at_once_keep_every_token)
