@@ -67,7 +67,8 @@ enum tokens_error tokens_last_error(void);
 /**
  * The entry whose digest is SHA-256(token[0..len)), comparing against
  * every entry in constant time (no early exit, no memcmp); NULL when none.
- * Accepts any bytes (a NULL token with len 0 too).
+ * Accepts any bytes (a NULL token with len 0 too). Reads t only: threads
+ * may check against one t at once.
  */
 const struct token_entry *tokens_check(const struct tokens *t,
 				       const char *token, size_t len);
