@@ -99,9 +99,12 @@ static char *task_line(struct doc *d, const struct task_figures *f)
 			    doc_label(d, L_RAG_GREY) },
 		{ "due", due },
 	};
-	char *s = template_fill(doc_label(d, f->overdue ? L_LETTER_OVERDUE_LINE :
-					  L_LETTER_TASK_LINE),
-				vars, sizeof(vars) / sizeof(*vars));
+	/* "only Not reported done" would not pass the clerical office */
+	enum label_id id = !f->overdue ? L_LETTER_TASK_LINE :
+			   f->reported ? L_LETTER_OVERDUE_LINE :
+			   L_LETTER_OVERDUE_UNREPORTED;
+	char *s = template_fill(doc_label(d, id), vars,
+				sizeof(vars) / sizeof(*vars));
 
 	free(due);
 	return s;

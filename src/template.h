@@ -87,6 +87,7 @@
 	X(LETTER_INTRO, "letter_intro") X(LETTER_TASKS_INTRO, "letter_tasks_intro") \
 	X(LETTER_TASK_LINE, "letter_task_line") \
 	X(LETTER_OVERDUE_LINE, "letter_overdue_line") \
+	X(LETTER_OVERDUE_UNREPORTED, "letter_overdue_unreported") \
 	X(LETTER_MISSING, "letter_missing") X(LETTER_REJECTED, "letter_rejected") \
 	X(LETTER_REQUEST, "letter_request") X(LETTER_CLOSING, "letter_closing") \
 	X(LETTER_RECIPIENTS_TITLE, "letter_recipients_title") \

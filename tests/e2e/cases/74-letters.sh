@@ -115,10 +115,19 @@ F7=$L74/out7/2023-10/letters/BTP-2023-10.pdf
 pdftotext -f 2 -l 2 "$F7" - | grep -q "^- Nhiệm vụ BTP-INS-" && ok ||
 	bad "page 2 carries no late task: $(pdftotext -f 2 -l 2 "$F7" - | head -5)"
 
+# an overdue task never reported says so in words, not "mới đạt Chưa báo
+# cáo" ("only Not reported done")
+pdftotext "$F7" - | tr '\n' ' ' >"$TMP/out"
+has "đã quá thời hạn 01/09/2023, chưa có báo cáo tiến độ."
+lacks "mới đạt Chưa báo cáo"
+
 # "Nơi nhận:" in bold italic, embedded in the letters only
 CASE=letters_embed_bold_italic
 pdffonts "$F7" | grep -q "LiberationSerif-BoldItalic.* yes yes yes" && ok ||
 	bad "no bold italic face embedded: $(pdffonts "$F7")"
+# every glyph whole in every face (libharu resolves composites one level)
+python3 tests/e2e/glyphcheck.py "$F7" >"$TMP/out" 2>&1 && has "4 fonts" ||
+	bad "glyphs of the letter: $(cat "$TMP/out")"
 if pdffonts "$L74"/out7/2023-10/summary-2023-10.pdf | grep -q BoldItalic; then
 	bad "the summary embeds a bold italic face it does not use"
 else
@@ -165,6 +174,10 @@ run run --lang en --period 2023-10 --date 2023-11-04 --input "$L74/in7" \
 FE=$L74/oute/2023-10/letters/BTP-2023-10-en.pdf
 pdftotext "$FE" - | grep -q "\[Name of the signatory\]" && ok ||
 	bad "no English placeholder for the signer's name"
+pdftotext "$FE" - | tr '\n' ' ' >"$TMP/out"
+lacks "only Not reported done"
+python3 tests/e2e/glyphcheck.py "$FE" >"$TMP/out" 2>&1 && ok ||
+	bad "glyphs of the English letter: $(cat "$TMP/out")"
 
 CASE=letters_signer_named
 python3 - "$TMP/signer.json" <<'PY'
