@@ -87,10 +87,31 @@ static void letter_head(struct doc *d, const char *number,
 	l->y = (yl < yr ? yl : yr) - 18;
 }
 
+/*
+ * A date in the letter's body, by the label letter_date_fmt: "05/01/2024",
+ * "5 January 2024". The caller frees.
+ */
+static char *letter_date(struct doc *d, int32_t day)
+{
+	int y, m, dd;
+	char ys[8], ms[4], ds[4], dn[4], mn[64];
+	struct fill f[] = { { "day", ds }, { "month", ms }, { "year", ys },
+			    { "day_number", dn }, { "month_name", mn } };
+
+	date_to_civil(day, &y, &m, &dd);
+	snprintf(ys, sizeof(ys), "%04d", y);
+	snprintf(ms, sizeof(ms), "%02d", m);
+	snprintf(ds, sizeof(ds), "%02d", dd);
+	snprintf(dn, sizeof(dn), "%d", dd);
+	template_month_name(d->in->tpl, d->in->lang, m, mn, sizeof(mn));
+	return template_fill(doc_label(d, L_LETTER_DATE_FMT), f,
+			     sizeof(f) / sizeof(*f));
+}
+
 static char *task_line(struct doc *d, const struct task_figures *f)
 {
 	char p[32], a[32];
-	char *due = doc_date(d, f->task->due);
+	char *due = letter_date(d, f->task->due);
 	struct fill vars[] = {
 		{ "task", f->task->id },
 		{ "title", doc_task_title(d, f->task) },
@@ -305,8 +326,9 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	int32_t issued = doc_issue_day(in);
 	int y, m, day;
 	char ys[8], ms[4], ds[4], dn[4], mn[64], errs[32];
-	char *period = doc_period(&d, s->period), *as_of = doc_date(&d, s->as_of);
-	char *deadline = doc_date(&d, next_deadline(s, issued));
+	char *period = doc_period(&d, s->period);
+	char *as_of = letter_date(&d, s->as_of);
+	char *deadline = letter_date(&d, next_deadline(s, issued));
 	struct fill vars[] = {
 		{ "agency", agency }, { "agency_code", code },
 		{ "period", period }, { "date", as_of },

@@ -93,7 +93,7 @@
 	X(LETTER_RECIPIENTS_TITLE, "letter_recipients_title") \
 	X(LETTER_RECIPIENTS, "letter_recipients") \
 	X(LETTER_SIGNER_PLACEHOLDER, "letter_signer_placeholder") \
-	X(MONTH_NAMES, "month_names") \
+	X(MONTH_NAMES, "month_names") X(LETTER_DATE_FMT, "letter_date_fmt") \
 	X(LETTER_DOC_TITLE, "letter_doc_title") \
 	X(LETTER_REQUEST_REPORT, "letter_request_report") \
 	X(ISSUER_CODE, "issuer_code") \

@@ -201,6 +201,14 @@ lacks "[Họ và tên"
 CASE=letters_dates
 pdftotext "$FE" - | grep -q "^Ha Noi, 4 November 2023$" && ok ||
 	bad "the English letter is not dated 'Ha Noi, 4 November 2023'"
+# the English body writes its dates in words too
+pdftotext "$FE" - | tr '\n' ' ' >"$TMP/out"
+has "As of 31 October 2023,"
+has "past its due date 1 September 2023,"
+has "to the Ministry by 5 November 2023."
+pdftotext "$F7" - | tr '\n' ' ' >"$TMP/out"
+has "Theo số liệu tính đến ngày 31/10/2023,"
+has "chậm nhất ngày 05/12/2023."
 rm -rf "$L74/outj"
 run run --period 2023-10 --date 2024-01-03 --input "$L74/in7" \
 	--output "$L74/outj"
