@@ -5,9 +5,11 @@
  * capitals, bold, a short rule under it, the number "Số: .../..." and the
  * "V/v" subject below; the national heading top right, the motto bold
  * with a rule under it, place and date in italics; "Kính gửi:"; the body
- * justified with its first lines indented; "Nơi nhận:" bottom left and
- * the signature block bottom right; page numbers top centre from the
- * second page. Every word comes from the template's labels.
+ * justified with its first lines indented; "Nơi nhận:" (bold italic)
+ * bottom left and the signature block bottom right, never on a page of
+ * their own: the request, the closing and the last lines of the body
+ * stand with them; page numbers top centre from the second page. Every
+ * word comes from the template's labels, the signer from its "signer".
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -195,7 +197,8 @@ static double letter_foot(struct doc *d, bool draw)
 		name = doc_label(d, L_LETTER_SIGNER_PLACEHOLDER);
 		ns = &ph;
 	}
-	hl = text_height(d, &rt, rtitle, lw) + text_height(d, &rl, list, lw - 4);
+	hl = text_height(d, &rt, rtitle, lw) +
+	     text_height(d, &rl, list, lw - 4);
 	hr = text_height(d, &sig, who, rw) + SIGN_ROOM +
 	     text_height(d, ns, name, rw);
 	h = hl > hr ? hl : hr;

@@ -558,7 +558,8 @@ static char *read_signer_field(char *out[2], json_t *obj, const char *key,
 		json_t *s = json_object_get(v, langs[l]);
 
 		if (!s)
-			return fail(path, lang, M_TEMPLATE_MISSING, w, langs[l]);
+			return fail(path, lang, M_TEMPLATE_MISSING, w,
+				    langs[l]);
 		if (!json_is_string(s))
 			return fail(path, lang, M_SCHEMA_VALUE, w, langs[l],
 				    "a text");
