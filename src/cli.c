@@ -626,14 +626,15 @@ struct setup {
 /* The template's fonts must load before a page is drawn. */
 static int check_fonts(const struct report_template *t, bool letters)
 {
-	static const char *const faces[] = { "regular", "bold", "italic" };
+	static const char *const faces[] = { "regular", "bold", "italic",
+					     "bold_italic" };
 
 	for (int w = 0; w < (letters ? 2 : 1); w++)
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < TEMPLATE_FACES; i++) {
 			const char *f = w ? t->letter.fonts[i] : t->report.fonts[i];
 			char *err = NULL;
 
-			if (pdf_check_font(f, &err) < 0) {
+			if (f && pdf_check_font(f, &err) < 0) {
 				complain("%s: %s.fonts.%s: %s (scripts/"
 					"install-deps.sh installs fonts-noto-core and "
 					"fonts-liberation2)", t->path,

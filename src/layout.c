@@ -7,6 +7,7 @@
  * broken between UTF-8 characters. A table row is measured whole before
  * it is drawn, so that it moves to the next page rather than being cut.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,33 +306,72 @@ void lay_paragraph(struct layout *l, const struct style *st, const char *s,
 	lines_release(&ls);
 }
 
-void lay_paragraph_first(struct layout *l, const struct style *st,
-			 const char *s, double first, enum align a)
+/*
+ * The lines of a paragraph whose first line alone is indented: head
+ * holds its first line (wrapped to width - first), rest the others
+ * (wrapped to width) from byte *off on.
+ */
+static void wrap_first(struct layout *l, const struct style *st,
+		       const char *s, double first, struct lines *head,
+		       struct lines *rest, size_t *off)
+{
+	double width = measure(l, st);
+	size_t n = s ? strlen(s) : 0;
+
+	lay_wrap(l, st, s, n, width - first, head);
+	*off = head->v[0].off + head->v[0].len;
+	while (*off < n && s[*off] == ' ')
+		(*off)++;
+	rest->n = 0;
+	if (head->n > 1 && *off < n)
+		lay_wrap(l, st, s + *off, n - *off, width, rest);
+}
+
+size_t lay_paragraph_first_lines(struct layout *l, const struct style *st,
+				 const char *s, double first)
+{
+	struct lines head = { 0 }, rest = { 0 };
+	size_t off, n;
+
+	wrap_first(l, st, s, first, &head, &rest, &off);
+	n = 1 + rest.n;
+	lines_release(&head);
+	lines_release(&rest);
+	return n;
+}
+
+void lay_paragraph_first_break(struct layout *l, const struct style *st,
+			       const char *s, double first, enum align a,
+			       size_t brk)
 {
 	struct lines head = { 0 }, rest = { 0 };
 	double lh = lay_line_height(l, st), width = measure(l, st);
-	size_t n = s ? strlen(s) : 0, off;
+	size_t off;
 
-	lay_wrap(l, st, s, n, width - first, &head);
-	lay_need(l, lh);
-	lay_draw_lines(l, st, s, &head, 0, 1, l->left + first, l->y,
-		       width - first, head.n == 1 && a == ALIGN_JUSTIFY ?
-		       ALIGN_LEFT : a);
-	l->y -= lh;
-	off = head.v[0].off + head.v[0].len;
-	while (off < n && s[off] == ' ')
-		off++;
-	if (head.n > 1 && off < n) {
-		lay_wrap(l, st, s + off, n - off, width, &rest);
-		for (size_t i = 0; i < rest.n; i++) {
-			lay_need(l, lh);
-			lay_draw_lines(l, st, s + off, &rest, i, 1, l->left,
-				       l->y, width, a);
-			l->y -= lh;
-		}
+	wrap_first(l, st, s, first, &head, &rest, &off);
+	for (size_t i = 0; i < 1 + rest.n; i++) {
+		/* a page begun for line brk, unless one has just begun */
+		if (i == brk && l->page >= 0 && l->y < l->height - l->top)
+			lay_new_page(l);
+		lay_need(l, lh);
+		if (i == 0)
+			lay_draw_lines(l, st, s, &head, 0, 1, l->left + first,
+				       l->y, width - first,
+				       head.n == 1 && a == ALIGN_JUSTIFY ?
+				       ALIGN_LEFT : a);
+		else
+			lay_draw_lines(l, st, s + off, &rest, i - 1, 1,
+				       l->left, l->y, width, a);
+		l->y -= lh;
 	}
 	lines_release(&head);
 	lines_release(&rest);
+}
+
+void lay_paragraph_first(struct layout *l, const struct style *st,
+			 const char *s, double first, enum align a)
+{
+	lay_paragraph_first_break(l, st, s, first, a, SIZE_MAX);
 }
 
 int lay_heading(struct layout *l, const struct style *st, const char *s,

@@ -103,6 +103,19 @@ void lay_paragraph(struct layout *l, const struct style *st, const char *s,
 void lay_paragraph_first(struct layout *l, const struct style *st,
 			 const char *s, double first, enum align a);
 
+/** The number of lines lay_paragraph_first() sets s on (at least 1). */
+size_t lay_paragraph_first_lines(struct layout *l, const struct style *st,
+				 const char *s, double first);
+
+/**
+ * lay_paragraph_first() that starts a new page before its line brk
+ * (0-based; 0 before the paragraph) unless a page has just begun there;
+ * SIZE_MAX, or any brk past its lines, for none.
+ */
+void lay_paragraph_first_break(struct layout *l, const struct style *st,
+			       const char *s, double first, enum align a,
+			       size_t brk);
+
 /**
  * A heading kept with what follows (keep points of it), bookmarked under
  * parent (-1 top level); returns the bookmark.

@@ -853,9 +853,10 @@ static void add_inputs(const struct month_opts *o, struct collect *c)
 	}
 	if (o->template_path)
 		add_input(c, o->template_path, "template", false);
-	for (int f = 0; o->tpl && f < 3; f++) {
-		add_input(c, o->tpl->report.fonts[f], "font", false);
-		if (!o->summary_only)
+	for (int f = 0; o->tpl && f < TEMPLATE_FACES; f++) {
+		if (o->tpl->report.fonts[f])
+			add_input(c, o->tpl->report.fonts[f], "font", false);
+		if (!o->summary_only && o->tpl->letter.fonts[f])
 			add_input(c, o->tpl->letter.fonts[f], "font", false);
 	}
 }

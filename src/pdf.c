@@ -168,7 +168,21 @@ static struct face *face_of(struct pdf *p, enum pdf_face f)
 {
 	if (p->failed)
 		return NULL;
-	if (!p->faces[f].font && load_face(p, f, p->paths[f]) < 0)
+	if (p->faces[f].font)
+		return &p->faces[f];
+	/* a face that is another's file (bold standing for bold italic)
+	   shares its font: one embedded copy */
+	for (int g = 0; g < PDF_FACES; g++)
+		if (g != (int)f && p->faces[g].font &&
+		    strcmp(p->paths[g], p->paths[f]) == 0) {
+			p->faces[f] = p->faces[g];
+			p->faces[f].widths = xmalloc(WIDTH_CACHE *
+						     sizeof(int16_t));
+			memcpy(p->faces[f].widths, p->faces[g].widths,
+			       WIDTH_CACHE * sizeof(int16_t));
+			return &p->faces[f];
+		}
+	if (load_face(p, f, p->paths[f]) < 0)
 		return NULL;
 	return &p->faces[f];
 }
@@ -234,17 +248,21 @@ struct pdf *pdf_new(const char *const paths[PDF_FACES],
 	if (start(p) < 0)
 		goto fail;
 	for (int f = 0; f < PDF_FACES; f++) {
+		/* a template from before the bold italic face: bold */
+		const char *path = !paths[f] && f == PDF_BOLD_ITALIC ?
+				   paths[PDF_BOLD] : paths[f];
+
 		/* libharu opens the file itself: a FIFO or a device must
 		   be refused before it can hold the run */
-		if (infile_check(paths[f], NULL) < 0) {
+		if (infile_check(path, NULL) < 0) {
 			*err = xasprintf("cannot read the font '%s' (%s): "
 					 "install its Debian package or "
-					 "correct the template", paths[f],
+					 "correct the template", path,
 					 infile_reason(errno));
 			pdf_free(p);
 			return NULL;
 		}
-		p->paths[f] = xstrdup(paths[f]);
+		p->paths[f] = xstrdup(path);
 	}
 	/* the regular face now, so that a broken font file shows at once */
 	if (load_face(p, PDF_REGULAR, paths[PDF_REGULAR]) < 0) {
@@ -266,7 +284,7 @@ fail:
 
 int pdf_check_font(const char *path, char **err)
 {
-	const char *paths[PDF_FACES] = { path, path, path };
+	const char *paths[PDF_FACES] = { path, path, path, path };
 	struct pdf_meta meta = { 0 };
 	struct pdf *p = pdf_new(paths, &meta, err);
 	int rc = p ? 0 : -1;

@@ -24,7 +24,11 @@ struct rgb {
 	float r, g, b;               /* 0..1 */
 };
 
-enum pdf_face { PDF_REGULAR, PDF_BOLD, PDF_ITALIC, PDF_FACES };
+enum pdf_face {
+	PDF_REGULAR, PDF_BOLD, PDF_ITALIC,
+	PDF_BOLD_ITALIC,             /* "Nơi nhận:" of a letter */
+	PDF_FACES
+};
 
 struct pdf_meta {
 	const char *title, *author, *subject, *creator;  /* UTF-8 */
@@ -35,9 +39,11 @@ struct pdf_meta {
 struct pdf;
 
 /**
- * A new document whose faces come from the TrueType files paths[face].
- * Returns NULL with *err set (the caller frees it) when a font cannot be
- * read. Free with pdf_free().
+ * A new document whose faces come from the TrueType files paths[face];
+ * paths[PDF_BOLD_ITALIC] may be NULL, and the bold face stands for it.
+ * A face is embedded only when the document writes in it. Returns NULL
+ * with *err set (the caller frees it) when a font cannot be read. Free
+ * with pdf_free().
  */
 struct pdf *pdf_new(const char *const paths[PDF_FACES],
 		    const struct pdf_meta *meta, char **err);

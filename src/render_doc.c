@@ -72,6 +72,8 @@ int doc_open(struct doc *d, const struct doc_input *in,
 	d->ps = ps;
 	if (in->lang == LANG_EN)
 		meta.author = "Ministry of Foreign Affairs of Viet Nam";
+	_Static_assert(PDF_FACES == TEMPLATE_FACES,
+		       "a template names a file for each face");
 	for (int i = 0; i < PDF_FACES; i++)
 		fonts[i] = ps->fonts[i];
 	d->pdf = pdf_new(fonts, &meta, err);

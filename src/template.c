@@ -245,8 +245,9 @@ static char *read_page(struct page_setup *ps, json_t *obj, const char *where,
 					    "sizes", NULL };
 	static const char *const margins[] = { "top", "right", "bottom",
 					       "left", NULL };
+	/* "bold_italic" may be left out (older templates): bold */
 	static const char *const faces[] = { "regular", "bold", "italic",
-					     NULL };
+					     "bold_italic", NULL };
 	static const char *const sizes[] = { "title", "h1", "h2", "body",
 					     "small", NULL };
 	double *mv[] = { &ps->top, &ps->right, &ps->bottom, &ps->left };
@@ -292,6 +293,8 @@ static char *read_page(struct page_setup *ps, json_t *obj, const char *where,
 	for (size_t i = 0; faces[i]; i++) {
 		json_t *f = json_object_get(v, faces[i]);
 
+		if (!f && i == 3)
+			continue;
 		if (!f)
 			return fail(path, lang, M_TEMPLATE_MISSING, w, faces[i]);
 		if (!json_is_string(f) || !json_string_length(f))
@@ -435,7 +438,8 @@ static const char *const placeholders[] = {
 	"task", "title", "planned", "actual", "due", "count", "deadline",
 	"version", "page", "pages", "received", "expected", "issuer",
 	"files", "rows", "accepted", "rejected", "errors", "warnings",
-	"file", "index", "red", "overdue", "owing", "line", "fix", NULL
+	"file", "index", "red", "overdue", "owing", "line", "fix",
+	"day_number", "month_name", NULL
 };
 
 static char *check_placeholders(const char *s, const char *where,
@@ -509,6 +513,78 @@ static char *read_labels(struct report_template *t, json_t *obj,
 			t->labels[i][l] = xstrdup(json_string_value(s));
 		}
 	}
+	for (int l = 0; l < 2; l++) {
+		const char *m = t->labels[L_MONTH_NAMES][l];
+		int bars = 0;
+
+		for (const char *c = m; *c; c++)
+			bars += *c == '|';
+		if (bars != 11)
+			return fail(path, lang, M_SCHEMA_VALUE,
+				    "labels.month_names", langs[l],
+				    "twelve month names separated by '|'");
+	}
+	return NULL;
+}
+
+/* A field of "signer": a text for both languages, or {"vi", "en"}. */
+static char *read_signer_field(char *out[2], json_t *obj, const char *key,
+			       bool need, const char *path, enum lang lang)
+{
+	static const char *const langs[] = { "vi", "en", NULL };
+	json_t *v = json_object_get(obj, key);
+	char w[32];
+	char *e;
+
+	snprintf(w, sizeof(w), "signer.%s", key);
+	if (!v && !need) {
+		out[0] = xstrdup("");
+		out[1] = xstrdup("");
+		return NULL;
+	}
+	if (!v)
+		return fail(path, lang, M_TEMPLATE_MISSING, "signer", key);
+	if (json_is_string(v)) {
+		out[0] = xstrdup(json_string_value(v));
+		out[1] = xstrdup(json_string_value(v));
+		return NULL;
+	}
+	if (!json_is_object(v))
+		return fail(path, lang, M_SCHEMA_VALUE, "signer", key,
+			    "a text, or {\"vi\": ..., \"en\": ...}");
+	if ((e = only_keys(v, w, langs, path, lang)))
+		return e;
+	for (int l = 0; l < 2; l++) {
+		json_t *s = json_object_get(v, langs[l]);
+
+		if (!s)
+			return fail(path, lang, M_TEMPLATE_MISSING, w,
+				    langs[l]);
+		if (!json_is_string(s))
+			return fail(path, lang, M_SCHEMA_VALUE, w, langs[l],
+				    "a text");
+		out[l] = xstrdup(json_string_value(s));
+	}
+	return NULL;
+}
+
+static char *read_signer(struct signer *sg, json_t *obj, const char *path,
+			 enum lang lang)
+{
+	static const char *const keys[] = { "authority", "title", "name",
+					    NULL };
+	char *e;
+
+	if ((e = only_keys(obj, "signer", keys, path, lang)) ||
+	    (e = read_signer_field(sg->authority, obj, "authority", false,
+				   path, lang)) ||
+	    (e = read_signer_field(sg->title, obj, "title", true, path,
+				   lang)) ||
+	    (e = read_signer_field(sg->name, obj, "name", false, path, lang)))
+		return e;
+	if (!*sg->title[0] || !*sg->title[1])
+		return fail(path, lang, M_SCHEMA_VALUE, "signer", "title",
+			    "the signer's title (\"THỨ TRƯỞNG\")");
 	return NULL;
 }
 
@@ -516,6 +592,26 @@ const char *template_label(const struct report_template *t, enum lang lang,
 			   enum label_id id)
 {
 	return t->labels[id][lang == LANG_EN ? 1 : 0];
+}
+
+char *template_month_name(const struct report_template *t, enum lang lang,
+			  int m, char *buf, size_t n)
+{
+	const char *s = template_label(t, lang, L_MONTH_NAMES), *end;
+
+	/* twelve names, checked at load */
+	for (int i = 1; i < m && s; i++) {
+		s = strchr(s, '|');
+		if (s)
+			s++;
+	}
+	if (!s || m < 1 || m > 12) {
+		snprintf(buf, n, "%d", m);
+		return buf;
+	}
+	end = strchr(s, '|');
+	snprintf(buf, n, "%.*s", (int)(end ? (size_t)(end - s) : strlen(s)), s);
+	return buf;
 }
 
 char *template_fill(const char *s, const struct fill *vars, size_t n)
@@ -594,7 +690,9 @@ static struct report_template *build(json_t *root, const char *path,
 			*err = read_settings(t, v, path, lang);
 		else if (strcmp(key, "report") == 0 || strcmp(key, "letter") == 0)
 			*err = need_object(v, "template", key, path, lang);
-		else if (strcmp(key, "palette") == 0 || strcmp(key, "labels") == 0)
+		else if (strcmp(key, "palette") == 0 ||
+			 strcmp(key, "labels") == 0 ||
+			 strcmp(key, "signer") == 0)
 			*err = need_object(v, "template", key, path, lang);
 		else if (strcmp(key, "sections") != 0 &&
 			 strcmp(key, "agency_sections") != 0)
@@ -622,6 +720,10 @@ static struct report_template *build(json_t *root, const char *path,
 				"palette", path, lang)) ||
 	    (*err = read_palette(&t->palette, json_object_get(root, "palette"),
 				 path, lang)) ||
+	    (*err = need_object(json_object_get(root, "signer"), "template",
+				"signer", path, lang)) ||
+	    (*err = read_signer(&t->signer, json_object_get(root, "signer"),
+				path, lang)) ||
 	    (*err = read_sections(&t->sections, &t->nsections,
 				  json_object_get(root, "sections"), "sections",
 				  false, path, lang)) ||
@@ -690,9 +792,14 @@ void template_free(struct report_template *t)
 		return;
 	free(t->path);
 	free(t->time_zone);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < TEMPLATE_FACES; i++) {
 		free(t->report.fonts[i]);
 		free(t->letter.fonts[i]);
+	}
+	for (int l = 0; l < 2; l++) {
+		free(t->signer.authority[l]);
+		free(t->signer.title[l]);
+		free(t->signer.name[l]);
 	}
 	free(t->sections);
 	free(t->agency_sections);

@@ -87,12 +87,13 @@
 	X(LETTER_INTRO, "letter_intro") X(LETTER_TASKS_INTRO, "letter_tasks_intro") \
 	X(LETTER_TASK_LINE, "letter_task_line") \
 	X(LETTER_OVERDUE_LINE, "letter_overdue_line") \
+	X(LETTER_OVERDUE_UNREPORTED, "letter_overdue_unreported") \
 	X(LETTER_MISSING, "letter_missing") X(LETTER_REJECTED, "letter_rejected") \
 	X(LETTER_REQUEST, "letter_request") X(LETTER_CLOSING, "letter_closing") \
 	X(LETTER_RECIPIENTS_TITLE, "letter_recipients_title") \
 	X(LETTER_RECIPIENTS, "letter_recipients") \
-	X(LETTER_SIGNER_TITLE, "letter_signer_title") \
-	X(LETTER_SIGNER_NAME, "letter_signer_name") \
+	X(LETTER_SIGNER_PLACEHOLDER, "letter_signer_placeholder") \
+	X(MONTH_NAMES, "month_names") X(LETTER_DATE_FMT, "letter_date_fmt") \
 	X(LETTER_DOC_TITLE, "letter_doc_title") \
 	X(LETTER_REQUEST_REPORT, "letter_request_report") \
 	X(ISSUER_CODE, "issuer_code") \
@@ -147,12 +148,31 @@ struct palette {
 #undef COLOUR_FIELD
 };
 
+/* The faces of a page, in pdf.h's enum pdf_face order. */
+#define TEMPLATE_FACES 4
+
 /** A page and the fonts on it; lengths in points. */
 struct page_setup {
 	double width, height;
 	double top, right, bottom, left;
-	char *fonts[3];             /* regular, bold, italic: TrueType files */
+	/* regular, bold, italic, bold italic: TrueType files (bold italic
+	 * NULL when the template names none: bold stands for it) */
+	char *fonts[TEMPLATE_FACES];
 	double title, h1, h2, body, small;  /* font sizes */
+};
+
+/**
+ * Who signs the letters ("signer"), each field in [LANG_VI, LANG_EN]:
+ * in the template a text for both languages or {"vi": ..., "en": ...}.
+ */
+struct signer {
+	char *authority[2];         /* "KT. BỘ TRƯỞNG": on whose behalf the
+				       signer signs; "" when in their own
+				       name */
+	char *title[2];             /* "THỨ TRƯỞNG"; lines split at '\n' */
+	char *name[2];              /* "" until the template names the
+				       signer: the letter then shows the
+				       letter_signer_placeholder label */
 };
 
 struct report_template {
@@ -164,6 +184,7 @@ struct report_template {
 	struct page_setup report;       /* "report": summary and agency PDFs */
 	struct page_setup letter;       /* "letter" */
 	struct palette palette;         /* "palette" */
+	struct signer signer;           /* "signer" */
 	struct section *sections;       /* "sections": the summary */
 	size_t nsections;
 	struct section *agency_sections; /* "agency_sections" */
@@ -174,6 +195,13 @@ struct report_template {
 /** The label id in lang. */
 const char *template_label(const struct report_template *t, enum lang lang,
 			   enum label_id id);
+
+/**
+ * The name of month m (1 to 12) in lang, from the month_names label
+ * (twelve names separated by '|'), into buf of size n; returns buf.
+ */
+char *template_month_name(const struct report_template *t, enum lang lang,
+			  int m, char *buf, size_t n);
 
 /** A placeholder and its value for template_fill(). */
 struct fill {

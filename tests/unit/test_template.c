@@ -258,3 +258,58 @@ Test(template, the_time_zone_and_other_agency_rows_are_settings)
 	cr_assert_not(template_zone_exists("Asia"));   /* a folder */
 	cr_assert_not(template_zone_exists(""));
 }
+
+Test(template, the_signer_and_month_names)
+{
+	char *err = NULL;
+	struct report_template *t = template_load("templates/report.json",
+						  LANG_VI, &err);
+	char *json;
+	char buf[64];
+
+	cr_assert_not_null(t, "%s", err ? err : "");
+	cr_assert_str_eq(t->signer.authority[0], "KT. BỘ TRƯỞNG");
+	cr_assert_str_eq(t->signer.title[1], "DEPUTY MINISTER");
+	cr_assert_str_eq(t->signer.name[0], "");   /* the placeholder shows */
+	cr_assert_str_eq(template_month_name(t, LANG_EN, 1, buf, sizeof(buf)),
+			 "January");
+	cr_assert_str_eq(template_month_name(t, LANG_EN, 12, buf, sizeof(buf)),
+			 "December");
+	cr_assert_str_eq(template_month_name(t, LANG_VI, 2, buf, sizeof(buf)),
+			 "tháng 02");
+	cr_assert(strstr(t->letter.fonts[3], "LiberationSerif-BoldItalic.ttf"));
+	template_free(t);
+
+	/* a name for both languages; no authority: in one's own name */
+	json = variant("\"authority\": { \"vi\": \"KT. BỘ TRƯỞNG\", \"en\": "
+		       "\"FOR THE MINISTER\" },\n    \"title\": { \"vi\": "
+		       "\"THỨ TRƯỞNG\", \"en\": \"DEPUTY MINISTER\" },\n    "
+		       "\"name\": \"\"",
+		       "\"title\": \"BỘ TRƯỞNG\", \"name\": \"Bùi Thanh Sơn\"");
+	t = from(json, &err);
+	cr_assert_not_null(t, "%s", err ? err : "");
+	cr_assert_str_eq(t->signer.authority[1], "");
+	cr_assert_str_eq(t->signer.name[1], "Bùi Thanh Sơn");
+	cr_assert_str_eq(t->signer.title[0], "BỘ TRƯỞNG");
+	template_free(t);
+	free(json);
+
+	json = variant("\"signer\"", "\"signatory\"");
+	refused(json, "signatory");
+	free(json);
+	json = variant("\"name\": \"\"", "\"name\": \"\", \"seal\": true");
+	refused(json, "seal");
+	free(json);
+	json = variant("January|February", "January");
+	refused(json, "month_names");
+	free(json);
+	/* a template from before the face: bold stands for it */
+	json = variant(",\n      \"bold_italic\": "
+		       "\"/usr/share/fonts/truetype/liberation2/"
+		       "LiberationSerif-BoldItalic.ttf\"", "");
+	t = from(json, &err);
+	cr_assert_not_null(t, "%s", err ? err : "");
+	cr_assert_null(t->letter.fonts[3]);
+	template_free(t);
+	free(json);
+}

@@ -146,11 +146,12 @@ SH
 		[ "$(cat "$TMP/small-1.rc")" = 73 ] && ok || bad "a full disk gave $(cat "$TMP/small-1.rc")"
 		grep -q "no space left on device in '$TMP/small/out': .* MB were written before the disk was full, .* MB are free now: make at least .* MB free" "$TMP/small-1.err" && ok || bad "no 'no space left': $(cat "$TMP/small-1.err")"
 		[ "$(cat "$TMP/small-1.ls")" = ".tiendo.lock" ] && ok || bad "a failed run left: $(cat "$TMP/small-1.ls")"
-		# room for two months' folders but not three: the third run
-		# must drop .prev first, never the live folder
-		$us sh "$TMP/full.sh" 10m
+		# room for two months' folders but not three (a month is
+		# about 5.4 MB): the third run must drop .prev first, never
+		# the live folder
+		$us sh "$TMP/full.sh" 12m
 		for i in 1 2 3; do
-			[ "$(cat "$TMP/small-$i.rc")" = 0 ] && ok || bad "run $i on 10 MB: $(cat "$TMP/small-$i.err")"
+			[ "$(cat "$TMP/small-$i.rc")" = 0 ] && ok || bad "run $i on 12 MB: $(cat "$TMP/small-$i.err")"
 		done
 		grep -qx "2023-12" "$TMP/small-3.ls" && ok || bad "the live folder is gone"
 		# room for one month only: the second run fails, the first stays
