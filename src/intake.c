@@ -100,6 +100,8 @@ bool intake_is_name(const char *name)
 
 /* ---- checking ------------------------------------------------------------- */
 
+static char *read_log(int fd, off_t size);
+
 /* What a run would know of the file before reading it. */
 static void opts_for(const struct intake *in, struct submission_opts *so,
 		     struct history *hist, const char *agency, int period,
@@ -176,6 +178,55 @@ int intake_submit(const struct intake *in, const void *data, size_t n,
 	emit_close(em);
 	history_free(hist);
 	return 0;
+}
+
+int intake_check_stored(const struct intake *in, int period,
+			const char *name, enum lang lang, FILE *out,
+			struct submission_result *res)
+{
+	char ym[8], *path, *data = NULL;
+	struct batch_receipt br;
+	struct history *hist;
+	struct emitter *em;
+	struct diag_sink sink;
+	struct submission_opts so;
+	struct stat sb;
+	int fd, rc = -1;
+
+	path = xasprintf("%s/submissions/%s/%s", in->input,
+			 ym_format(period, ym), name);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) ||
+	    !(data = read_log(fd, sb.st_size)))
+		goto out;
+	hist = batch_history(in->input, in->rm, in->ss, in->received,
+			     in->allow_other_agency);
+	/* what a run knows of it, as validate finds it */
+	memset(&so, 0, sizeof(so));
+	so.rm = in->rm;
+	so.folder_period = period;
+	so.history = hist;
+	so.has_received = batch_receipt_of(path, in->rm, in->received, &br);
+	so.received_day = br.received_day;
+	so.agency = br.agency;
+	so.agency_from = br.from;
+	so.allow_other_agency = in->allow_other_agency;
+	em = emit_open(out, EMIT_JSON, lang, in->max_problems);
+	sink = emit_sink(em);
+	emit_begin_roadmap(em);
+	emit_end_roadmap(em, false);
+	emit_begin_file(em, name);
+	rc = submission_check_mem(data, (size_t)sb.st_size, name, in->ss, &so,
+				  &sink, res);
+	emit_end_file(em, name, kind_of(res), res->agency, &res->stats);
+	emit_close(em);
+	history_free(hist);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(data);
+	free(path);
+	return rc;
 }
 
 /* ---- storing --------------------------------------------------------------- */
@@ -522,7 +573,7 @@ static void cell_of(const char *line, size_t len, int i, char *buf,
 	}
 }
 
-bool intake_logged(const char *mdir, const char *name, char agency[16])
+bool intake_logged(const char *mdir, const char *name, struct intake_line *l)
 {
 	char *path = xasprintf("%s/received.csv", mdir), *text = NULL;
 	const char *p, *nl;
@@ -531,7 +582,8 @@ bool intake_logged(const char *mdir, const char *name, char agency[16])
 	bool found = false;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
-	agency[0] = '\0';
+	if (l)
+		memset(l, 0, sizeof(*l));
 	if (fd < 0 || fstat(fd, &sb) < 0 || sb.st_size == 0 ||
 	    sb.st_size > (64 << 20) || !(text = read_log(fd, sb.st_size)))
 		goto out;
@@ -546,7 +598,12 @@ bool intake_logged(const char *mdir, const char *name, char agency[16])
 		cell_of(p, len, c.file, cell, sizeof(cell));
 		if (strcmp(cell, name) == 0) {
 			found = true;
-			cell_of(p, len, c.agency, agency, 16);
+			if (!l)
+				break;
+			cell_of(p, len, c.agency, l->agency, sizeof(l->agency));
+			cell_of(p, len, c.at, l->received_at,
+				sizeof(l->received_at));
+			cell_of(p, len, c.sha, l->sha256, sizeof(l->sha256));
 		}
 	}
 out:
@@ -565,7 +622,6 @@ static unsigned sweep_month(const char *mdir, bool doit)
 	DIR *d = opendir(mdir);
 	struct dirent *de;
 	unsigned n = 0;
-	char agency[16];
 
 	if (!d)
 		return 0;
@@ -574,7 +630,7 @@ static unsigned sweep_month(const char *mdir, bool doit)
 				    strlen(TEMP_PREFIX)) == 0;
 
 		if (!temp && !(intake_is_name(de->d_name) &&
-			       !intake_logged(mdir, de->d_name, agency)))
+			       !intake_logged(mdir, de->d_name, NULL)))
 			continue;
 		n++;
 		if (doit) {

@@ -101,10 +101,24 @@ bool intake_is_name(const char *name);
  */
 int intake_sweep(const char *input, unsigned *removed, char **err);
 
+/** A file's line in received.csv; "" for a column the log lacks. */
+struct intake_line {
+	char agency[16];
+	char received_at[20];
+	char sha256[65];
+};
+
+/** Is name listed in the received.csv of mdir? Its line to *l (or NULL). */
+bool intake_logged(const char *mdir, const char *name, struct intake_line *l);
+
 /**
- * Is name listed in the received.csv of mdir, and by which agency (into
- * agency, 16 bytes, "" when the line has none)?
+ * Check the stored file name of period as `validate` checks it in its
+ * month folder (its agency and received time from received.csv), the
+ * document to out, named by its plain name. Returns as validate_mem(), or
+ * -1 when it cannot be read.
  */
-bool intake_logged(const char *mdir, const char *name, char agency[16]);
+int intake_check_stored(const struct intake *in, int period,
+			const char *name, enum lang lang, FILE *out,
+			struct submission_result *res);
 
 #endif
