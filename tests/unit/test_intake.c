@@ -154,7 +154,8 @@ Test(intake, same_second_gets_the_next_number)
 Test(intake, a_hand_kept_log_keeps_its_columns)
 {
 	struct intake_stored st;
-	char *err = NULL, *mdir, *path, *log, agency[16];
+	char *err = NULL, *mdir, *path, *log;
+	struct intake_line l;
 
 	mdir = xasprintf("%s/submissions/2023-10", root);
 	path = xasprintf("%s/submissions", root);
@@ -170,9 +171,10 @@ Test(intake, a_hand_kept_log_keeps_its_columns)
 	cr_assert_str_eq(log, "file,received_at\r\nBCT_t10.csv,2023-11-03 "
 			 "09:15\r\nBCT-2023-10-20231105T030405.csv,"
 			 "2023-11-05 03:04:05\r\n");
-	cr_assert(intake_logged(mdir, "BCT_t10.csv", agency));
-	cr_assert_str_eq(agency, "");
-	cr_assert_not(intake_logged(mdir, "nothing.csv", agency));
+	cr_assert(intake_logged(mdir, "BCT_t10.csv", &l));
+	cr_assert_str_eq(l.agency, "");
+	cr_assert_str_eq(l.received_at, "2023-11-03 09:15");
+	cr_assert_not(intake_logged(mdir, "nothing.csv", &l));
 	free(log);
 	free(path);
 	free(mdir);
@@ -216,7 +218,7 @@ Test(intake, sweep_removes_temps_and_unlogged_names)
 	struct intake_stored st;
 	char *err = NULL, *mdir, *p;
 	unsigned removed = 99;
-	char agency[16];
+	struct intake_line l;
 
 	cr_assert_eq(intake_store(root, "x", 1, "BCT", period(), NOW, &st,
 				  &err), 0);
@@ -240,7 +242,9 @@ Test(intake, sweep_removes_temps_and_unlogged_names)
 	cr_assert_eq(access(p, F_OK), 0);
 	free(p);
 	cr_assert_eq(access(st.path, F_OK), 0);
-	cr_assert(intake_logged(mdir, st.file, agency));
-	cr_assert_str_eq(agency, "BCT");
+	cr_assert(intake_logged(mdir, st.file, &l));
+	cr_assert_str_eq(l.agency, "BCT");
+	cr_assert_str_eq(l.sha256, st.sha256);
+	cr_assert_str_eq(l.received_at, "2023-11-05 03:04:05");
 	free(mdir);
 }
