@@ -1532,7 +1532,7 @@ static int cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct serve_conf sc;
-	struct intake in;
+	struct intake in = { 0 };
 	struct setup su;
 	struct options o;
 	struct server *srv = NULL;
@@ -1629,6 +1629,7 @@ static int cmd_serve(int argc, char **argv)
 	in.received = su.received;
 	in.allow_other_agency = su.tpl->allow_other_agency_rows;
 	in.max_problems = 1000;
+	in.cache = intake_cache_new();
 	sc.intake = &in;
 	sc.tpl = su.tpl;
 	/* what a server killed half way left */
@@ -1691,6 +1692,7 @@ static int cmd_serve(int argc, char **argv)
 	complain("serve: stopped");
 out:
 	serve_stop(srv);
+	intake_cache_free(in.cache);
 	setup_release(&su);
 	free(tokens);
 	free(pages);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,6 +99,143 @@ bool intake_is_name(const char *name)
 	return strcmp(p, ".csv") == 0;
 }
 
+/* ---- the history, cached ------------------------------------------------ */
+
+/*
+ * A history shared by the checks under way: freed by the last one to let
+ * go of it once a newer one replaced it. Its signature is taken from the
+ * name, size and modification time of every entry of every month folder,
+ * so that a file added, replaced or edited by hand is seen.
+ */
+struct shared_history {
+	struct history *h;
+	unsigned refs;
+	uint64_t sig;
+};
+
+struct intake_cache {
+	pthread_mutex_t lock;
+	struct shared_history *cur;
+};
+
+struct intake_cache *intake_cache_new(void)
+{
+	struct intake_cache *c = xcalloc(1, sizeof(*c));
+
+	pthread_mutex_init(&c->lock, NULL);
+	return c;
+}
+
+static void let_go(struct shared_history *sh)
+{
+	if (sh && --sh->refs == 0) {
+		history_free(sh->h);
+		free(sh);
+	}
+}
+
+void intake_cache_free(struct intake_cache *c)
+{
+	if (!c)
+		return;
+	let_go(c->cur);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The signature of every entry under input/submissions/YYYY-MM/. */
+static uint64_t tree_sig(const char *input)
+{
+	char *root = xasprintf("%s/submissions", input);
+	DIR *d = opendir(root), *md;
+	struct dirent *de, *fe;
+	uint64_t h = 14695981039346656037ull;
+	struct stat sb;
+	int ym;
+
+	while (d && (de = readdir(d))) {
+		char *mdir;
+
+		if (!ym_parse(de->d_name, &ym))
+			continue;
+		mdir = xasprintf("%s/%s", root, de->d_name);
+		h = fnv(h, de->d_name, strlen(de->d_name) + 1);
+		if ((md = opendir(mdir))) {
+			int fd = dirfd(md);
+
+			while ((fe = readdir(md))) {
+				if (fe->d_name[0] == '.' && (!fe->d_name[1] ||
+				    strncmp(fe->d_name, TEMP_PREFIX,
+					    strlen(TEMP_PREFIX)) == 0 ||
+				    strcmp(fe->d_name, BATCH_MONTH_LOCK) == 0 ||
+				    strcmp(fe->d_name, "..") == 0))
+					continue;
+				h = fnv(h, fe->d_name, strlen(fe->d_name) + 1);
+				if (fstatat(fd, fe->d_name, &sb, 0) == 0) {
+					h = fnv(h, &sb.st_size, sizeof(sb.st_size));
+					h = fnv(h, &sb.st_mtim, sizeof(sb.st_mtim));
+					h = fnv(h, &sb.st_ino, sizeof(sb.st_ino));
+				}
+			}
+			closedir(md);
+		}
+		free(mdir);
+	}
+	if (d)
+		closedir(d);
+	free(root);
+	return h;
+}
+
+static struct shared_history *history_get(const struct intake *in)
+{
+	struct intake_cache *c = in->cache;
+	struct shared_history *sh;
+	uint64_t sig;
+
+	if (!c) {
+		sh = xcalloc(1, sizeof(*sh));
+		sh->refs = 1;
+		sh->h = batch_history(in->input, in->rm, in->ss, in->received,
+				      in->allow_other_agency);
+		return sh;
+	}
+	sig = tree_sig(in->input);
+	pthread_mutex_lock(&c->lock);
+	if (!c->cur || c->cur->sig != sig) {
+		/* read under the lock: one reader, the others wait for it */
+		sh = xcalloc(1, sizeof(*sh));
+		sh->refs = 1;  /* the cache's */
+		sh->sig = sig;
+		sh->h = batch_history(in->input, in->rm, in->ss, in->received,
+				      in->allow_other_agency);
+		let_go(c->cur);
+		c->cur = sh;
+	}
+	sh = c->cur;
+	sh->refs++;
+	pthread_mutex_unlock(&c->lock);
+	return sh;
+}
+
+static void history_put(const struct intake *in, struct shared_history *sh)
+{
+	if (in->cache)
+		pthread_mutex_lock(&in->cache->lock);
+	let_go(sh);
+	if (in->cache)
+		pthread_mutex_unlock(&in->cache->lock);
+}
+
 /* ---- checking ------------------------------------------------------------- */
 
 static char *read_log(int fd, off_t size);
@@ -129,22 +267,20 @@ int intake_check(const struct intake *in, const void *data, size_t n,
 		 int64_t now, enum lang lang, FILE *out,
 		 struct submission_result *res)
 {
-	struct history *hist = batch_history(in->input, in->rm, in->ss,
-					     in->received,
-					     in->allow_other_agency);
+	struct shared_history *hist = history_get(in);
 	struct emitter *em = emit_open(out, EMIT_JSON, lang, in->max_problems);
 	struct diag_sink sink = emit_sink(em);
 	struct submission_opts so;
 	int rc;
 
-	opts_for(in, &so, hist, agency, period, now);
+	opts_for(in, &so, hist->h, agency, period, now);
 	emit_begin_roadmap(em);
 	emit_end_roadmap(em, false);
 	emit_begin_file(em, name);
 	rc = submission_check_mem(data, n, name, in->ss, &so, &sink, res);
 	emit_end_file(em, name, kind_of(res), res->agency, &res->stats);
 	emit_close(em);
-	history_free(hist);
+	history_put(in, hist);
 	return rc;
 }
 
@@ -153,7 +289,7 @@ int intake_submit(const struct intake *in, const void *data, size_t n,
 		  FILE *out, struct intake_stored *st,
 		  struct submission_result *res, char **err)
 {
-	struct history *hist;
+	struct shared_history *hist;
 	struct emitter *em;
 	struct diag_sink sink;
 	struct submission_opts so;
@@ -162,11 +298,10 @@ int intake_submit(const struct intake *in, const void *data, size_t n,
 
 	if (intake_store(in->input, data, n, agency, period, now, st, err) < 0)
 		return -1;
-	hist = batch_history(in->input, in->rm, in->ss, in->received,
-			     in->allow_other_agency);
+	hist = history_get(in);
 	em = emit_open(out, EMIT_RECEIPT, lang, in->max_problems);
 	sink = emit_sink(em);
-	opts_for(in, &so, hist, agency, period, now);
+	opts_for(in, &so, hist->h, agency, period, now);
 	r.agency = agency;
 	r.period = ym_format(period, ym);
 	r.file = st->file;
@@ -176,7 +311,7 @@ int intake_submit(const struct intake *in, const void *data, size_t n,
 	submission_check_mem(data, n, st->file, in->ss, &so, &sink, res);
 	emit_end_receipt(em, kind_of(res), &res->stats);
 	emit_close(em);
-	history_free(hist);
+	history_put(in, hist);
 	return 0;
 }
 
@@ -186,7 +321,7 @@ int intake_check_stored(const struct intake *in, int period,
 {
 	char ym[8], *path, *data = NULL;
 	struct batch_receipt br;
-	struct history *hist;
+	struct shared_history *hist;
 	struct emitter *em;
 	struct diag_sink sink;
 	struct submission_opts so;
@@ -199,13 +334,12 @@ int intake_check_stored(const struct intake *in, int period,
 	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) ||
 	    !(data = read_log(fd, sb.st_size)))
 		goto out;
-	hist = batch_history(in->input, in->rm, in->ss, in->received,
-			     in->allow_other_agency);
+	hist = history_get(in);
 	/* what a run knows of it, as validate finds it */
 	memset(&so, 0, sizeof(so));
 	so.rm = in->rm;
 	so.folder_period = period;
-	so.history = hist;
+	so.history = hist->h;
 	so.has_received = batch_receipt_of(path, in->rm, in->received, &br);
 	so.received_day = br.received_day;
 	so.agency = br.agency;
@@ -220,7 +354,7 @@ int intake_check_stored(const struct intake *in, int period,
 				  &sink, res);
 	emit_end_file(em, name, kind_of(res), res->agency, &res->stats);
 	emit_close(em);
-	history_free(hist);
+	history_put(in, hist);
 out:
 	if (fd >= 0)
 		close(fd);

@@ -30,6 +30,8 @@
 #include "schema.h"
 #include "submission.h"
 
+struct intake_cache;
+
 /** What intake checks with; read only, shared by every request. */
 struct intake {
 	const char *input;            /* the data folder */
@@ -38,7 +40,15 @@ struct intake {
 	const struct schema *received; /* received.schema.json */
 	bool allow_other_agency;      /* the template's rule */
 	unsigned long max_problems;   /* listed at most (0: all) */
+	/* the earlier months' percents, read again only when a file under
+	   submissions/ changed (intake_cache_new(); may be NULL: read for
+	   every check) */
+	struct intake_cache *cache;
 };
+
+/** A cache of the history for in's checks; free with intake_cache_free(). */
+struct intake_cache *intake_cache_new(void);
+void intake_cache_free(struct intake_cache *c);
 
 /** Where a stored file went. */
 struct intake_stored {
