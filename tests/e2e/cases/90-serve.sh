@@ -35,6 +35,11 @@ stop_server() { # SIGTERM, and it must stop cleanly
 	wait "$SRV_PID" 2>/dev/null
 	rc=$?
 	SRV_PID=
+	# under ASan/UBSan the server runs clean, leaks included
+	if grep -qE 'Sanitizer|runtime error' "$SV/server.log"; then
+		bad "sanitizer: $(grep -m3 -E 'Sanitizer|runtime error|#[0-9] ' "$SV/server.log")"
+		rc=1
+	fi
 	return $rc
 }
 # call METHOD PATH [CURL ARGS...]: CODE, and the body in $TMP/out
