@@ -317,3 +317,18 @@ run run --period 2023-11 --input "$SV/in" --output "$SV/out" --date 2023-12-20
 [ "$RC" = 0 ] || [ "$RC" = 1 ] && ok || bad "run exit $RC"
 [ -d "$SV/out/2023-11" ] && ok || bad "run wrote no month"
 err_has "run 2023-11: 52 files"
+
+CASE=serve_tls
+if command -v openssl >/dev/null; then
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$SV/key.pem" -out "$SV/cert.pem" \
+		-days 2 -subj /CN=localhost >/dev/null 2>&1
+	start_server --tls-cert "$SV/cert.pem" --tls-key "$SV/key.pem"
+	U=https://127.0.0.1:$PORT
+	call GET / -k
+	code_is 200
+	CODE=$(curl -sk -o /dev/null -D "$TMP/headers" -w '%{http_code}' --data "token=$BCT" "$U/login")
+	header_has "SameSite=Strict; Path=/; Secure"
+	stop_server && ok || bad "the TLS server did not stop cleanly"
+	runt serve --input "$SV/in" --listen 127.0.0.1:0 --tls-cert "$SV/cert.pem" --tls-key "$SV/none.pem"
+	rc_is 66
+fi
