@@ -1331,8 +1331,8 @@ static int token_agency(const char *input, const char *given,
 	a = roadmap_agency(rm, code);
 	if (!a) {
 		complain("token: there is no agency '%s' in %s/agencies.csv "
-			"(for the secretariat: 'tiendo token add --admin NAME')",
-			given, input);
+			"(for the secretariat: 'tiendo token add --admin "
+			"NAME')", given, input);
 		status = EXIT_USAGE;
 	} else if (a->valid_to < today) {
 		if (a->successor)

@@ -249,9 +249,9 @@ static int parse_line(struct tokens *t, const char *path, unsigned long lineno,
 			    fl[0] + fl[1] + fl[2] + 4);
 	for (i = 0; i < t->n; i++)
 		if (memcmp(t->v[i].digest, e.digest, 32) == 0)
-			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu: error: the "
-				    "same digest as an earlier line (of '%s'): "
-				    "each token is unique", path, lineno,
+			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu: error: "
+				    "the same digest as an earlier line (of "
+				    "'%s'): each token is unique", path, lineno,
 				    t->v[i].name);
 	push(t, &e, f[3], fl[3], start, end);
 	return 0;
@@ -323,10 +323,10 @@ static int load(struct tokens **out, const char *path, bool *missing,
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
 		close(fd);
-		return fail(err, TOKENS_ERR_PERMS, "the tokens file '%s' may be "
-			    "read or written by others (mode %04o): refused; "
-			    "run 'chmod 600 %s', and revoke its tokens if "
-			    "someone else may have copied it", path,
+		return fail(err, TOKENS_ERR_PERMS, "the tokens file '%s' may "
+			    "be read or written by others (mode %04o): "
+			    "refused; run 'chmod 600 %s', and revoke its "
+			    "tokens if someone else may have copied it", path,
 			    (unsigned)(st.st_mode & 07777), path);
 	}
 	if ((uintmax_t)st.st_size > TOKENS_FILE_MAX) {
@@ -346,8 +346,8 @@ static int load(struct tokens **out, const char *path, bool *missing,
 			e = errno;
 			close(fd);
 			strbuf_release(&sb);
-			return fail(err, TOKENS_ERR_READ, "cannot read '%s': %s",
-				    path, strerror(e));
+			return fail(err, TOKENS_ERR_READ, "cannot read '%s': "
+				    "%s", path, strerror(e));
 		}
 		if (r == 0)
 			break;
@@ -431,7 +431,7 @@ void tokens_free(struct tokens *t)
 	free(t);
 }
 
-/* ---- changing the file ---------------------------------------------------- */
+/* ---- changing the file ------------------------------------------------- */
 
 /*
  * The file to rewrite: path itself, or the target of the link path is
@@ -596,7 +596,8 @@ int tokens_add(const char *path, enum token_role role, const char *name,
 	    !name_ok(role, name, strlen(name)))
 		return fail(err, TOKENS_ERR_ARG, "'%s' is not %s", name ? name :
 			    "", role == TOKEN_ADMIN ? "an admin's name "
-			    "(letters, digits, '.', '_', '@', '-'; 32 at most)" :
+			    "(letters, digits, '.', '_', '@', '-'; 32 at most)"
+			    :
 			    "an agency code (capitals and digits, 2 to 8)");
 	path = target_of(path, real);
 	lock = lock_file(path, err);

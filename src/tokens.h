@@ -35,7 +35,7 @@ enum token_role { TOKEN_AGENCY, TOKEN_ADMIN };
 
 struct token_entry {
 	enum token_role role;
-	char name[33];            /* agency code (up to 8 chars) or admin name */
+	char name[33];          /* agency code (up to 8 chars) or admin name */
 	unsigned char digest[32]; /* SHA-256 of the token */
 };
 
@@ -55,7 +55,7 @@ int tokens_load(struct tokens **out, const char *path, char **err);
 enum tokens_error {
 	TOKENS_ERR_NONE,
 	TOKENS_ERR_MISSING,  /* the file does not exist */
-	TOKENS_ERR_READ,     /* cannot be read (permissions of its folder, I/O) */
+	TOKENS_ERR_READ,     /* cannot be read (its folder's modes, I/O) */
 	TOKENS_ERR_PERMS,    /* group or others may read or write it: refused */
 	TOKENS_ERR_BROKEN,   /* a line is broken */
 	TOKENS_ERR_WRITE,    /* cannot be written (add, revoke) */
@@ -67,7 +67,8 @@ enum tokens_error tokens_last_error(void);
 /**
  * The entry whose digest is SHA-256(token[0..len)), comparing against
  * every entry in constant time (no early exit, no memcmp); NULL when none.
- * Accepts any bytes (a NULL token with len 0 too).
+ * Accepts any bytes (a NULL token with len 0 too). Reads t only: threads
+ * may check against one t at once.
  */
 const struct token_entry *tokens_check(const struct tokens *t,
 				       const char *token, size_t len);
