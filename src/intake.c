@@ -30,6 +30,7 @@
 
 #define TEMP_PREFIX ".intake-"
 #define LOG_HEADER "file,received_at,agency,sha256"
+#define LOG_MAX ((off_t)64 << 20)    /* a receipt log read back, at most */
 
 /* Seconds since 1970 as local seconds (date.h), in the process's zone. */
 static int64_t local_seconds(int64_t t)
@@ -719,7 +720,7 @@ bool intake_logged(const char *mdir, const char *name, struct intake_line *l)
 	if (l)
 		memset(l, 0, sizeof(*l));
 	if (fd < 0 || fstat(fd, &sb) < 0 || sb.st_size == 0 ||
-	    sb.st_size > (64 << 20) || !(text = read_log(fd, sb.st_size)))
+	    sb.st_size > LOG_MAX || !(text = read_log(fd, sb.st_size)))
 		goto out;
 	nl = strchr(text, '\n');
 	map_header(text, nl ? (size_t)(nl - text) : strlen(text), &c);
@@ -756,14 +757,21 @@ static unsigned sweep_month(const char *mdir, bool doit)
 	DIR *d = opendir(mdir);
 	struct dirent *de;
 	unsigned n = 0;
+	char *log = xasprintf("%s/received.csv", mdir);
+	struct stat sb;
+	/* a log that is gone, or cannot be read whole, tells nothing: then
+	   no stored file is taken for one a killed server left */
+	bool log_ok = stat(log, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		      sb.st_size <= LOG_MAX && access(log, R_OK) == 0;
 
+	free(log);
 	if (!d)
 		return 0;
 	while ((de = readdir(d))) {
 		bool temp = strncmp(de->d_name, TEMP_PREFIX,
 				    strlen(TEMP_PREFIX)) == 0;
 
-		if (!temp && !(intake_is_name(de->d_name) &&
+		if (!temp && !(log_ok && intake_is_name(de->d_name) &&
 			       !intake_logged(mdir, de->d_name, NULL)))
 			continue;
 		n++;

@@ -248,3 +248,19 @@ Test(intake, sweep_removes_temps_and_unlogged_names)
 	cr_assert_str_eq(l.received_at, "2023-11-05 03:04:05");
 	free(mdir);
 }
+
+Test(intake, sweep_keeps_stored_files_when_the_log_is_gone)
+{
+	struct intake_stored st;
+	char *err = NULL, *log;
+	unsigned removed = 99;
+
+	cr_assert_eq(intake_store(root, "x", 1, "BCT", period(), NOW, &st,
+				  &err), 0);
+	log = xasprintf("%s/submissions/2023-10/received.csv", root);
+	cr_assert_eq(unlink(log), 0);
+	cr_assert_eq(intake_sweep(root, &removed, &err), 0);
+	cr_assert_eq(removed, 0);
+	cr_assert_eq(access(st.path, F_OK), 0);
+	free(log);
+}
