@@ -270,8 +270,8 @@ void emit_end_receipt(struct emitter *e, const char *kind,
 	escape_json_string(e->out, kind);
 	fprintf(e->out, ", \"rows\": %lu, \"accepted\": %lu, "
 		"\"rejected\": %lu, \"errors\": %lu, \"warnings\": %lu,\n"
-		"  \"max_errors\": %lu, \"shown\": %lu, \"not_shown\": %lu\n}\n",
-		st->rows, st->accepted, st->rejected, st->errors, st->warnings,
+		"  \"max_errors\": %lu, \"shown\": %lu, "
+		"\"not_shown\": %lu\n}\n", st->rows, st->accepted, st->rejected, st->errors, st->warnings,
 		e->max, e->shown, e->hidden);
 }
 

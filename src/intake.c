@@ -85,8 +85,9 @@ bool intake_is_name(const char *name)
 		return false;
 	p = dash + 1;
 	/* YYYY-MM-YYYYMMDDTHHMMSS */
-	if (!run_of(p, 4, isdigit) || p[4] != '-' || !run_of(p + 5, 2, isdigit) ||
-	    p[7] != '-' || !run_of(p + 8, 8, isdigit) || p[16] != 'T' ||
+	if (!run_of(p, 4, isdigit) || p[4] != '-' ||
+	    !run_of(p + 5, 2, isdigit) || p[7] != '-' ||
+	    !run_of(p + 8, 8, isdigit) || p[16] != 'T' ||
 	    !run_of(p + 17, 6, isdigit))
 		return false;
 	p += 23;
@@ -181,11 +182,11 @@ static uint64_t tree_sig(const char *input)
 				    strcmp(fe->d_name, "..") == 0))
 					continue;
 				h = fnv(h, fe->d_name, strlen(fe->d_name) + 1);
-				if (fstatat(fd, fe->d_name, &sb, 0) == 0) {
-					h = fnv(h, &sb.st_size, sizeof(sb.st_size));
-					h = fnv(h, &sb.st_mtim, sizeof(sb.st_mtim));
-					h = fnv(h, &sb.st_ino, sizeof(sb.st_ino));
-				}
+				if (fstatat(fd, fe->d_name, &sb, 0) < 0)
+					continue;
+				h = fnv(h, &sb.st_size, sizeof(sb.st_size));
+				h = fnv(h, &sb.st_mtim, sizeof(sb.st_mtim));
+				h = fnv(h, &sb.st_ino, sizeof(sb.st_ino));
 			}
 			closedir(md);
 		}
@@ -237,7 +238,7 @@ static void history_put(const struct intake *in, struct shared_history *sh)
 		pthread_mutex_unlock(&in->cache->lock);
 }
 
-/* ---- checking ------------------------------------------------------------- */
+/* ---- checking -------------------------------------------------------- */
 
 static char *read_log(int fd, off_t size);
 
@@ -364,7 +365,7 @@ out:
 	return rc;
 }
 
-/* ---- storing --------------------------------------------------------------- */
+/* ---- storing --------------------------------------------------------- */
 
 static int fail(char **err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -534,7 +535,8 @@ static int log_line(const char *mdir, const char *agency,
 		const char *nl;
 
 		if (!(old = read_log(fd, sb.st_size))) {
-			fail(err, "cannot read '%s': %s", path, strerror(errno));
+			fail(err, "cannot read '%s': %s", path,
+			     strerror(errno));
 			goto out;
 		}
 		nl = strchr(old, '\n');
@@ -643,7 +645,8 @@ int intake_store(const char *input, const void *data, size_t n,
 		if (move_in(tmp, final) == 0)
 			break;
 		if (errno != EEXIST || k >= 999) {
-			fail(err, "cannot name '%s': %s", final, strerror(errno));
+			fail(err, "cannot name '%s': %s", final,
+			     strerror(errno));
 			goto out;
 		}
 	}
@@ -724,7 +727,8 @@ bool intake_logged(const char *mdir, const char *name, struct intake_line *l)
 		goto out;
 	nl = strchr(text, '\n');
 	map_header(text, nl ? (size_t)(nl - text) : strlen(text), &c);
-	for (p = nl ? nl + 1 : NULL; p && *p && !found; p = nl ? nl + 1 : NULL) {
+	for (p = nl ? nl + 1 : NULL; p && *p && !found;
+	     p = nl ? nl + 1 : NULL) {
 		char cell[256];
 		size_t len;
 
@@ -749,7 +753,7 @@ out:
 	return found;
 }
 
-/* ---- sweeping ------------------------------------------------------------- */
+/* ---- sweeping -------------------------------------------------------- */
 
 /* Does the month folder hold something to sweep? With doit, sweep it. */
 static unsigned sweep_month(const char *mdir, bool doit)

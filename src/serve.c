@@ -111,7 +111,7 @@ struct req {
 	bool too_big;
 };
 
-/* ---- small things ----------------------------------------------------- */
+/* ---- small things ---------------------------------------------------- */
 
 static double mono(void)
 {
@@ -181,7 +181,7 @@ static int period_arg(struct MHD_Connection *c, bool dflt, const char **raw)
 	return ym_check(p, &ym) == DATE_OK ? ym : -1;
 }
 
-/* ---- answers ------------------------------------------------------------- */
+/* ---- answers --------------------------------------------------------- */
 
 struct answer {
 	unsigned status;
@@ -304,7 +304,7 @@ static enum MHD_Result error(struct MHD_Connection *c, struct req *r,
 	return send_answer(c, &a, false);
 }
 
-/* ---- tokens, sessions, rates ------------------------------------------- */
+/* ---- tokens, sessions, rates ----------------------------------------- */
 
 static bool token_lookup(struct server *s, const char *tok, size_t n,
 			 struct token_entry *out)
@@ -451,13 +451,15 @@ static void identify(struct server *s, struct MHD_Connection *c,
 	}
 }
 
-/* ---- the routes ----------------------------------------------------------- */
+/* ---- the routes ------------------------------------------------------ */
 
 static const char *const statics[][2] = {
 	{ "intake.js", "text/javascript; charset=utf-8" },
 	{ "intake.css", "text/css; charset=utf-8" },
 	{ "icon.svg", "image/svg+xml" },
 };
+
+#define NSTATICS (sizeof(statics) / sizeof(statics[0]))
 
 static enum route route_of(const char *url)
 {
@@ -473,7 +475,7 @@ static enum route route_of(const char *url)
 		if (strcmp(url, routes[i].path) == 0)
 			return routes[i].r;
 	if (strncmp(url, "/static/", 8) == 0)
-		for (size_t i = 0; i < sizeof(statics) / sizeof(statics[0]); i++)
+		for (size_t i = 0; i < NSTATICS; i++)
 			if (strcmp(url + 8, statics[i][0]) == 0)
 				return R_STATIC;
 	return R_NONE;
@@ -914,7 +916,7 @@ static enum MHD_Result h_logout(struct server *s, struct MHD_Connection *c,
 	return send_answer(c, &a, false);
 }
 
-/* ---- the request ---------------------------------------------------------- */
+/* ---- the request ----------------------------------------------------- */
 
 /* The checks made once the headers are in; MHD_YES to read on, else the
    answer was queued (or the connection is to be closed). */
@@ -983,7 +985,7 @@ static enum MHD_Result dispatch(struct server *s, struct MHD_Connection *c,
 	case R_INDEX: return page(s, c, r, "index.html",
 				  "text/html; charset=utf-8");
 	case R_STATIC:
-		for (size_t i = 0; i < sizeof(statics) / sizeof(statics[0]); i++)
+		for (size_t i = 0; i < NSTATICS; i++)
 			if (strcmp(url + 8, statics[i][0]) == 0)
 				return page(s, c, r, statics[i][0],
 					    statics[i][1]);
@@ -1068,7 +1070,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
-/* ---- connections and their time ---------------------------------------- */
+/* ---- connections and their time -------------------------------------- */
 
 static void on_connection(void *cls, struct MHD_Connection *c,
 			  void **socket_context,
@@ -1137,7 +1139,7 @@ static void *reaper(void *arg)
 	return NULL;
 }
 
-/* ---- starting and stopping ------------------------------------------------ */
+/* ---- starting and stopping ------------------------------------------- */
 
 static char *slurp(const char *path)
 {
