@@ -62,7 +62,7 @@ static const char usage_text[] =
 "                       [--template FILE] [--port-file FILE] [--max-upload N]\n"
 "                       [--tls-cert FILE --tls-key FILE] [--max-connections N]\n"
 "                       [--max-per-ip N] [--idle-timeout S]\n"
-"                       [--request-timeout S] [--rate N]\n"
+"                       [--request-timeout S] [--rate N] [--max-memory N]\n"
 "       tiendo --help | --version\n";
 
 static const char help_text[] =
@@ -127,6 +127,8 @@ static const char help_text[] =
 "  --idle-timeout S, --request-timeout S  (serve) seconds without a byte\n"
 "                     (default 15), for a whole request (default 60)\n"
 "  --rate N           (serve) requests a minute per token (default 600)\n"
+"  --max-memory N     (serve) bytes of uploads held at once, all together\n"
+"                     (default 8 x --max-upload, 64 MiB at least): past it, 503\n"
 "\n"
 "SOURCE_DATE_EPOCH, when set, dates the documents: the same input and the same\n"
 "value give byte-identical files.\n"
@@ -1528,6 +1530,7 @@ static int cmd_serve(int argc, char **argv)
 		{ "idle-timeout", required_argument, NULL, 'I' },
 		{ "request-timeout", required_argument, NULL, 'R' },
 		{ "rate", required_argument, NULL, 'r' },
+		{ "max-memory", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1558,7 +1561,7 @@ static int cmd_serve(int argc, char **argv)
 	o.lang = LANG_VI;
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "L:i:o:k:T:P:C:K:u:c:p:I:R:r:h",
+	while ((c = getopt_long(argc, argv, "L:i:o:k:T:P:C:K:u:c:p:I:R:r:M:h",
 				longopts, NULL)) != -1) {
 		switch (c) {
 		case 'L': sc.listen = optarg; break;
@@ -1600,6 +1603,12 @@ static int cmd_serve(int argc, char **argv)
 			if (!number_opt("rate", optarg, 1000000, &v))
 				return usage(NULL, NULL);
 			sc.rate = (unsigned)v;
+			break;
+		case 'M':
+			if (!number_opt("max-memory", optarg, 1ul << 40, &v) ||
+			    !v)
+				return usage(NULL, NULL);
+			sc.max_memory = v;
 			break;
 		case 'h':
 			fputs(help_text, stdout);

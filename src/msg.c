@@ -561,6 +561,11 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"again later" },
 	[M_HTTP_TIMEOUT] = {
 		"yêu cầu quá lâu", "the request took too long" },
+	[M_HTTP_BUSY] = {
+		"máy chủ đang nhận nhiều tệp cùng lúc: hãy gửi lại sau ít giây; "
+		"không có gì được lưu",
+		"the server is taking in many files at once: send it again in a "
+		"few seconds; nothing was stored" },
 };
 
 const char *msg(enum lang lang, enum msg_id id)

@@ -149,6 +149,7 @@ enum msg_id {
 	M_HTTP_BAD_AGENCY,          /* %s value */
 	M_HTTP_STORE,               /* %s strerror */
 	M_HTTP_TIMEOUT,
+	M_HTTP_BUSY,
 	M_MSG_COUNT
 };
 

@@ -79,7 +79,8 @@ struct server {
 	pthread_mutex_t slock;
 	struct session *sessions;
 	size_t nsessions;
-	pthread_mutex_t block;
+	pthread_mutex_t block;        /* the buckets and inflight */
+	size_t inflight, budget;      /* bytes of bodies reserved, at most */
 	struct bucket *buckets;
 	size_t nbuckets, capbuckets;
 	pthread_mutex_t clock;
@@ -108,6 +109,7 @@ struct req {
 	time_t start;
 	struct strbuf body;
 	size_t limit;
+	size_t reserved;              /* of the server's body budget */
 	bool too_big;
 };
 
@@ -295,7 +297,7 @@ static enum MHD_Result error(struct MHD_Connection *c, struct req *r,
 	mem_to(&m, &a, status, JSON_TYPE);
 	if (status == 401)
 		add_header(&a, "WWW-Authenticate", "Bearer realm=\"tiendo\"");
-	if (status == 429)
+	if (status == 429 || status == 503)
 		add_header(&a, "Retry-After", "10");
 	if (status == 405)
 		add_header(&a, "Allow", r->route == R_CHECK ||
@@ -425,6 +427,26 @@ static bool rate_ok(struct server *s, const unsigned char digest[32])
 		b->level -= 1.0;
 	pthread_mutex_unlock(&s->block);
 	return ok;
+}
+
+/* Reserve n bytes of the body budget; false when it is spent. */
+static bool reserve(struct server *s, size_t n)
+{
+	bool ok;
+
+	pthread_mutex_lock(&s->block);
+	ok = s->inflight + n <= s->budget;
+	if (ok)
+		s->inflight += n;
+	pthread_mutex_unlock(&s->block);
+	return ok;
+}
+
+static void release(struct server *s, size_t n)
+{
+	pthread_mutex_lock(&s->block);
+	s->inflight -= n;
+	pthread_mutex_unlock(&s->block);
 }
 
 /* Who calls: a Bearer token, else the session cookie. */
@@ -966,6 +988,14 @@ static enum MHD_Result admit(struct server *s, struct MHD_Connection *c,
 		if (!rate_ok(s, r->who.t.digest))
 			return error(c, r, 429, "rate", M_HTTP_RATE);
 	}
+	if (post) {
+		/* the body's room, before a byte of it is read */
+		size_t n = cl ? (size_t)strtoull(cl, NULL, 10) : r->limit;
+
+		if (!reserve(s, n))
+			return error(c, r, 503, "busy", M_HTTP_BUSY);
+		r->reserved = n;
+	}
 	*answered = false;
 	return MHD_YES;
 }
@@ -1057,6 +1087,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	(void)toe;
 	if (r) {
+		if (r->reserved)
+			release(s, r->reserved);
 		strbuf_release(&r->body);
 		free(r);
 		*con_cls = NULL;
@@ -1232,6 +1264,9 @@ struct server *serve_start(const struct serve_conf *c, enum serve_fail *why,
 
 	s->c = c;
 	s->lsock = -1;
+	s->budget = c->max_memory ? c->max_memory : 8 * c->max_upload;
+	if (!c->max_memory && s->budget < SERVE_MEMORY_MIN)
+		s->budget = SERVE_MEMORY_MIN;
 	pthread_rwlock_init(&s->tlock, NULL);
 	pthread_mutex_init(&s->slock, NULL);
 	pthread_mutex_init(&s->block, NULL);

@@ -27,6 +27,7 @@
 #define SERVE_REQUEST_TIMEOUT 60      /* seconds for a whole request */
 #define SERVE_RATE 600                /* requests a minute per token */
 #define SERVE_SESSION_IDLE (8 * 3600) /* seconds a session lives idle */
+#define SERVE_MEMORY_MIN (64u << 20)  /* bodies held at once, at least */
 
 struct serve_conf {
 	const char *listen;           /* "ADDR:PORT", "[ADDR6]:PORT" */
@@ -38,6 +39,10 @@ struct serve_conf {
 	unsigned max_connections, max_per_ip;
 	unsigned idle_timeout, request_timeout; /* seconds */
 	unsigned rate;                /* requests a minute per token */
+	size_t max_memory;            /* bytes of bodies held at once, all
+					 requests together (0: 8 uploads,
+					 SERVE_MEMORY_MIN at least): past it,
+					 503 */
 	const struct intake *intake;  /* the data folder, roadmap, schemas */
 	const struct report_template *tpl; /* settings of the figures */
 };

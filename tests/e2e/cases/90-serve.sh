@@ -283,7 +283,19 @@ header_has "Retry-After"
 call GET "/api/session" -H "Authorization: Bearer $ADM"
 code_is 200
 
+CASE=serve_memory_budget_503
+stop_server
+start_server --max-memory 100
+call POST "/api/check?period=2023-11&lang=en" "${AB[@]}" --data-binary "@$SD/good-2023-11.csv"
+code_is 503
+json_is 'd["error"]' busy
+header_has "Retry-After"
+call GET "/api/session" "${AB[@]}"
+code_is 200
+
 CASE=serve_kill_9_mid_upload_stores_nothing
+stop_server
+start_server
 n0=$(files_in)
 l0=$(log_lines)
 cp "$month/received.csv" "$SV/log.before"
