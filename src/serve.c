@@ -43,6 +43,10 @@
 #define COOKIE "tiendo_session"
 #define SMALL_BODY 4096               /* /login, /logout */
 #define MAX_SESSIONS 4096
+/* libmicrohttpd's pool per connection: headers and its buffers (bodies are
+   ours, counted against the budget). At 64 KiB 0.9.75 closes every
+   connection after one answer; 256 KiB keeps them alive. */
+#define CONN_MEMORY (256 * 1024)
 
 static const char csp[] =
 	"default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -1047,11 +1051,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		r->lang = l && strcmp(l, "en") == 0 ? LANG_EN : LANG_VI;
 		r->route = route_of(url);
 		rc = admit(s, c, r, url, method, &answered);
-		if (answered || rc != MHD_YES)
-			return rc;
-		if (!is_post(r->route))  /* nothing to read */
-			return dispatch(s, c, r, url);
-		return MHD_YES;
+		/* answered now, the body unread, the connection closes;
+		   else the answer comes once the request is in (and the
+		   connection may serve the next one) */
+		return rc;
 	}
 	if (*upload_size) {
 		if (time(NULL) - r->start > (time_t)s->c->request_timeout)
@@ -1305,7 +1308,7 @@ struct server *serve_start(const struct serve_conf *c, enum serve_fail *why,
 		MHD_OPTION_CONNECTION_LIMIT, c->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->max_per_ip,
 		MHD_OPTION_CONNECTION_TIMEOUT, c->idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
 		s->tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, s->cert,
