@@ -175,6 +175,7 @@ bench: tiendo
 	scripts/bench/bench.sh ./tiendo
 	scripts/bench/summary.sh ./tiendo
 	scripts/bench/report.sh ./tiendo
+	scripts/bench/serve.sh ./tiendo
 
 install: tiendo install-man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiendo/templates
