@@ -60,6 +60,7 @@ vi: {
 	'verdict.valid': 'Tệp hợp lệ: mọi dòng đều được ghi nhận.',
 	'verdict.warnings': 'Tệp hợp lệ, nhưng có cảnh báo cần xem lại.',
 	'verdict.invalid': 'Tệp có lỗi: các dòng có lỗi sẽ không được ghi nhận. Hãy sửa rồi kiểm tra lại.',
+	'verdict.invalid.stored': 'Tệp có lỗi: các dòng có lỗi không được ghi nhận.',
 	'verdict.rejected': 'Tệp bị từ chối toàn bộ: không đọc được tệp. Xem lý do bên dưới.',
 	'count.rows': '{0} dòng',
 	'count.accepted': '{0} được ghi nhận',
@@ -99,7 +100,6 @@ vi: {
 	'board.h': 'Tình hình nộp báo cáo trong tháng',
 	'board.h.own': 'Báo cáo của đơn vị trong tháng',
 	'board.period': 'Kỳ',
-	'board.show': 'Xem',
 	'board.agency': 'Đơn vị',
 	'board.status': 'Tình trạng',
 	'board.received': 'Thời điểm nhận',
@@ -173,6 +173,7 @@ en: {
 	'verdict.valid': 'The file is valid: every row is accepted.',
 	'verdict.warnings': 'The file is valid, with warnings to review.',
 	'verdict.invalid': 'The file has errors: rows with errors will not be accepted. Correct them and check again.',
+	'verdict.invalid.stored': 'The file has errors: the rows with errors are not accepted.',
 	'verdict.rejected': 'The whole file is rejected: it cannot be read. The reason is below.',
 	'count.rows': '{0} rows',
 	'count.accepted': '{0} accepted',
@@ -212,7 +213,6 @@ en: {
 	'board.h': 'Submissions this month',
 	'board.h.own': 'Your agency’s submissions this month',
 	'board.period': 'Period',
-	'board.show': 'Show',
 	'board.agency': 'Agency',
 	'board.status': 'Status',
 	'board.received': 'Received at',
@@ -662,6 +662,8 @@ function rowTable(split, p) {
 				td.title = val;
 			if (val === '')
 				td.className = 'empty';
+			else if (val.length > 24)
+				td.className = 'long';
 		} else {
 			td.className = 'absent';
 			td.textContent = k === markIndex ? t('p.missing') : '';
@@ -754,13 +756,14 @@ function showMarks(list) {
 	}
 }
 
-function verdictOf(f) {
+/** The verdict on a file; stored: told to the secretariat, not the clerk. */
+function verdictOf(f, stored) {
 	if (!f)
 		return { cls: 'bad', text: '' };
 	if (f.status === 'rejected' || f.status === 'missing')
 		return { cls: 'bad', text: t('verdict.rejected') };
 	if (f.errors > 0)
-		return { cls: 'bad', text: t('verdict.invalid') };
+		return { cls: 'bad', text: t(stored ? 'verdict.invalid.stored' : 'verdict.invalid') };
 	if (f.warnings > 0)
 		return { cls: 'warn', text: t('verdict.warnings') };
 	return { cls: 'good', text: t('verdict.valid') };
@@ -835,7 +838,8 @@ function check() {
 		return;
 	setBusy(t('busy.check'), true);
 	showError('');
-	api('POST', '/api/check', chosen.buf).then(function (r) {
+	api('POST', '/api/check?period=' + encodeURIComponent(session.period),
+	    chosen.buf).then(function (r) {
 		if (r.status === 200 && r.body) {
 			setBusy(t('busy.done'), false);
 			showResult(r.body, chosen.split, false);
@@ -947,9 +951,32 @@ function numCell(v, warnNonzero) {
 
 var boardPeriod = null;
 
+/** The months the board may show: the period being reported and 23 before. */
+function periodChoices(period) {
+	var sel = $('board-period');
+	var y = Number(period.slice(0, 4)), m = Number(period.slice(5, 7));
+	clear(sel);
+	for (var k = 0; k < 24; k++) {
+		var p = y + '-' + (m < 10 ? '0' : '') + m;
+		var o = el('option', null, monthName(p));
+		o.value = p;
+		sel.appendChild(o);
+		if (--m === 0) {
+			m = 12;
+			y--;
+		}
+	}
+}
+
 function loadBoard(period) {
 	boardPeriod = period;
 	$('board-period').value = period;
+	if ($('board-period').value !== period) {
+		var o = el('option', null, monthName(period));
+		o.value = period;
+		$('board-period').appendChild(o);
+		$('board-period').value = period;
+	}
 	return api('GET', '/api/status?period=' + encodeURIComponent(period)).then(function (r) {
 		if (r.status !== 200 || !r.body) {
 			showError(failure(r));
@@ -1052,7 +1079,8 @@ function showFileProblems(period, file) {
 		var box = $('file-problems');
 		box.hidden = false;
 		$('fp-h').textContent = t('fp.h', file);
-		var v = verdictOf(f);
+		var v = verdictOf(f, true);
+		renderCounts($('fp-counts'), f || {});
 		$('fp-verdict').className = 'verdict ' + v.cls;
 		$('fp-verdict').textContent = v.text;
 		renderProblems($('fp-list'), $('fp-more'), f, null, r.body.not_shown || 0);
@@ -1080,8 +1108,11 @@ function showSession(s) {
 			s.period.slice(5) + '/' + s.period.slice(0, 4) : monthName(s.period);
 		wireIntake();
 	}
+	periodChoices(s.period);
 	$('board-form').addEventListener('submit', function (e) {
 		e.preventDefault();
+	});
+	$('board-period').addEventListener('change', function () {
 		var p = $('board-period').value;
 		if (/^\d{4}-\d{2}$/.test(p))
 			loadBoard(p);

@@ -70,8 +70,9 @@ def check(cond, what):
 
 # ---- chromium ------------------------------------------------------------
 
-def start_chromium(binary, profile):
-    """Start chromium headless; returns (process, DevTools HTTP port)."""
+def start_chromium(binary, profile, pid_file=None):
+    """Start chromium headless, in a process group of its own (its pid, the
+    group's id, written to pid_file); returns (process, DevTools port)."""
     args = [binary, "--headless=new", "--remote-debugging-port=0",
             "--remote-allow-origins=*",
             "--user-data-dir=" + profile, "--no-first-run",
@@ -83,8 +84,12 @@ def start_chromium(binary, profile):
     if os.geteuid() == 0:
         args.insert(1, "--no-sandbox")  # chromium refuses root otherwise
     errlog = open(os.path.join(profile, "..", "chromium.log"), "wb")
+    env = dict(os.environ, LANGUAGE="vi", LANG="vi_VN.UTF-8")
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errlog,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
+    if pid_file:
+        with open(pid_file, "w") as f:
+            f.write("%d\n" % proc.pid)
     port_file = os.path.join(profile, "DevToolsActivePort")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -520,7 +525,7 @@ async def walk(tab, opts, work):
 async def main_async(opts, work):
     profile = os.path.join(work, "profile")
     os.makedirs(profile)
-    proc, port = start_chromium(opts.chromium, profile)
+    proc, port = start_chromium(opts.chromium, profile, opts.pid_file)
     try:
         with urllib.request.urlopen("http://127.0.0.1:%d/json/list" % port) as r:
             targets = json.load(r)
@@ -546,7 +551,11 @@ def main():
     ap.add_argument("--tiendo", default="./tiendo")
     ap.add_argument("--shots", required=True)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
+    ap.add_argument("--pid-file", help="where to write chromium's pid "
+                    "(its process group), for a caller's clean-up")
     opts = ap.parse_args()
+    # killed politely, still stop chromium (the finally clauses run)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     opts.input = os.path.abspath(opts.input)
     opts.tiendo = os.path.abspath(opts.tiendo)
     os.makedirs(opts.shots, exist_ok=True)
