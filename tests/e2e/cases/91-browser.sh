@@ -21,7 +21,12 @@ for p in python3 /usr/bin/python3; do
 	fi
 done
 BCHROME=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$BCHROME" ] || [ -z "$BPY" ]; then
+if ! "$T" --help 2>&1 | grep -q 'tiendo serve'; then
+	echo "**********************************************************"
+	echo "SKIP [browser] this tiendo has no 'serve' command: the intake"
+	echo "page was NOT tested in a browser"
+	echo "**********************************************************"
+elif [ -z "$BCHROME" ] || [ -z "$BPY" ]; then
 	why="no chromium"
 	[ -n "$BCHROME" ] && why="no python3-websockets"
 	if [ "${TIENDO_REQUIRE_BROWSER:-0}" = 1 ]; then
