@@ -13,11 +13,14 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "infile.h"
@@ -490,11 +493,32 @@ static void check_file(struct month *mo, const struct mfile *mf, int period,
 	release_held(&h);
 }
 
+int batch_month_lock(const char *mdir, bool exclusive, bool create)
+{
+	char *path = xasprintf("%s/" BATCH_MONTH_LOCK, mdir);
+	int fd = open(path, (create ? O_RDWR | O_CREAT : O_RDONLY) | O_CLOEXEC |
+		      O_NOFOLLOW, 0644);
+
+	free(path);
+	if (fd < 0)
+		return !create && errno == ENOENT ? -2 : -1;
+	while (flock(fd, exclusive ? LOCK_EX : LOCK_SH) < 0) {
+		if (errno != EINTR) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+			return -1;
+		}
+	}
+	return fd;
+}
+
 static void read_month(struct month *mo, const char *root, const char *name)
 {
 	const struct batch_opts *o = mo->o;
 	char *mdir = xasprintf("%s/%s", root, name), *log;
-	int period;
+	int period, lock;
 	const struct diag_sink *sink;
 	struct receipts rc;
 	struct receipt *rp;
@@ -504,6 +528,8 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	char when[17];
 
 	ym_parse(name, &period);
+	/* intake may be storing a file: each whole with its line, or not */
+	lock = batch_month_lock(mdir, false, false);
 	sink = period == o->period && o->sink ? o->sink : &quiet;
 	if (o->agg)
 		agg_begin_month(o->agg, period);
@@ -564,6 +590,8 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	free_receipts(&rc);
 	free(log);
 	free(mdir);
+	if (lock >= 0)
+		close(lock);
 }
 
 static void walk(struct month *mo, const char *input, int upto,

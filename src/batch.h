@@ -104,6 +104,21 @@ struct batch_receipt {
 bool batch_receipt_of(const char *path, const struct roadmap *rm,
 		      const struct schema *received, struct batch_receipt *out);
 
+/** The lock file of a month folder, shared by intake and the runs. */
+#define BATCH_MONTH_LOCK ".intake.lock"
+
+/**
+ * Take the lock of the month folder mdir: exclusive for intake while it
+ * moves a file in and logs it, shared for a run while it reads the month,
+ * so that a run sees each file whole with its line in received.csv, or
+ * neither. With create, the lock file is made when missing (intake);
+ * without, a folder that has none (no intake ever wrote there) is read
+ * unlocked. Blocks until the lock is held. Returns the descriptor to
+ * close() to let go, -2 when there is no lock file and create is false,
+ * or -1 (errno set).
+ */
+int batch_month_lock(const char *mdir, bool exclusive, bool create);
+
 /** The agency code that appears as a word of a file name, or NULL. */
 const char *batch_agency_from_name(const struct roadmap *rm,
 				   const char *name);

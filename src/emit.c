@@ -100,6 +100,7 @@ static void on_diag(void *ctx, const struct diag *d)
 		fputc('\n', e->out);
 		break;
 	case EMIT_JSON:
+	case EMIT_RECEIPT:
 		fputs(e->first_problem ? "\n    " : ",\n    ", e->out);
 		e->first_problem = false;
 		fputs("{\"file\": ", e->out);
@@ -234,8 +235,44 @@ void emit_end_file(struct emitter *e, const char *file, const char *kind,
 			st->warnings);
 		break;
 	case EMIT_CSV:
+	case EMIT_RECEIPT:
 		break;
 	}
+}
+
+void emit_begin_receipt(struct emitter *e, const struct emit_receipt *r)
+{
+	char *name = escape_name_dup(r->file);
+
+	fputs("{\"tool\": \"tiendo\", \"version\": \"" TIENDO_VERSION
+	      "\",\n  \"agency\": ", e->out);
+	escape_json_string(e->out, r->agency);
+	fputs(", \"period\": ", e->out);
+	escape_json_string(e->out, r->period);
+	fputs(", \"file\": ", e->out);
+	escape_json_string(e->out, name);
+	fputs(",\n  \"received_at\": ", e->out);
+	escape_json_string(e->out, r->received_at);
+	fputs(", \"sha256\": ", e->out);
+	escape_json_string(e->out, r->sha256);
+	fputs(",\n  \"problems\": [", e->out);
+	e->first_problem = true;
+	free(name);
+}
+
+void emit_end_receipt(struct emitter *e, const char *kind,
+		      const struct table_stats *st)
+{
+	fprintf(e->out, "%s],\n  \"status\": \"%s\", \"kind\": ",
+		e->first_problem ? "" : "\n  ",
+		st->unreadable || st->missing || !st->accepted ? "rejected" :
+		"accepted");
+	escape_json_string(e->out, kind);
+	fprintf(e->out, ", \"rows\": %lu, \"accepted\": %lu, "
+		"\"rejected\": %lu, \"errors\": %lu, \"warnings\": %lu,\n"
+		"  \"max_errors\": %lu, \"shown\": %lu, \"not_shown\": %lu\n}\n",
+		st->rows, st->accepted, st->rejected, st->errors, st->warnings,
+		e->max, e->shown, e->hidden);
 }
 
 void emit_close(struct emitter *e)

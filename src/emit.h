@@ -11,7 +11,11 @@
 
 #include "validate.h"
 
-enum emit_format { EMIT_TEXT, EMIT_JSON, EMIT_CSV };
+/*
+ * EMIT_RECEIPT: the receipt of a file handed in to the intake service, one
+ * JSON object whose problems are written as EMIT_JSON writes them.
+ */
+enum emit_format { EMIT_TEXT, EMIT_JSON, EMIT_CSV, EMIT_RECEIPT };
 
 struct emitter;
 
@@ -37,6 +41,26 @@ void emit_end_roadmap(struct emitter *e, bool broken);
 void emit_begin_file(struct emitter *e, const char *file);
 void emit_end_file(struct emitter *e, const char *file, const char *kind,
 		   const char *agency, const struct table_stats *st);
+
+/** What a receipt says before its problems (EMIT_RECEIPT). */
+struct emit_receipt {
+	const char *agency, *period, *file;
+	const char *received_at;      /* "YYYY-MM-DD HH:MM:SS", Hanoi */
+	const char *sha256;           /* 64 hex digits */
+};
+
+/**
+ * Open the receipt (an emitter opened with EMIT_RECEIPT): its head, then
+ * the problems told to emit_sink(), then emit_end_receipt() with the
+ * file's figures: {"agency", "period", "file", "received_at", "sha256",
+ * "problems": [...], "status", "kind", "rows", "accepted", "rejected",
+ * "errors", "warnings", "shown", "not_shown"}. status is "rejected" when
+ * the file was rejected whole or no row of it was accepted (the agency
+ * has not reported), else "accepted".
+ */
+void emit_begin_receipt(struct emitter *e, const struct emit_receipt *r);
+void emit_end_receipt(struct emitter *e, const char *kind,
+		      const struct table_stats *st);
 
 /** Finish the report (totals, truncation note) and free; accepts NULL. */
 void emit_close(struct emitter *e);

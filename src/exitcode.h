@@ -10,6 +10,7 @@ enum exit_code {
 	EXIT_DATA = 1,        /* data errors found; outputs still written */
 	EXIT_USAGE = 64,      /* bad command line */
 	EXIT_NOINPUT = 66,    /* an input is missing or unreadable */
+	EXIT_UNAVAILABLE = 69, /* serve: cannot listen */
 	EXIT_CANTCREAT = 73,  /* an output cannot be written */
 	EXIT_TEMPFAIL = 75,   /* another run holds the lock */
 	EXIT_CONFIG = 78      /* a schema, template or roadmap is broken */

@@ -353,6 +353,13 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"the agency code %1$s is not %2$s, the agency in the file's name: "
 		"an agency reports for its own tasks only, so the row is rejected; "
 		"correct the code, or let %1$s send a file of its own" },
+	[M_AGENCY_NOT_SENDER_TOKEN] = {
+		"mã cơ quan %1$s khác với %2$s, cơ quan đã gửi tệp (theo mã truy "
+		"cập): mỗi cơ quan chỉ báo cáo nhiệm vụ của mình nên dòng này bị "
+		"loại; hãy sửa mã cơ quan, hoặc để %1$s gửi tệp riêng",
+		"the agency code %1$s is not %2$s, who sent the file (by its "
+		"token): an agency reports for its own tasks only, so the row is "
+		"rejected; correct the code, or let %1$s send a file of its own" },
 	[M_AGENCY_OTHER_ALLOWED] = {
 		"mã cơ quan %1$s khác với %2$s, cơ quan của tệp: dòng vẫn được "
 		"tính cho %1$s vì mẫu báo cáo cho phép (allow_other_agency_rows)",
@@ -501,6 +508,59 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"theo dạng YYYY-MM-DD HH:MM (giờ 00-23, phút 00-59)",
 		"\"%s\" is not a real time: write the day and time received as "
 		"YYYY-MM-DD HH:MM (hours 00-23, minutes 00-59)" },
+	[M_HTTP_NO_TOKEN] = {
+		"chưa đăng nhập: hãy gửi mã truy cập trong tiêu đề "
+		"Authorization: Bearer MÃ, hoặc đăng nhập trên trang",
+		"not signed in: send the token in the header Authorization: "
+		"Bearer TOKEN, or sign in on the page" },
+	[M_HTTP_BAD_TOKEN] = {
+		"mã truy cập không đúng hoặc đã bị thu hồi; không có gì được lưu",
+		"the token is wrong or was revoked; nothing was stored" },
+	[M_HTTP_CSRF] = {
+		"thiếu mã chống giả mạo (X-CSRF-Token) của phiên đăng nhập: hãy tải "
+		"lại trang",
+		"the session's anti-forgery token (X-CSRF-Token) is missing or "
+		"wrong: reload the page" },
+	[M_HTTP_ADMIN_ONLY] = {
+		"chỉ ban thư ký (mã quản trị) được xem mục này",
+		"only the secretariat (an admin token) may see this" },
+	[M_HTTP_AGENCY_ONLY] = {
+		"chỉ cơ quan báo cáo mới nộp được tệp: mã quản trị không thuộc cơ "
+		"quan nào",
+		"only an agency submits files: an admin token belongs to none" },
+	[M_HTTP_NOT_YOURS] = {
+		"tệp %s là của cơ quan khác", "the file %s is another agency's" },
+	[M_HTTP_NOT_FOUND] = {
+		"không có trang %s", "there is no page %s" },
+	[M_HTTP_NO_FILE] = {
+		"tháng %2$s không có tệp %1$s trong sổ nhận received.csv",
+		"there is no file %s in the receipt log of %s" },
+	[M_HTTP_METHOD] = {
+		"%s không nhận phương thức %s", "%s does not take %s" },
+	[M_HTTP_TOO_LARGE] = {
+		"tệp lớn hơn giới hạn %s byte (--max-upload); không có gì được lưu",
+		"the file is larger than the limit of %s bytes (--max-upload); "
+		"nothing was stored" },
+	[M_HTTP_RATE] = {
+		"quá nhiều yêu cầu với mã truy cập này: hãy thử lại sau ít giây",
+		"too many requests with this token: try again in a few seconds" },
+	[M_HTTP_BAD_PERIOD] = {
+		"kỳ báo cáo \"%s\" không hợp lệ: hãy ghi period=YYYY-MM, không "
+		"sau tháng hiện tại",
+		"the period \"%s\" is not valid: give period=YYYY-MM, not after "
+		"the current month" },
+	[M_HTTP_BAD_NAME] = {
+		"tên tệp \"%s\" không hợp lệ: chỉ một tên, không có / hay ..",
+		"the file name \"%s\" is not valid: a plain name, no / nor .." },
+	[M_HTTP_BAD_AGENCY] = {
+		"không có cơ quan \"%s\" trong agencies.csv",
+		"there is no agency \"%s\" in agencies.csv" },
+	[M_HTTP_STORE] = {
+		"không lưu được tệp (%s); không có gì được lưu, hãy gửi lại sau",
+		"the file could not be stored (%s); nothing was stored, send it "
+		"again later" },
+	[M_HTTP_TIMEOUT] = {
+		"yêu cầu quá lâu", "the request took too long" },
 };
 
 const char *msg(enum lang lang, enum msg_id id)

@@ -95,6 +95,7 @@ enum msg_id {
 	M_AGENCY_MISMATCH,  /* %s code, %s first code, %lu line */
 	M_AGENCY_NOT_SENDER_LOG,  /* %s code, %s the file's agency */
 	M_AGENCY_NOT_SENDER_NAME, /* %s code, %s the file's agency */
+	M_AGENCY_NOT_SENDER_TOKEN, /* %s code, %s the token's agency */
 	M_AGENCY_OTHER_ALLOWED,   /* %s code, %s the file's agency */
 	M_REPORT_DATE_FUTURE,     /* %s report date, %s day received */
 	M_TASK_NOT_ASSIGNED,/* %s task, %s agency, %s lead */
@@ -131,6 +132,23 @@ enum msg_id {
 	M_ROADMAP_NO_TASKS,
 	M_ROADMAP_MISSING_LABEL,    /* %s name, %s the header line */
 	M_RECEIVED_AT,              /* %s value */
+	/* the intake service (serve) */
+	M_HTTP_NO_TOKEN,
+	M_HTTP_BAD_TOKEN,
+	M_HTTP_CSRF,
+	M_HTTP_ADMIN_ONLY,
+	M_HTTP_AGENCY_ONLY,
+	M_HTTP_NOT_YOURS,           /* %s file */
+	M_HTTP_NOT_FOUND,           /* %s path */
+	M_HTTP_NO_FILE,             /* %s file, %s period */
+	M_HTTP_METHOD,              /* %s path, %s method */
+	M_HTTP_TOO_LARGE,           /* %s limit in bytes */
+	M_HTTP_RATE,
+	M_HTTP_BAD_PERIOD,          /* %s value */
+	M_HTTP_BAD_NAME,            /* %s value */
+	M_HTTP_BAD_AGENCY,          /* %s value */
+	M_HTTP_STORE,               /* %s strerror */
+	M_HTTP_TIMEOUT,
 	M_MSG_COUNT
 };
 

@@ -339,7 +339,9 @@ static void sender_checks(struct checking *ck, struct table *t,
 	else
 		table_report(t, ck->f[F_AGENCY], SEV_ERROR, "agency-mismatch",
 			     NULL, o->agency_from == AGENCY_FROM_LOG ?
-			     M_AGENCY_NOT_SENDER_LOG : M_AGENCY_NOT_SENDER_NAME,
+			     M_AGENCY_NOT_SENDER_LOG :
+			     o->agency_from == AGENCY_FROM_TOKEN ?
+			     M_AGENCY_NOT_SENDER_TOKEN : M_AGENCY_NOT_SENDER_NAME,
 			     agency->text, o->agency);
 }
 
@@ -610,9 +612,11 @@ static void row_ordered(void *ctx, struct table *t, const struct cell *cells,
 	tell_rejected(ck, t, cells, rec);
 }
 
-int submission_check(const char *path, const struct submission_schemas *ss,
-		     const struct submission_opts *o,
-		     const struct diag_sink *sink, struct submission_result *res)
+/* The checking both entry points share: path, or n bytes at data. */
+static int check(const char *path, const void *data, size_t n,
+		 const struct submission_schemas *ss,
+		 const struct submission_opts *o, const struct diag_sink *sink,
+		 struct submission_result *res)
 {
 	const struct schema *schemas[2] = { ss->progress, ss->indicator };
 	struct checking ck;
@@ -627,8 +631,28 @@ int submission_check(const char *path, const struct submission_schemas *ss,
 	ck.res = res;
 	if (o->agency)
 		snprintf(res->agency, sizeof(res->agency), "%s", o->agency);
+	if (data)
+		return validate_mem(data, n, path, schemas, 2, sink, &fk,
+				    &hooks, &res->stats, NULL);
 	return validate_file(path, schemas, 2, sink, &fk, &hooks, &res->stats,
 			     NULL);
+}
+
+int submission_check(const char *path, const struct submission_schemas *ss,
+		     const struct submission_opts *o,
+		     const struct diag_sink *sink, struct submission_result *res)
+{
+	return check(path, NULL, 0, ss, o, sink, res);
+}
+
+int submission_check_mem(const void *data, size_t n, const char *name,
+			 const struct submission_schemas *ss,
+			 const struct submission_opts *o,
+			 const struct diag_sink *sink,
+			 struct submission_result *res)
+{
+	/* an empty body is an empty file, not a path */
+	return check(name, data ? data : "", n, ss, o, sink, res);
 }
 
 /* ---- the receipt log ---------------------------------------------------- */

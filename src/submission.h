@@ -97,7 +97,8 @@ void history_free(struct history *h);
 enum agency_source {
 	AGENCY_FROM_ROWS,             /* not known before: its first row's */
 	AGENCY_FROM_LOG,              /* received.csv's agency column */
-	AGENCY_FROM_NAME              /* a word of the file's name */
+	AGENCY_FROM_NAME,             /* a word of the file's name */
+	AGENCY_FROM_TOKEN             /* the intake token that sent it */
 };
 
 struct submission_opts {
@@ -138,6 +139,17 @@ struct submission_result {
 int submission_check(const char *path, const struct submission_schemas *ss,
 		     const struct submission_opts *o,
 		     const struct diag_sink *sink, struct submission_result *res);
+
+/**
+ * Check n bytes at data as submission_check() checks a file, the file
+ * being named name in the problems (intake: a file not stored yet, or
+ * stored under that name). Returns as validate_mem().
+ */
+int submission_check_mem(const void *data, size_t n, const char *name,
+			 const struct submission_schemas *ss,
+			 const struct submission_opts *o,
+			 const struct diag_sink *sink,
+			 struct submission_result *res);
 
 /** A line of a month's receipt log (received.csv). */
 struct receipt_row {

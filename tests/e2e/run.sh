@@ -43,6 +43,33 @@ count_is() { # count_is PATTERN N
 }
 v() { run validate --input "$IN" "$@"; }
 
+pdfs_ok() { # every PDF under $1 passes qpdf, embeds its fonts, reads back quietly
+	local f n=0 bad_one=
+	for f in $(find "$1" -name '*.pdf' | sort); do
+		n=$((n + 1))
+		qpdf --check "$f" >/dev/null 2>&1 || bad_one="$bad_one qpdf:$f"
+		pdffonts "$f" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' ||
+			bad_one="$bad_one not-embedded:$f"
+		[ -z "$(pdftotext "$f" - 2>&1 >/dev/null)" ] || bad_one="$bad_one pdftotext-warns:$f"
+	done
+	if [ -z "$bad_one" ] && [ "$n" -gt 0 ]; then ok; else bad "PDFs ($n):$bad_one"; fi
+}
+text_of() { # the text of a PDF on one line, so that wrapped phrases match
+	pdftotext "$1" - 2>"$TMP/err" | tr '\n' ' ' | tr -s ' ' >"$TMP/out"
+}
+
+# E2E_CASES=GLOB runs only tests/e2e/cases/GLOB.sh (e.g. E2E_CASES='9*')
+if [ -n "${E2E_CASES:-}" ]; then
+	for c in tests/e2e/cases/$E2E_CASES.sh; do
+		[ -e "$c" ] || continue
+		# shellcheck source=/dev/null
+		. "$c"
+	done
+	echo "$pass passed, $fail failed"
+	[ "$fail" = 0 ]
+	exit
+fi
+
 # ---- quirks of real exports: each file is clean --------------------------
 for f in ok_plain ok_bom ok_crlf ok_semicolon ok_quoted ok_excel_trailing \
 	 ok_header_order ok_nfd ok_vi_labels ok_sep_line ok_indicator; do
@@ -424,20 +451,6 @@ export SOURCE_DATE_EPOCH=1709856000   # 2024-03-08, the documents' date (after t
 R1=$TMP/run1
 R2=$TMP/run2
 M=$R1/2024-02
-pdfs_ok() { # every PDF under $1 passes qpdf, embeds its fonts, reads back quietly
-	local f n=0 bad_one=
-	for f in $(find "$1" -name '*.pdf' | sort); do
-		n=$((n + 1))
-		qpdf --check "$f" >/dev/null 2>&1 || bad_one="$bad_one qpdf:$f"
-		pdffonts "$f" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' ||
-			bad_one="$bad_one not-embedded:$f"
-		[ -z "$(pdftotext "$f" - 2>&1 >/dev/null)" ] || bad_one="$bad_one pdftotext-warns:$f"
-	done
-	if [ -z "$bad_one" ] && [ "$n" -gt 0 ]; then ok; else bad "PDFs ($n):$bad_one"; fi
-}
-text_of() { # the text of a PDF on one line, so that wrapped phrases match
-	pdftotext "$1" - 2>"$TMP/err" | tr '\n' ' ' | tr -s ' ' >"$TMP/out"
-}
 
 CASE=run_agg; run run --period 2024-02 --input "$AGG" --output "$R1"
 rc_is 1   # BTP's file is not UTF-8: data errors, outputs written

@@ -81,21 +81,45 @@ for t in d["tasks"]:
     if t["rag"] == "red" or t["overdue"]:
         lag[t["responsible_agency"]] = lag.get(t["responsible_agency"], 0) + 1
 actors = [c for c in worst if c in owes or c in lag]
-# rows of page 1: a line that starts with an agency code opens a row
-rows, cur = [], None
+# rows of page 1, cell by cell from the words' boxes: the columns start
+# where the header's cells do (words more than 4 pt apart on its first
+# line), a row where a word of the first column is an agency code
+bb = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, "-"],
+                    capture_output=True, text=True, check=True).stdout
+import html
+words = [(float(a), float(b), float(c), html.unescape(t)) for a, b, c, t in
+         re.findall(r'<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)"'
+                    r' yMax="[0-9.]+">([^<]*)</word>', bb)]
+title = ("Cơ quan cần hành động" if vi else "Agencies that must act").split()[-1]
+ty = min(y for x, y, x2, t in words if t == title)
+hy = min(y for x, y, x2, t in words if y > ty + 2)
+head = sorted((x, x2) for x, y, x2, t in words if abs(y - hy) < 1)
+starts = [head[0][0]] + [x for (x, _), (_, px2) in zip(head[1:], head)
+                         if x - px2 > 4]
+def col_of(x):
+    return max([0] + [i for i, s0 in enumerate(starts) if x >= s0 - 0.5])
+body = sorted((y, x, t) for x, y, x2, t in words if y > hy + 2)
 def code_of(tok):
     # a long code may wrap in its column ("BNNPT" / "NT")
     if tok in ags:
         return tok
     c = [a for a in ags if a.startswith(tok)]
     return c[0] if len(c) == 1 and len(tok) >= 4 else None
-for line in p1.splitlines():
-    m = re.match(r"^([A-ZĐ]+)\s", line)
-    if m and code_of(m.group(1)):
-        cur = [code_of(m.group(1)), line, line]
-        rows.append(cur)
-    elif cur is not None and line.strip():
-        cur[2] += " " + line
+tops = [(y, code_of(t)) for y, x, t in body
+        if col_of(x) == 0 and x < starts[0] + 2 and code_of(t)]
+# the table ends at the "… and N more" line or the page's foot
+end = min([y for y, x, t in body if t.startswith("…") or t in ("Trang", "Page")]
+          + [1e9])
+rows = []
+for i, (y0, code) in enumerate(tops):
+    y1 = tops[i + 1][0] if i + 1 < len(tops) else end
+    cells = [[] for _ in starts]
+    for y, x, t in body:
+        if y0 - 1 <= y < y1 - 1:
+            cells[col_of(x)].append((y, x, t))
+    cells = [" ".join(t for _, _, t in sorted(c)) for c in cells]
+    # [code, the last cell (the letter), the whole row cell by cell]
+    rows.append([code, cells[-1], " ".join(cells)])
 listed = [r[0] for r in rows]
 assert listed == actors[:10], ("who must act, worst first", listed, actors)
 more = len(actors) - 10
@@ -123,7 +147,7 @@ for code, first, text in rows:
         assert "xấu đi" not in text and "tốt lên" not in text and "worse" not in text, (code, text)
     if letters is not None:
         has_letter = os.path.exists(os.path.join(letters, code + "-2023-11.pdf"))
-        last = first.split()[-1]
+        last = first.split()[-1] if first.split() else ""
         assert last == (("Có" if vi else "Yes") if has_letter else
                         ("Không" if vi else "No")), (code, has_letter, first)
 # the agency table (section 3) worst first
