@@ -41,7 +41,11 @@ else
 	mkdir -p "$BRW" "$SHOTS"
 	cp -r "$IN" "$BRW/in"
 	AGT=$("$T" token add BCT --input "$BRW/in" 2>/dev/null)
-	ADT=$("$T" token add --admin "Văn phòng BCĐ" --input "$BRW/in" 2>/dev/null)
+	ADT=$("$T" token add --admin van-phong --input "$BRW/in" 2>/dev/null)
+	for tk in "$AGT" "$ADT"; do
+		printf '%s' "$tk" | grep -qxE '[0-9a-f]{64}' ||
+			bad "token add gave no token: '$tk'"
+	done
 	# one subshell owns the server and chromium, and its trap stops both
 	(
 		SPID=
