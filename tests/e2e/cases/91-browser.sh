@@ -56,6 +56,7 @@ else
 			if [ -n "$SPID" ]; then
 				kill -TERM "$SPID" 2>/dev/null
 				wait "$SPID" 2>/dev/null
+				echo "$?" >"$BRW/serve.rc"
 			fi
 		}
 		trap stop_all EXIT
@@ -87,6 +88,14 @@ else
 $(grep -E 'FAIL|Error|error' "$BRW/drive.log" | head -n 5)
 $(tail -n 15 "$BRW/drive.log")
 server: $(tail -n 5 "$BRW/serve.log" 2>/dev/null)"
+	fi
+	# the server stopped cleanly on SIGTERM, and no sanitizer spoke
+	if [ "$(cat "$BRW/serve.rc" 2>/dev/null)" = 0 ] &&
+	   ! grep -qE 'Sanitizer|runtime error:' "$BRW/serve.log"; then
+		ok
+	else
+		bad "the server ended with status $(cat "$BRW/serve.rc" 2>/dev/null):
+$(grep -E -A5 'Sanitizer|runtime error:' "$BRW/serve.log" | head -n 20)"
 	fi
 	# nothing left running: no server on the port, no chromium of ours
 	if [ -s "$BRW/chromium.pid" ] &&
