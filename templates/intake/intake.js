@@ -388,10 +388,13 @@ function api(method, path, body) {
 	});
 }
 
+/** Say what failed: beside the buttons while a clerk works, else on top. */
 function showError(message) {
-	var g = $('global-error');
+	var near = !$('intake').hidden;
+	var g = $(near ? 'action-error' : 'global-error');
 	g.textContent = message;
 	g.hidden = !message;
+	$(near ? 'global-error' : 'action-error').hidden = true;
 }
 
 /** The server's message for a failed call, or a generic one. */
