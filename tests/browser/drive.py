@@ -33,6 +33,7 @@ import argparse
 import asyncio
 import base64
 import csv
+import glob
 import hashlib
 import io
 import json
@@ -516,10 +517,62 @@ async def walk(tab, opts, work):
     await tab.shot(shots, "10-problems-800px")
     await tab.width(WIDE)
 
+    print("8. the page's split of files against validate's places", flush=True)
+    await split_agrees(tab, opts, work)
+
     refused = [c for c in tab.console if "Content Security Policy" in c
                or "Refused to" in c or c.startswith("exception")]
     check(not refused, "no script or style refused, no exception%s"
           % ("" if not refused else ": " + refused[0]))
+
+
+# where a problem may point inside a field rather than at its start
+INSIDE = {"encoding-error", "source-error", "missing-label"}
+
+
+async def split_agrees(tab, opts, work):
+    """Every file of tests/data/sub and tests/data/input: the page's split (the one that finds
+    a problem's row) puts each problem validate reports at the start of a
+    field, or past the end of its row for a missing cell; only a bad byte,
+    a stray quote or an absent label may point inside one."""
+    data = os.path.join(HERE, "..", "data")
+    files = sorted(glob.glob(os.path.join(data, "sub", "*.csv")) +
+                   glob.glob(os.path.join(data, "input", "submissions",
+                                          "*", "*.csv")))
+    _, out = run_tiendo(["validate", "--input", opts.input, "--format",
+                         "json", "--max-errors", "0"] + files, opts.tiendo)
+    total = exact = inside = 0
+    wrong = []
+    for f in json.loads(out)["files"]:
+        probs = [p for p in f["problems"] if isinstance(p.get("line"), int)]
+        if not probs:
+            continue
+        with open(f["file"], "rb") as fh:
+            b64 = base64.b64encode(fh.read()).decode()
+        got = await tab.js("""(() => {
+          const I = window.tiendoIntake;
+          const bytes = Uint8Array.from(atob(%s), c => c.charCodeAt(0));
+          const split = I.splitCsv(I.decode(bytes.buffer));
+          return %s.map(p => { const at = I.locate(split, p);
+            if (!at) return 'none';
+            if (at.missing) return 'past';
+            const fl = at.rec.fields[at.index];
+            return fl.line === p.line && fl.col === p.column ? 'start' : 'inside'; });
+        })()""" % (json.dumps(b64), json.dumps(probs)))
+        for p, g in zip(probs, got):
+            total += 1
+            if g == "start" or (g == "past" and p["code"] == "missing-cell"):
+                exact += 1
+            elif p["code"] in INSIDE:  # 'none': an empty file has no row
+                inside += 1
+            else:
+                wrong.append("%s:%d:%d %s (%s)" % (os.path.basename(f["file"]),
+                             p["line"], p["column"], p["code"], g))
+    check(total >= 40 and not wrong,
+          "%d problems in %d files: %d at a field's start (or a missing "
+          "cell's place), %d inside one%s" % (total, len(files), exact, inside,
+                                              "" if not wrong else
+                                              "; wrong: " + ", ".join(wrong[:5])))
 
 
 async def main_async(opts, work):
