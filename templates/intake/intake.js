@@ -392,7 +392,7 @@ function api(method, path, body) {
 function showError(message) {
 	var near = !$('intake').hidden;
 	var g = $(near ? 'action-error' : 'global-error');
-	g.textContent = message;
+	g.textContent = message ? message.charAt(0).toUpperCase() + message.slice(1) : '';
 	g.hidden = !message;
 	$(near ? 'global-error' : 'action-error').hidden = true;
 }
@@ -909,6 +909,8 @@ function wireIntake() {
 	var drop = $('drop'), input = $('file');
 	input.addEventListener('change', function () {
 		choose(input.files && input.files[0]);
+		/* the same file, corrected in Excel, may be chosen again */
+		input.value = '';
 	});
 	['dragenter', 'dragover'].forEach(function (ev) {
 		drop.addEventListener(ev, function (e) {

@@ -289,9 +289,10 @@ async def choose_file(tab, path):
     doc = await tab.send("DOM.getDocument")
     node = await tab.send("DOM.querySelector", nodeId=doc["root"]["nodeId"],
                           selector="#file")
+    await tab.js("document.getElementById('file-info').textContent = ''")
     await tab.send("DOM.setFileInputFiles", files=[path], nodeId=node["nodeId"])
-    await tab.wait("!document.getElementById('btn-check').disabled",
-                   "the file to be read")
+    await tab.wait("document.getElementById('file-info').textContent.includes(%s)"
+                   % json.dumps(os.path.basename(path)), "the file to be read")
 
 
 async def drop_file(tab, raw, name):
@@ -330,6 +331,9 @@ async def walk(tab, opts, work):
           "its heading is 'Đăng nhập'")
     check(await tab.js("document.querySelector('label[for=token]').textContent") == "Mã truy cập",
           "the token field is labelled 'Mã truy cập'")
+    csp = await tab.js("fetch('/').then(r => r.headers.get('content-security-policy'))")
+    check(csp and "script-src 'self'" in csp and "unsafe-inline" not in csp,
+          "the page comes with a CSP that forbids inline script")
     await tab.shot(shots, "01-sign-in")
     await tab.js("document.getElementById('token').value = 'not-a-token'")
     await tab.click("#login-form button[type=submit]", navigates=True)
@@ -416,6 +420,22 @@ async def walk(tab, opts, work):
           "the counts: %s" % counts)
     await tab.shot(shots, "04-problems")
     await tab.shot(shots, "04-problems-list", "#result")
+
+    if opts.max_upload:
+        print("4b. a file over the server's --max-upload", flush=True)
+        lines = bad.split(b"\r\n")
+        big = b"\r\n".join([lines[0]] + [lines[1]] * (opts.max_upload // len(lines[1]) + 10)) + b"\r\n"
+        await drop_file(tab, big, "qua-lon.csv")
+        await tab.click("#btn-check")
+        await tab.wait("!document.getElementById('action-error').hidden",
+                       "the refusal of a file too large")
+        msg = await tab.js("document.getElementById('action-error').textContent")
+        check(msg and await tab.js("document.getElementById('result').hidden"),
+              "a file of %d bytes is refused beside the buttons: %s" % (len(big), msg))
+        await tab.shot(shots, "04b-too-large", "section[aria-labelledby=step3-h]")
+        await choose_file(tab, bad_path)
+        check(await tab.js("document.getElementById('action-error').hidden"),
+              "and the message goes when another file is chosen")
 
     print("5. submit: the bad file, then a good one", flush=True)
     await tab.click("#btn-submit")
@@ -604,6 +624,8 @@ def main():
     ap.add_argument("--tiendo", default="./tiendo")
     ap.add_argument("--shots", required=True)
     ap.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
+    ap.add_argument("--max-upload", type=int, default=0,
+                    help="the server's --max-upload, to try a file over it")
     ap.add_argument("--pid-file", help="where to write chromium's pid "
                     "(its process group), for a caller's clean-up")
     opts = ap.parse_args()

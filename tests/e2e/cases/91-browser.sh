@@ -62,6 +62,7 @@ else
 		trap stop_all EXIT
 		trap 'exit 130' INT TERM
 		"$T" serve --listen 127.0.0.1:0 --input "$BRW/in" \
+			--max-upload 100000 \
 			--port-file "$BRW/port" 2>"$BRW/serve.log" &
 		SPID=$!
 		for _ in $(seq 100); do
@@ -77,6 +78,7 @@ else
 			--token "$AGT" --admin-token "$ADT" --agency BCT \
 			--input "$BRW/in" --tiendo "$T" --shots "$SHOTS" \
 			--chromium "$BCHROME" --pid-file "$BRW/chromium.pid" \
+			--max-upload 100000 \
 			>"$BRW/drive.log" 2>&1
 	)
 	RC=$?
