@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # CASE is read by the helpers of run.sh
 # The intake page in a real browser (README "The intake page"): a
 # `tiendo serve` on a free loopback port over a copy of tests/data/input,
 # a token for BCT and one for the secretariat, and tests/browser/drive.py
@@ -49,6 +50,7 @@ else
 	# one subshell owns the server and chromium, and its trap stops both
 	(
 		SPID=
+		# shellcheck disable=SC2317 # called by the trap
 		stop_all() {
 			if [ -s "$BRW/chromium.pid" ]; then
 				kill -TERM -- "-$(cat "$BRW/chromium.pid")" 2>/dev/null
