@@ -179,8 +179,12 @@ bench: tiendo
 
 install: tiendo install-man
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tiendo/templates
+	install -d $(DESTDIR)$(PREFIX)/share/tiendo/templates/intake
 	install -m 755 tiendo $(DESTDIR)$(PREFIX)/bin/tiendo
-	install -m 644 templates/* $(DESTDIR)$(PREFIX)/share/tiendo/templates/
+	install -m 644 $(filter-out templates/intake,$(wildcard templates/*)) \
+		$(DESTDIR)$(PREFIX)/share/tiendo/templates/
+	install -m 644 templates/intake/* \
+		$(DESTDIR)$(PREFIX)/share/tiendo/templates/intake/
 
 # the manual alone, without building (the end-to-end tests install it)
 install-man:

@@ -279,7 +279,7 @@ CASE=form_merged; run form --input "$IN" --agency BKHDT --period 2025-06; rc_is 
 
 # ---- an installed tree finds its templates from anywhere ------------------
 CASE=install; mkdir -p "$TMP/inst/bin" "$TMP/inst/share/tiendo/templates"
-cp "$T" "$TMP/inst/bin/tiendo"; cp templates/* "$TMP/inst/share/tiendo/templates/"
+cp "$T" "$TMP/inst/bin/tiendo"; cp -r templates/* "$TMP/inst/share/tiendo/templates/"
 ( cd "$TMP" && "$TMP/inst/bin/tiendo" validate --input "$OLDPWD/$IN" "$OLDPWD/$S/ok_plain.csv" ) >"$TMP/out" 2>"$TMP/err"; RC=$?
 rc_is 0; has "1 dòng: 1 được ghi nhận"
 
