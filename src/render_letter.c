@@ -133,20 +133,6 @@ static char *task_line(struct doc *d, const struct task_figures *f)
 	return s;
 }
 
-/* The day by which the agency is asked to report: the next deadline. */
-static int32_t next_deadline(const struct summary *s, int32_t issued)
-{
-	int m = s->period + 1;
-	int32_t d;
-
-	for (;;) {
-		d = ym_first_day(m) + s->settings.deadline_day - 1;
-		if (d > issued && d > s->as_of)
-			return d;
-		m++;
-	}
-}
-
 /* Space above the closing block; room left for the signature and seal. */
 #define FOOT_SKIP 10
 #define SIGN_ROOM 72
@@ -331,7 +317,7 @@ int render_letter_pdf(const struct doc_input *in, const char *code, FILE *f,
 	char ys[8], ms[4], ds[4], dn[4], mn[64], errs[32];
 	char *period = doc_period(&d, s->period);
 	char *as_of = letter_date(&d, s->as_of);
-	char *deadline = letter_date(&d, next_deadline(s, issued));
+	char *deadline = letter_date(&d, doc_next_deadline(in));
 	struct fill vars[] = {
 		{ "agency", agency }, { "agency_code", code },
 		{ "period", period }, { "date", as_of },
