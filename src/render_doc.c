@@ -412,13 +412,15 @@ char *doc_date(const struct doc *d, int32_t day)
 
 char *doc_period(const struct doc *d, int ym)
 {
-	char buf[8], ms[4];
-	struct fill f[2] = { { "month", ms }, { "year", buf } };
+	char buf[8], ms[4], mn[64];
+	struct fill f[3] = { { "month", ms }, { "year", buf },
+			     { "month_name", mn } };
 
 	ym_format(ym, buf);
 	memcpy(ms, buf + 5, 3);
 	buf[4] = '\0';
-	return template_fill(doc_label(d, L_PERIOD_FMT), f, 2);
+	template_month_name(d->in->tpl, d->in->lang, atoi(ms), mn, sizeof(mn));
+	return template_fill(doc_label(d, L_PERIOD_FMT), f, 3);
 }
 
 char *doc_datetime(const struct doc *d, int64_t secs)

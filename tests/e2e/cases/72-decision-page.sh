@@ -60,7 +60,7 @@ assert abs(got[2] - o["schedule_index"]) <= 0.0051, ("index", got, o)
 assert got[3:] == [o["counts"]["red"], o["overdue"], owing], ("counts", got, o)
 # the title block, and no cover
 assert ("BỘ NGOẠI GIAO" if vi else "MINISTRY OF FOREIGN AFFAIRS") in p1
-assert ("Kỳ báo cáo: tháng 11/2023" if vi else "Period: 2023-11") in flat
+assert ("Kỳ báo cáo: tháng 11/2023" if vi else "Period: November 2023") in flat
 assert ("Kính gửi: Ban Chỉ đạo" if vi else "To: the Steering Committee") not in flat, "the old cover"
 assert ("Cơ quan cần hành động" if vi else "Agencies that must act") in p1
 assert ("1. Số liệu chính" if vi else "1. Key figures") not in p1
