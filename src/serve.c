@@ -42,6 +42,8 @@
 
 #define COOKIE "tiendo_session"
 #define SMALL_BODY 4096               /* /login, /logout */
+#define DISCARD_MAX 4                 /* a chunked body over the limit is
+					 read to this many times it */
 #define MAX_SESSIONS 4096
 /* libmicrohttpd's pool per connection: headers and its buffers (bodies are
    ours, counted against the budget). At 64 KiB 0.9.75 closes every
@@ -115,6 +117,7 @@ struct req {
 	size_t limit;
 	size_t reserved;              /* of the server's body budget */
 	bool too_big;
+	size_t discarded;       /* bytes read and thrown away once too big */
 };
 
 /* ---- small things ---------------------------------------------------- */
@@ -1060,24 +1063,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		if (time(NULL) - r->start > (time_t)s->c->request_timeout)
 			return MHD_NO;  /* too slow: cut off */
 		if (!r->too_big && r->body.len + *upload_size > r->limit) {
-			char lim[32];
-
-			/* stop keeping the body; answer now if we may */
+			/* a body without Content-Length grew past the limit:
+			   keep nothing more; libmicrohttpd answers only once
+			   the body is in, so read on, up to DISCARD_MAX
+			   times the limit, and throw it away */
 			r->too_big = true;
 			strbuf_release(&r->body);
-			snprintf(lim, sizeof(lim), "%zu", r->limit);
-			if (error(c, r, 413, "too-large", M_HTTP_TOO_LARGE,
-				  lim) != MHD_YES)
-				return MHD_NO;
 		}
-		if (r->too_big)
-			return MHD_NO;  /* read no further */
-		strbuf_add(&r->body, upload, *upload_size);
+		if (r->too_big) {
+			r->discarded += *upload_size;
+			if (r->discarded / DISCARD_MAX > r->limit)
+				return MHD_NO;  /* too much: cut off */
+		} else {
+			strbuf_add(&r->body, upload, *upload_size);
+		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (r->too_big)
-		return MHD_NO;
+	if (r->too_big) {
+		char lim[32];
+
+		snprintf(lim, sizeof(lim), "%zu", r->limit);
+		return error(c, r, 413, "too-large", M_HTTP_TOO_LARGE, lim);
+	}
 	return dispatch(s, c, r, url);
 }
 

@@ -198,10 +198,19 @@ call POST "/api/submit?period=2023-11" "${AB[@]}" --data-binary "@$SV/big.csv"
 code_is 413
 json_is 'd["error"]' too-large
 [ "$(files_in)" = "$n0" ] && ok || bad "an oversize body was stored"
-# without Content-Length the count stops it: the connection is cut
-curl -s -o /dev/null -H "Authorization: Bearer $BCT" -H "Transfer-Encoding: chunked" \
-	--data-binary "@$SV/big.csv" "$U/api/submit?period=2023-11"
+# without Content-Length the count stops it: the body is thrown away as
+# it comes, and the answer is the same 413
+call POST "/api/submit?period=2023-11" "${AB[@]}" -H "Transfer-Encoding: chunked" \
+	--data-binary "@$SV/big.csv"
+code_is 413
+json_is 'd["error"]' too-large
 [ "$(files_in)" = "$n0" ] && ok || bad "an oversize chunked body was stored"
+# an endless one is cut off after four times the limit, nothing stored
+head -c $((50 * 1024 * 1024)) /dev/zero | tr '\0' 'a' |
+	curl -s -o /dev/null -H "Authorization: Bearer $BCT" \
+	-H "Transfer-Encoding: chunked" --data-binary @- \
+	"$U/api/submit?period=2023-11" && bad "a 50 MB chunked body was read to its end" || ok
+[ "$(files_in)" = "$n0" ] && ok || bad "an endless chunked body was stored"
 ls -a "$month" | grep -q '^\.intake-' && bad "a temp was left" || ok
 
 CASE=serve_sessions_and_csrf
