@@ -534,9 +534,21 @@ static void read_month(struct month *mo, const char *root, const char *name)
 	if (o->agg)
 		agg_begin_month(o->agg, period);
 	log = read_receipts(mdir, o->input, o->received, o->rm, sink, &rc);
+	names = list_dir(mdir, is_submission, &n, &mo->failed);
+	if (lock == -2 && (lock = batch_month_lock(mdir, false, false)) >= 0) {
+		/* intake made the lock while the month was read: it may
+		   have named a file whose line was not yet written. Read
+		   again under the lock (quietly: the lines it added are
+		   its own, and the others were reported above). */
+		free_receipts(&rc);
+		free_names(names, n);
+		free(log);
+		log = read_receipts(mdir, o->input, o->received, o->rm,
+				    &quiet, &rc);
+		names = list_dir(mdir, is_submission, &n, &mo->failed);
+	}
 	if (rc.present && o->on_input)
 		o->on_input(o->ctx, log, true);
-	names = list_dir(mdir, is_submission, &n, &mo->failed);
 	if (mo->failed && !mo->failed_dir)
 		mo->failed_dir = xstrdup(mdir);
 	files = xcalloc(n + 1, sizeof(*files));
