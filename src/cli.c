@@ -1061,24 +1061,11 @@ static int take_lock(const char *output, const char *cmd, int *status)
 /* Documents dated further than this after their period's end are said. */
 #define FAR_DAYS 62
 
-/* Seconds since 1970 as local seconds (date.h), in the zone in force. */
-static int64_t local_seconds(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!localtime_r(&tt, &tm))
-		return t;
-	return (int64_t)date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
-					tm.tm_mday) * 86400 +
-	       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-}
-
 /* The last full month before the documents' date, in the template's
    zone (use_zone). */
 static int last_month(int64_t date)
 {
-	return ym_of((int32_t)(local_seconds(date) / 86400)) - 1;
+	return ym_of((int32_t)(datetime_local(date) / 86400)) - 1;
 }
 
 /*
@@ -1091,7 +1078,7 @@ static int last_month(int64_t date)
 static void judging(const struct options *o, int32_t as_of, int64_t date,
 		    int64_t *moment, int64_t *received_by)
 {
-	*moment = local_seconds(date);
+	*moment = datetime_local(date);
 	*received_by = 0;
 	if (o->as_of) {
 		int64_t end = (int64_t)as_of * 86400 + 86399;
@@ -1105,7 +1092,7 @@ static void judging(const struct options *o, int32_t as_of, int64_t date,
 /* Say so when the documents are dated far from their period. */
 static void check_date(const char *cmd, int period, int64_t date)
 {
-	int32_t day = (int32_t)(local_seconds(date) / 86400);
+	int32_t day = (int32_t)(datetime_local(date) / 86400);
 	int32_t end = ym_last_day(period);
 	char ym[8], when[11];
 

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int32_t date_from_civil(int y, int m, int d)
 {
@@ -202,4 +203,16 @@ char *datetime_format(int64_t secs, char buf[17])
 		 (unsigned)m % 100u, (unsigned)d % 100u,
 		 (unsigned)(rest / 3600) % 100u, (unsigned)(rest / 60 % 60));
 	return buf;
+}
+
+int64_t datetime_local(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm))
+		return t;
+	return (int64_t)date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+					tm.tm_mday) * 86400 +
+	       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
 }

@@ -60,5 +60,10 @@ int ym_of(int32_t days);
 bool datetime_parse(const char *s, int64_t *secs);
 /** Write "YYYY-MM-DD HH:MM" of such seconds into buf (17 bytes). */
 char *datetime_format(int64_t secs, char buf[17]);
+/**
+ * Seconds since 1970 (UTC) as such local seconds, on the clock of the
+ * process's time zone (localtime_r); t itself when it has no local time.
+ */
+int64_t datetime_local(int64_t t);
 
 #endif

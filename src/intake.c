@@ -32,19 +32,6 @@
 #define LOG_HEADER "file,received_at,agency,sha256"
 #define LOG_MAX ((off_t)64 << 20)    /* a receipt log read back, at most */
 
-/* Seconds since 1970 as local seconds (date.h), in the process's zone. */
-static int64_t local_seconds(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!localtime_r(&tt, &tm))
-		return t;
-	return (int64_t)date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
-					tm.tm_mday) * 86400 +
-	       tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-}
-
 char *intake_name(char buf[64], const char *agency, int period, int64_t t,
 		  unsigned n)
 {
@@ -255,7 +242,7 @@ static void opts_for(const struct intake *in, struct submission_opts *so,
 	so->agency_from = agency ? AGENCY_FROM_TOKEN : AGENCY_FROM_ROWS;
 	so->allow_other_agency = in->allow_other_agency;
 	so->has_received = true;
-	so->received_day = (int32_t)(local_seconds(now) / 86400);
+	so->received_day = (int32_t)(datetime_local(now) / 86400);
 }
 
 static const char *kind_of(const struct submission_result *res)
@@ -591,7 +578,7 @@ int intake_store(const char *input, const void *data, size_t n,
 	char ym[8], *mdir, *tmp = NULL, *final = NULL;
 	struct sha256 h;
 	int fd = -1, lock = -1, rc = -1;
-	int64_t t = local_seconds(now);
+	int64_t t = datetime_local(now);
 	bool moved = false;
 
 	memset(st, 0, sizeof(*st));

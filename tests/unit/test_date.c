@@ -1,5 +1,7 @@
 /* date: civil arithmetic and the forms ministries write dates in. */
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "date.h"
 
@@ -99,4 +101,21 @@ Test(date, day_first_dates_out_of_range_are_told_apart_too)
 	cr_assert_eq(d, date_from_civil(2024, 2, 29));
 	cr_assert_eq(date_check_dmy("29/02/2023", &d), DATE_MALFORMED);
 	cr_assert_eq(date_check_dmy("1/13/2024", &d), DATE_MALFORMED);
+}
+
+Test(date, utc_seconds_on_hanoi_clock)
+{
+	char buf[17];
+
+	setenv("TZ", "Asia/Ho_Chi_Minh", 1);
+	tzset();
+	/* 2023-12-05 17:30 UTC is half past midnight on the 6th in Hanoi */
+	cr_assert_str_eq(datetime_format(datetime_local(1701797400), buf),
+			 "2023-12-06 00:30");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	cr_assert_str_eq(datetime_format(datetime_local(1701797400), buf),
+			 "2023-12-05 17:30");
+	unsetenv("TZ");
+	tzset();
 }
