@@ -836,40 +836,22 @@ function setBusy(text, working) {
 	document.body.classList.toggle('busy', !!working);
 }
 
-function check() {
+/** Send the chosen file to /api/check or /api/submit; stored: submit. */
+function send(stored) {
 	if (!chosen)
 		return;
-	setBusy(t('busy.check'), true);
+	setBusy(t(stored ? 'busy.submit' : 'busy.check'), true);
 	showError('');
-	api('POST', '/api/check?period=' + encodeURIComponent(session.period),
-	    chosen.buf).then(function (r) {
-		if (r.status === 200 && r.body) {
-			setBusy(t('busy.done'), false);
-			showResult(r.body, chosen.split, false);
-			$('result').focus();
-		} else {
-			setBusy('', false);
-			showError(failure(r));
-		}
-	}, function () {
-		setBusy('', false);
-		showError(t('err.network'));
-	});
-}
-
-function submit() {
-	if (!chosen)
-		return;
-	setBusy(t('busy.submit'), true);
-	showError('');
-	api('POST', '/api/submit?period=' + encodeURIComponent(session.period),
-	    chosen.buf).then(function (r) {
-		if (r.status === 201 && r.body) {
-			setBusy(t('busy.submitted'), false);
-			showResult(r.body, chosen.split, true);
-			showReceipt(r.body);
-			loadBoard(session.period);
-			$('receipt').focus();
+	api('POST', '/api/' + (stored ? 'submit' : 'check') + '?period=' +
+	    encodeURIComponent(session.period), chosen.buf).then(function (r) {
+		if (r.status === (stored ? 201 : 200) && r.body) {
+			setBusy(t(stored ? 'busy.submitted' : 'busy.done'), false);
+			showResult(r.body, chosen.split, stored);
+			if (stored) {
+				showReceipt(r.body);
+				loadBoard(session.period);
+			}
+			$(stored ? 'receipt' : 'result').focus();
 		} else {
 			setBusy('', false);
 			showError(failure(r));
@@ -933,8 +915,8 @@ function wireIntake() {
 	/* a file dropped beside the zone must not replace the page */
 	window.addEventListener('dragover', function (e) { e.preventDefault(); });
 	window.addEventListener('drop', function (e) { e.preventDefault(); });
-	$('btn-check').addEventListener('click', check);
-	$('btn-submit').addEventListener('click', submit);
+	$('btn-check').addEventListener('click', function () { send(false); });
+	$('btn-submit').addEventListener('click', function () { send(true); });
 }
 
 /* ---- the board ------------------------------------------------------------ */
