@@ -473,6 +473,35 @@ static char *check_placeholders(const char *s, const char *where,
 	return NULL;
 }
 
+/* An object {"vi": text, "en": text} named w into out[], each checked for
+   its placeholders when asked. */
+static char *read_pair(char *out[2], json_t *v, const char *w, bool fills,
+		       const char *path, enum lang lang)
+{
+	static const char *const langs[] = { "vi", "en", NULL };
+	char *e;
+
+	if ((e = only_keys(v, w, langs, path, lang)))
+		return e;
+	for (int l = 0; l < 2; l++) {
+		json_t *s = json_object_get(v, langs[l]);
+
+		if (!s)
+			return fail(path, lang, M_TEMPLATE_MISSING, w,
+				    langs[l]);
+		if (!json_is_string(s))
+			return fail(path, lang, M_SCHEMA_VALUE, w, langs[l],
+				    "a text");
+		if (fills && (e = check_placeholders(json_string_value(s), w,
+						     path, lang)))
+			return e;
+	}
+	for (int l = 0; l < 2; l++)
+		out[l] = xstrdup(json_string_value(json_object_get(v,
+								   langs[l])));
+	return NULL;
+}
+
 static char *read_labels(struct report_template *t, json_t *obj,
 			 const char *path, enum lang lang)
 {
@@ -496,22 +525,8 @@ static char *read_labels(struct report_template *t, json_t *obj,
 		v = json_object_get(obj, label_keys[i]);
 		snprintf(w, sizeof(w), "labels.%s", label_keys[i]);
 		if ((e = need_object(v, "labels", label_keys[i], path, lang)) ||
-		    (e = only_keys(v, w, langs, path, lang)))
+		    (e = read_pair(t->labels[i], v, w, true, path, lang)))
 			return e;
-		for (int l = 0; l < 2; l++) {
-			json_t *s = json_object_get(v, langs[l]);
-
-			if (!s)
-				return fail(path, lang, M_TEMPLATE_MISSING, w,
-					    langs[l]);
-			if (!json_is_string(s))
-				return fail(path, lang, M_SCHEMA_VALUE, w,
-					    langs[l], "a text");
-			if ((e = check_placeholders(json_string_value(s), w,
-						    path, lang)))
-				return e;
-			t->labels[i][l] = xstrdup(json_string_value(s));
-		}
 	}
 	for (int l = 0; l < 2; l++) {
 		const char *m = t->labels[L_MONTH_NAMES][l];
@@ -531,10 +546,8 @@ static char *read_labels(struct report_template *t, json_t *obj,
 static char *read_signer_field(char *out[2], json_t *obj, const char *key,
 			       bool need, const char *path, enum lang lang)
 {
-	static const char *const langs[] = { "vi", "en", NULL };
 	json_t *v = json_object_get(obj, key);
 	char w[32];
-	char *e;
 
 	snprintf(w, sizeof(w), "signer.%s", key);
 	if (!v && !need) {
@@ -552,20 +565,7 @@ static char *read_signer_field(char *out[2], json_t *obj, const char *key,
 	if (!json_is_object(v))
 		return fail(path, lang, M_SCHEMA_VALUE, "signer", key,
 			    "a text, or {\"vi\": ..., \"en\": ...}");
-	if ((e = only_keys(v, w, langs, path, lang)))
-		return e;
-	for (int l = 0; l < 2; l++) {
-		json_t *s = json_object_get(v, langs[l]);
-
-		if (!s)
-			return fail(path, lang, M_TEMPLATE_MISSING, w,
-				    langs[l]);
-		if (!json_is_string(s))
-			return fail(path, lang, M_SCHEMA_VALUE, w, langs[l],
-				    "a text");
-		out[l] = xstrdup(json_string_value(s));
-	}
-	return NULL;
+	return read_pair(out, v, w, false, path, lang);
 }
 
 static char *read_signer(struct signer *sg, json_t *obj, const char *path,
