@@ -353,3 +353,62 @@ if command -v openssl >/dev/null; then
 	runt serve --input "$SV/in" --listen 127.0.0.1:0 --tls-cert "$SV/cert.pem" --tls-key "$SV/none.pem"
 	rc_is 66
 fi
+
+# Intake and the monthly reading at once: each file is seen with its line
+# in received.csv or not at all (never "receipt-missing"), and the log stays
+# one line per file. The month's lock file is removed first, so that the
+# first store makes it while a reader may be under way without it.
+CASE=serve_intake_while_the_month_is_read
+start_server --rate 100000
+rm -f "$month/.intake.lock"
+n0=$(files_in)
+(
+	for i in $(seq 30); do
+		curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $BCT" \
+			--data-binary "@$SD/good-2023-11.csv" "$U/api/submit?period=2023-11"
+	done
+) >"$SV/conc.codes" &
+SUBS=$!
+reads=0 seen=
+while kill -0 "$SUBS" 2>/dev/null || [ $reads -lt 3 ]; do
+	"$T" summary --period 2023-11 --input "$SV/in" --date 2023-12-20 \
+		>"$SV/conc.json" 2>"$SV/conc.err"
+	rc=$?
+	reads=$((reads + 1))
+	if [ $rc -gt 1 ] || grep -q 'receipt-missing' "$SV/conc.err"; then
+		seen="rc $rc: $(grep -m2 -E 'receipt|error' "$SV/conc.err")"
+		break
+	fi
+done
+wait "$SUBS"
+[ -z "$seen" ] && ok || bad "a read during intake: $seen"
+[ "$(sort "$SV/conc.codes" | uniq -c | tr -s ' ')" = " 30 201" ] && ok ||
+	bad "answers: $(sort "$SV/conc.codes" | uniq -c)"
+[ "$(files_in)" = $((n0 + 30)) ] && ok || bad "$(files_in) files, expected $((n0 + 30))"
+[ "$(cut -d, -f1 "$month/received.csv" | sort | uniq -d)" = "" ] && ok || bad "a name logged twice"
+echo "$reads reads during 30 submissions" >&2
+stop_server && ok || bad "the server did not stop cleanly"
+
+# The same lock on both sides, seen from outside with flock(1): a reader
+# waits while the month is locked for storing, a store waits while the
+# month is being read.
+CASE=serve_run_and_intake_share_the_month_lock
+start_server --rate 100000
+flock -x "$month/.intake.lock" sleep 2 &
+HOLD=$!
+sleep 0.3
+t0=$(date +%s%N)
+"$T" summary --period 2023-11 --input "$SV/in" --date 2023-12-20 >/dev/null 2>&1
+waited=$((($(date +%s%N) - t0) / 1000000))
+wait "$HOLD"
+[ "$waited" -ge 1000 ] && ok || bad "summary read a month locked for storing (took $waited ms)"
+flock -s "$month/.intake.lock" sleep 2 &
+HOLD=$!
+sleep 0.3
+t0=$(date +%s%N)
+call POST "/api/submit?period=2023-11" "${AB[@]}" --data-binary "@$SD/good-2023-11.csv"
+waited=$((($(date +%s%N) - t0) / 1000000))
+wait "$HOLD"
+code_is 201
+[ "$waited" -ge 1000 ] && ok || bad "a store went on while the month was read (took $waited ms)"
+stop_server && ok || bad "the server did not stop cleanly"
