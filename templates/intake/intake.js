@@ -18,6 +18,13 @@
 
 (function () {
 
+/** validate's message, which follows "error: [code]" on a terminal, as a
+    sentence of its own: its first letter a capital (a quoted value, as
+    "đang làm", stays as the file wrote it). */
+function sentence(m) {
+	return /^\p{Ll}/u.test(m || '') ? m.charAt(0).toUpperCase() + m.slice(1) : m;
+}
+
 /* ---- words -------------------------------------------------------------- */
 
 var WORDS = {
@@ -715,7 +722,7 @@ function renderProblems(list, more, fileObj, split, notShown) {
 		if (p.code)
 			head.appendChild(el('code', 'p-code', p.code));
 		li.appendChild(head);
-		li.appendChild(el('p', 'p-msg', p.message));
+		li.appendChild(el('p', 'p-msg', sentence(p.message)));
 		if (p.field || (p.value !== null && p.value !== undefined)) {
 			var dl = el('dl', 'p-facts');
 			if (p.field) {

@@ -63,6 +63,12 @@ class Failed(Exception):
     """An assertion about the page did not hold."""
 
 
+def sentence(m):
+    """validate's message as the page shows it: a sentence of its own, its
+    first letter a capital when it opens on a small letter."""
+    return m[:1].upper() + m[1:] if m[:1].islower() else m
+
+
 def check(cond, what):
     if not cond:
         raise Failed(what)
@@ -399,7 +405,7 @@ async def walk(tab, opts, work):
           "the page lists %d problems, as `tiendo validate` does" % len(got))
     for g, w in zip(got, want["problems"]):
         check((g["line"], g["column"], g["code"], g["message"])
-              == (w["line"], w["column"], w["code"], w["message"]),
+              == (w["line"], w["column"], w["code"], sentence(w["message"])),
               "line %d, column %d: %s" % (w["line"], w["column"], w["code"]))
         check(g["mark"] is not None, "  its row is shown, a cell marked")
         if w["field"] and w["line"] > 1:
