@@ -1686,6 +1686,10 @@ static int cmd_serve(int argc, char **argv)
 				 sc.tokens);
 		}
 	}
+	complain("serve: stopping: no new connection, the requests under way "
+		 "finish (%u s at most)", sc.request_timeout);
+	serve_stop(srv);
+	srv = NULL;
 	complain("serve: stopped");
 out:
 	serve_stop(srv);

@@ -85,8 +85,9 @@ struct server {
 	pthread_mutex_t slock;
 	struct session *sessions;
 	size_t nsessions;
-	pthread_mutex_t block;        /* the buckets and inflight */
+	pthread_mutex_t block;        /* the buckets, inflight and busy */
 	size_t inflight, budget;      /* bytes of bodies reserved, at most */
+	unsigned busy;                /* requests begun and not yet answered */
 	struct bucket *buckets;
 	size_t nbuckets, capbuckets;
 	pthread_mutex_t clock;
@@ -1048,6 +1049,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		enum MHD_Result rc;
 
 		r = xcalloc(1, sizeof(*r));
+		pthread_mutex_lock(&s->block);
+		s->busy++;
+		pthread_mutex_unlock(&s->block);
 		strbuf_init(&r->body);
 		*con_cls = r;
 		r->start = time(NULL);
@@ -1100,6 +1104,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (r) {
 		if (r->reserved)
 			release(s, r->reserved);
+		pthread_mutex_lock(&s->block);
+		s->busy--;
+		pthread_mutex_unlock(&s->block);
 		strbuf_release(&r->body);
 		free(r);
 		*con_cls = NULL;
@@ -1269,7 +1276,8 @@ struct server *serve_start(const struct serve_conf *c, enum serve_fail *why,
 {
 	struct server *s = xcalloc(1, sizeof(*s));
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
-			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+			 MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+			 MHD_USE_ITC;  /* for MHD_quiesce_daemon() */
 	const union MHD_DaemonInfo *di;
 	bool v6 = false;
 
@@ -1364,16 +1372,40 @@ int serve_reload_tokens(struct server *s, char **err)
 	return 0;
 }
 
+/* Let the requests under way finish, for request_timeout at most (the
+   reaper cuts off any that would last longer); no new connection is taken. */
+static void drain(struct server *s)
+{
+	const struct timespec tick = { 0, 50 * 1000 * 1000 };
+	double until = mono() + (double)s->c->request_timeout;
+	unsigned busy;
+
+	for (;;) {
+		pthread_mutex_lock(&s->block);
+		busy = s->busy;
+		pthread_mutex_unlock(&s->block);
+		if (!busy || mono() > until)
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
 void serve_stop(struct server *s)
 {
+	MHD_socket ls;
+
 	if (!s)
 		return;
+	ls = MHD_quiesce_daemon(s->d);
+	drain(s);
 	pthread_mutex_lock(&s->clock);
 	s->stopping = true;
 	pthread_cond_signal(&s->wake);
 	pthread_mutex_unlock(&s->clock);
 	pthread_join(s->reaper, NULL);
 	MHD_stop_daemon(s->d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);  /* quiesced: ours to close, after the stop */
 	if (s->lsock >= 0)
 		close(s->lsock);
 	tokens_free(s->tokens);

@@ -412,3 +412,20 @@ wait "$HOLD"
 code_is 201
 [ "$waited" -ge 1000 ] && ok || bad "a store went on while the month was read (took $waited ms)"
 stop_server && ok || bad "the server did not stop cleanly"
+
+# SIGTERM stops taking connections and lets the requests under way finish:
+# a submission half sent when the signal comes is stored and answered.
+CASE=serve_sigterm_lets_the_request_under_way_finish
+start_server
+n0=$(files_in)
+python3 "$SD/slowhalf.py" "$PORT" "$BCT" "$SD/good-2023-11.csv" 1.5 >"$SV/sh.out" &
+HP=$!
+for _ in $(seq 50); do grep -q sent "$SV/sh.out" && break; sleep 0.1; done
+kill -TERM "$SRV_PID"
+sleep 0.3
+curl -s -m 2 -o /dev/null "$U/" && bad "a new connection was taken while stopping" || ok
+wait "$HP"
+grep -q "^HTTP/1.1 201" "$SV/sh.out" && ok || bad "the request under way: $(tail -1 "$SV/sh.out")"
+[ "$(files_in)" = $((n0 + 1)) ] && ok || bad "$(files_in) files, expected $((n0 + 1))"
+stop_server && ok || bad "the server did not stop cleanly after its last request"
+grep -q "serve: stopped" "$SV/server.log" && ok || bad "log: $(tail -2 "$SV/server.log")"
