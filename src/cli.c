@@ -1295,6 +1295,10 @@ static int tokens_status(void)
 	}
 }
 
+/* A running server reads the tokens file at start and on SIGHUP only. */
+#define RELOAD_HINT "A running 'tiendo serve' sees the change on SIGHUP " \
+	"(systemctl reload tiendo-serve) or when it starts again"
+
 /*
  * The agency a token is made for: in agencies.csv, and still in
  * existence today (Hanoi). Its code, in capitals, into code; 0 or the
@@ -1452,7 +1456,7 @@ static int cmd_token(int argc, char **argv)
 			goto out;
 		}
 		complain("token: a new token for %s '%s' in '%s': it is shown "
-			"only this once; hand it over privately",
+			"only this once; hand it over privately. " RELOAD_HINT,
 			admin ? "admin" : "agency", admin ? admin : code, path);
 	} else {
 		const char *who = admin ? admin : name;
@@ -1473,8 +1477,8 @@ static int cmd_token(int argc, char **argv)
 			complain("token: no token of '%s' in '%s': nothing "
 				"revoked", who, path);
 		} else {
-			complain("token: %d token%s of '%s' revoked in '%s'", n,
-				n == 1 ? "" : "s", who, path);
+			complain("token: %d token%s of '%s' revoked in '%s'. "
+				RELOAD_HINT, n, n == 1 ? "" : "s", who, path);
 		}
 	}
 out:

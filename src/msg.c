@@ -538,9 +538,13 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_HTTP_METHOD] = {
 		"%s không nhận phương thức %s", "%s does not take %s" },
 	[M_HTTP_TOO_LARGE] = {
-		"tệp lớn hơn giới hạn %s byte (--max-upload); không có gì được lưu",
-		"the file is larger than the limit of %s bytes (--max-upload); "
-		"nothing was stored" },
+		"tệp lớn hơn giới hạn %s nên không có gì được lưu: tệp báo cáo "
+		"chỉ cần các dòng của mẫu tháng, hãy bỏ các dòng, cột khác "
+		"(hoặc lưu lại dưới dạng CSV UTF-8) rồi gửi lại",
+		"the file is larger than the limit of %s, so nothing was "
+		"stored: a report needs only the rows of the month's form; "
+		"remove other rows and columns (or save it again as CSV UTF-8) "
+		"and send it again" },
 	[M_HTTP_RATE] = {
 		"quá nhiều yêu cầu với mã truy cập này: hãy thử lại sau ít giây",
 		"too many requests with this token: try again in a few seconds" },
@@ -555,6 +559,22 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 	[M_HTTP_BAD_AGENCY] = {
 		"không có cơ quan \"%s\" trong agencies.csv",
 		"there is no agency \"%s\" in agencies.csv" },
+	[M_HTTP_NO_PERIOD] = {
+		"thiếu kỳ báo cáo: hãy ghi period=YYYY-MM (ví dụ period=2023-11)",
+		"the period is missing: give period=YYYY-MM (e.g. period=2023-11)" },
+	[M_HTTP_NO_NAME] = {
+		"thiếu tên tệp: hãy ghi file=TÊN, tên một tệp trong danh sách "
+		"tệp đã nhận của tháng",
+		"the file name is missing: give file=NAME, the name of a file in "
+		"the month's list of files received" },
+	[M_HTTP_NO_AGENCY] = {
+		"mã quản trị cần ghi cơ quan: hãy thêm agency=MÃ (ví dụ "
+		"agency=BCT)",
+		"an admin token must name the agency: add agency=CODE (e.g. "
+		"agency=BCT)" },
+	[M_HTTP_OTHER_AGENCY] = {
+		"mã truy cập này của %2$s, không lấy được biểu mẫu của %1$s",
+		"this token is %2$s's: it cannot take the form of %1$s" },
 	[M_HTTP_STORE] = {
 		"không lưu được tệp (%s); không có gì được lưu, hãy gửi lại sau",
 		"the file could not be stored (%s); nothing was stored, send it "

@@ -142,11 +142,15 @@ enum msg_id {
 	M_HTTP_NOT_FOUND,           /* %s path */
 	M_HTTP_NO_FILE,             /* %s file, %s period */
 	M_HTTP_METHOD,              /* %s path, %s method */
-	M_HTTP_TOO_LARGE,           /* %s limit in bytes */
+	M_HTTP_TOO_LARGE,           /* %s limit, as "10 MB" */
 	M_HTTP_RATE,
 	M_HTTP_BAD_PERIOD,          /* %s value */
 	M_HTTP_BAD_NAME,            /* %s value */
 	M_HTTP_BAD_AGENCY,          /* %s value */
+	M_HTTP_NO_PERIOD,
+	M_HTTP_NO_NAME,
+	M_HTTP_NO_AGENCY,
+	M_HTTP_OTHER_AGENCY,        /* %s asked, %s the token's */
 	M_HTTP_STORE,               /* %s strerror */
 	M_HTTP_TIMEOUT,
 	M_HTTP_BUSY,

@@ -18,11 +18,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <math.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -314,6 +316,54 @@ static enum MHD_Result error(struct MHD_Connection *c, struct req *r,
 	return send_answer(c, &a, false);
 }
 
+/* A period missing, or one that is not a month up to the current one. */
+static enum MHD_Result bad_period(struct MHD_Connection *c, struct req *r,
+				  const char *raw)
+{
+	if (!raw || !*raw)
+		return error(c, r, 400, "bad-period", M_HTTP_NO_PERIOD);
+	return error(c, r, 400, "bad-period", M_HTTP_BAD_PERIOD, raw);
+}
+
+/* A name the page gives a file: one name, printable, not hidden. */
+static bool plain_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!n || n > 200 || name[0] == '.' || strstr(name, ".."))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+			return false;
+	return true;
+}
+
+/* A limit in bytes as people read it: "10 MB", "512 KB", "900 byte". */
+static char *size_words(size_t n, enum lang lang, char buf[32])
+{
+	const char *unit = n >= 1024 * 1024 ? "MB" : n >= 1024 ? "KB" :
+			   lang == LANG_VI ? "byte" : "bytes";
+	double v = n >= 1024 * 1024 ? n / 1048576.0 : n >= 1024 ? n / 1024.0 :
+		   (double)n;
+
+	if (v == floor(v))
+		snprintf(buf, 32, "%.0f %s", v, unit);
+	else
+		snprintf(buf, 32, "%.1f %s", v, unit);
+	if (lang == LANG_VI && strchr(buf, '.'))
+		*strchr(buf, '.') = ',';
+	return buf;
+}
+
+/* 413: the body passes the route's limit; nothing is kept. */
+static enum MHD_Result too_large(struct MHD_Connection *c, struct req *r)
+{
+	char lim[32];
+
+	return error(c, r, 413, "too-large", M_HTTP_TOO_LARGE,
+		     size_words(r->limit, r->lang, lim));
+}
+
 /* ---- tokens, sessions, rates ----------------------------------------- */
 
 static bool token_lookup(struct server *s, const char *tok, size_t n,
@@ -567,10 +617,11 @@ static enum MHD_Result h_check(struct server *s, struct MHD_Connection *c,
 
 	memset(&a, 0, sizeof(a));
 	if (period < 0 && *raw)
-		return error(c, r, 400, "bad-period", M_HTTP_BAD_PERIOD, raw);
+		return bad_period(c, r, raw);
 	/* the name the page gave, for the problems; a plain one */
-	if (!name || !*name || strchr(name, '/') || name[0] == '.' ||
-	    strlen(name) > 200)
+	if (name && *name && !plain_name(name))
+		return error(c, r, 400, "bad-name", M_HTTP_BAD_NAME, name);
+	if (!name || !*name)
 		name = "upload.csv";
 	mem_open(&m);
 	intake_check(in, r->body.buf, r->body.len, name,
@@ -597,7 +648,7 @@ static enum MHD_Result h_submit(struct server *s, struct MHD_Connection *c,
 	if (r->who.t.role != TOKEN_AGENCY)
 		return error(c, r, 403, "agency-only", M_HTTP_AGENCY_ONLY);
 	if (period < 0 || period > ym_of((int32_t)(local_now() / 86400)))
-		return error(c, r, 400, "bad-period", M_HTTP_BAD_PERIOD, raw);
+		return bad_period(c, r, raw);
 	mem_open(&m);
 	if (intake_submit(in, r->body.buf, r->body.len, r->who.t.name, period,
 			  (int64_t)time(NULL), r->lang, m.f, &st, &res,
@@ -625,12 +676,16 @@ static enum MHD_Result h_form(struct server *s, struct MHD_Connection *c,
 
 	memset(&a, 0, sizeof(a));
 	if (period < 0)
-		return error(c, r, 400, "bad-period", M_HTTP_BAD_PERIOD, raw);
+		return bad_period(c, r, raw);
 	if (r->who.t.role == TOKEN_ADMIN) {
 		code = arg(c, "agency");
-		if (!code)
+		if (!code || !*code)
 			return error(c, r, 400, "bad-agency",
-				     M_HTTP_BAD_AGENCY, "");
+				     M_HTTP_NO_AGENCY);
+	} else if (arg(c, "agency") && *arg(c, "agency") &&
+		   strcasecmp(arg(c, "agency"), code) != 0) {
+		return error(c, r, 403, "not-yours", M_HTTP_OTHER_AGENCY,
+			     arg(c, "agency"), code);
 	}
 	ag = roadmap_agency(in->rm, code);
 	if (!ag || !agency_valid_between(ag, ym_first_day(period),
@@ -718,7 +773,7 @@ static enum MHD_Result h_status(struct server *s, struct MHD_Connection *c,
 
 	memset(&a, 0, sizeof(a));
 	if (period < 0)
-		return error(c, r, 400, "bad-period", M_HTTP_BAD_PERIOD, raw);
+		return bad_period(c, r, raw);
 	ym_format(period, ym);
 	mdir = xasprintf("%s/submissions/%s", in->input, ym);
 	agg = agg_new(in->rm, &s->c->tpl->settings, period,
@@ -805,11 +860,11 @@ static enum MHD_Result h_problems(struct server *s, struct MHD_Connection *c,
 
 	memset(&a, 0, sizeof(a));
 	if (period < 0)
-		return error(c, r, 400, "bad-period", M_HTTP_BAD_PERIOD, raw);
-	if (!name || !*name || strchr(name, '/') || strstr(name, "..") ||
-	    name[0] == '.' || strlen(name) > 255)
-		return error(c, r, 400, "bad-name", M_HTTP_BAD_NAME,
-			     name ? name : "");
+		return bad_period(c, r, raw);
+	if (!name || !*name)
+		return error(c, r, 400, "bad-name", M_HTTP_NO_NAME);
+	if (!plain_name(name))
+		return error(c, r, 400, "bad-name", M_HTTP_BAD_NAME, name);
 	ym_format(period, ym);
 	mdir = xasprintf("%s/submissions/%s", in->input, ym);
 	logged = intake_logged(mdir, name, &l);
@@ -967,12 +1022,8 @@ static enum MHD_Result admit(struct server *s, struct MHD_Connection *c,
 		   s->c->max_upload : SMALL_BODY;
 	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					 "Content-Length");
-	if (cl && strtoull(cl, NULL, 10) > r->limit) {
-		char lim[32];
-
-		snprintf(lim, sizeof(lim), "%zu", r->limit);
-		return error(c, r, 413, "too-large", M_HTTP_TOO_LARGE, lim);
-	}
+	if (cl && strtoull(cl, NULL, 10) > r->limit)
+		return too_large(c, r);
 	if (r->route == R_LOGOUT)
 		identify(s, c, &r->who);
 	if (is_api(r->route)) {
@@ -1084,12 +1135,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (r->too_big) {
-		char lim[32];
-
-		snprintf(lim, sizeof(lim), "%zu", r->limit);
-		return error(c, r, 413, "too-large", M_HTTP_TOO_LARGE, lim);
-	}
+	if (r->too_big)
+		return too_large(c, r);
 	return dispatch(s, c, r, url);
 }
 

@@ -206,19 +206,21 @@ static int parse_line(struct tokens *t, const char *path, unsigned long lineno,
 		comma = k < 3 ? memchr(s, ',', n) : NULL;
 		fl[k] = comma ? (size_t)(comma - s) : n;
 		if (k < 3 && !comma)
-			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu: error: a "
-				    "line is role,name,sha256,created_at: "
-				    "it has %zu field%s", path, lineno, k + 1,
+			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu:%zu: error: "
+				    "a line is role,name,sha256,created_at: "
+				    "it has %zu field%s", path, lineno,
+				    (size_t)(s - f[0]) + n + 1, k + 1,
 				    k ? "s" : "");
 		if (comma) {
 			n -= fl[k] + 1;
 			s = comma + 1;
 		}
 	}
-	if (memchr(f[3], ',', fl[3]))
-		return fail(err, TOKENS_ERR_BROKEN, "%s:%lu: error: a line is "
-			    "role,name,sha256,created_at: it has more fields",
-			    path, lineno);
+	if ((comma = memchr(f[3], ',', fl[3])))
+		return fail(err, TOKENS_ERR_BROKEN, "%s:%lu:%zu: error: a line "
+			    "is role,name,sha256,created_at: it has more "
+			    "fields", path, lineno,
+			    (size_t)(comma - f[0]) + 1);
 	memset(&e, 0, sizeof(e));
 	if (fl[0] == 6 && memcmp(f[0], "agency", 6) == 0)
 		e.role = TOKEN_AGENCY;
@@ -249,10 +251,10 @@ static int parse_line(struct tokens *t, const char *path, unsigned long lineno,
 			    fl[0] + fl[1] + fl[2] + 4);
 	for (i = 0; i < t->n; i++)
 		if (memcmp(t->v[i].digest, e.digest, 32) == 0)
-			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu: error: "
-				    "the same digest as an earlier line (of "
-				    "'%s'): each token is unique", path, lineno,
-				    t->v[i].name);
+			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu:%zu: "
+				    "error: the same digest as an earlier line "
+				    "(of '%s'): each token is unique", path,
+				    lineno, fl[0] + fl[1] + 3, t->v[i].name);
 	push(t, &e, f[3], fl[3], start, end);
 	return 0;
 }
@@ -270,9 +272,10 @@ static int parse(struct tokens *t, const char *path, char **err)
 
 		lineno++;
 		if (memchr(s, '\0', n))
-			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu: error: a "
-				    "NUL byte: this is not a tokens file",
-				    path, lineno);
+			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu:%zu: error: "
+				    "a NUL byte: this is not a tokens file",
+				    path, lineno, (size_t)((const char *)
+				    memchr(s, '\0', n) - s) + 1);
 		if (parse_line(t, path, lineno, s, n, pos, end, err) < 0)
 			return -1;
 		pos = end;

@@ -208,8 +208,11 @@ Test(tokens, file_others_may_read_is_refused_by_load_add_and_revoke)
 	free(err);
 }
 
-Test(tokens, broken_line_is_named_with_file_and_line)
+Test(tokens, broken_line_is_named_with_file_line_and_column)
 {
+	/* where each fault begins: the end of a short line, the role, the
+	   name, the digest, the time, the comma too many */
+	static const int col[] = { 14, 1, 8, 12, 77, 102 };
 	static const char *const bad[] = {
 		"agency,BNG,00\n",                                /* 3 fields */
 		"user,BNG," "0000000000000000000000000000000000000000000000000000000000000000" ",2026-01-01T00:00:00+07:00\n",
@@ -229,7 +232,7 @@ Test(tokens, broken_line_is_named_with_file_and_line)
 		write_file(text, 0600);
 		cr_assert_eq(tokens_load(&t, path, &err), -1, "case %zu", i);
 		cr_assert_eq(tokens_last_error(), TOKENS_ERR_BROKEN);
-		snprintf(want, sizeof(want), "%s:3:", path);
+		snprintf(want, sizeof(want), "%s:3:%d: error: ", path, col[i]);
 		cr_assert(strstr(err, want), "case %zu: %s", i, err);
 		free(err);
 		err = NULL;

@@ -166,6 +166,32 @@ code_is 400
 call GET "/api/problems?period=2023-11&file=NONE.csv" "${AB[@]}"
 code_is 404
 json_is 'd["error"]' no-file
+# what is missing is named, and what to give
+call GET "/api/problems?period=2023-11&lang=en" "${AB[@]}"
+code_is 400
+json_is 'd["message"]' "the file name is missing: give file=NAME, the name of a file in the month's list of files received"
+call GET "/api/form?period=2023-11&lang=en" -H "Authorization: Bearer $ADM"
+code_is 400
+json_is 'd["message"]' "an admin token must name the agency: add agency=CODE (e.g. agency=BCT)"
+call GET "/api/form?period=2023-11&agency=BTP" -H "Authorization: Bearer $ADM"
+code_is 200
+call GET "/api/form?period=2023-11&agency=BNG&lang=en" "${AB[@]}"
+code_is 403
+json_is 'd["message"]' "this token is BCT's: it cannot take the form of BNG"
+call GET "/api/form?period=2023-11&agency=bct" "${AB[@]}"
+code_is 200
+call POST "/api/submit" "${AB[@]}" --data-binary x
+code_is 400
+json_is 'd["message"]' "thiếu kỳ báo cáo: hãy ghi period=YYYY-MM (ví dụ period=2023-11)"
+# the name a page gives its file: one plain name, or 400
+for n in '..%2F..%2Fetc%2Fpasswd' 'a%2Fb.csv' '.hidden' '%0A.csv' "$(printf 'x%.0s' $(seq 201))"; do
+	call POST "/api/check?period=2023-11&name=$n" "${AB[@]}" --data-binary "@$SD/good-2023-11.csv"
+	code_is 400
+	json_is 'd["error"]' bad-name
+done
+call POST "/api/check?period=2023-11&name=B%C3%A1o%20c%C3%A1o%20T11.csv" "${AB[@]}" --data-binary "@$SD/good-2023-11.csv"
+code_is 200
+json_is 'd["files"][0]["file"]' "Báo cáo T11.csv"
 
 CASE=serve_script_in_a_cell_is_data
 call POST "/api/check?period=2023-11" "${AB[@]}" --data-binary "@$SD/script-2023-11.csv"
@@ -197,6 +223,7 @@ head -c $((10 * 1024 * 1024 + 1)) /dev/zero | tr '\0' 'a' >"$SV/big.csv"
 call POST "/api/submit?period=2023-11" "${AB[@]}" --data-binary "@$SV/big.csv"
 code_is 413
 json_is 'd["error"]' too-large
+json_is '"giới hạn 10 MB" in d["message"] and "--max-upload" not in d["message"]' True
 [ "$(files_in)" = "$n0" ] && ok || bad "an oversize body was stored"
 # without Content-Length the count stops it: the body is thrown away as
 # it comes, and the answer is the same 413
