@@ -1505,6 +1505,13 @@ static bool number_opt(const char *name, const char *v, unsigned long max,
 	return true;
 }
 
+/* Each file the sweep at start removes, named in the log. */
+static void swept(void *ctx, const char *path)
+{
+	(void)ctx;
+	complain("serve: removed '%s'", path);
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1634,15 +1641,15 @@ static int cmd_serve(int argc, char **argv)
 	sc.intake = &in;
 	sc.tpl = su.tpl;
 	/* what a server killed half way left */
-	if (intake_sweep(o.input, &removed, &err) < 0) {
+	if (intake_sweep(o.input, swept, NULL, &removed, &err) < 0) {
 		complain("serve: %s", err);
 		free(err);
 		err = NULL;
 	}
 	if (removed)
-		complain("serve: removed %u file%s a stopped server left half "
-			 "stored (never acknowledged)", removed,
-			 removed == 1 ? "" : "s");
+		complain("serve: removed %u file%s above, which a stopped "
+			 "server left half stored (never acknowledged)",
+			 removed, removed == 1 ? "" : "s");
 
 	/* the signals are waited for here, not in the server's threads */
 	sigemptyset(&sigs);

@@ -743,7 +743,9 @@ out:
 /* ---- sweeping -------------------------------------------------------- */
 
 /* Does the month folder hold something to sweep? With doit, sweep it. */
-static unsigned sweep_month(const char *mdir, bool doit)
+static unsigned sweep_month(const char *mdir, bool doit,
+			    void (*each)(void *ctx, const char *path),
+			    void *ctx)
 {
 	DIR *d = opendir(mdir);
 	struct dirent *de;
@@ -769,7 +771,8 @@ static unsigned sweep_month(const char *mdir, bool doit)
 		if (doit) {
 			char *p = xasprintf("%s/%s", mdir, de->d_name);
 
-			unlink(p);
+			if (unlink(p) == 0 && each)
+				each(ctx, p);
 			free(p);
 		}
 	}
@@ -777,7 +780,8 @@ static unsigned sweep_month(const char *mdir, bool doit)
 	return n;
 }
 
-int intake_sweep(const char *input, unsigned *removed, char **err)
+int intake_sweep(const char *input, void (*each)(void *ctx, const char *path),
+		 void *ctx, unsigned *removed, char **err)
 {
 	char *root = xasprintf("%s/submissions", input);
 	DIR *d = opendir(root);
@@ -798,7 +802,7 @@ int intake_sweep(const char *input, unsigned *removed, char **err)
 		if (!ym_parse(de->d_name, &ym))
 			continue;
 		mdir = xasprintf("%s/%s", root, de->d_name);
-		if (sweep_month(mdir, false)) {
+		if (sweep_month(mdir, false, NULL, NULL)) {
 			lock = batch_month_lock(mdir, true, true);
 			if (lock < 0) {
 				if (rc == 0)
@@ -806,7 +810,7 @@ int intake_sweep(const char *input, unsigned *removed, char **err)
 					     strerror(errno));
 				rc = -1;
 			} else {
-				n += sweep_month(mdir, true);
+				n += sweep_month(mdir, true, each, ctx);
 				fsync_dir(mdir);
 				close(lock);
 			}

@@ -105,11 +105,12 @@ bool intake_is_name(const char *name);
  * Clean every month folder under input/submissions of what a process
  * killed half way left, under each month's lock: .intake-* temporaries,
  * and files of intake's names that have no line in received.csv (stored
- * but never logged nor acknowledged). *removed (may be NULL) counts them.
- * Returns 0, or -1 and *err (caller frees) when a folder could not be
- * cleaned.
+ * but never logged nor acknowledged). each (may be NULL) is told the path
+ * of every file removed; *removed (may be NULL) counts them. Returns 0, or
+ * -1 and *err (caller frees) when a folder could not be cleaned.
  */
-int intake_sweep(const char *input, unsigned *removed, char **err);
+int intake_sweep(const char *input, void (*each)(void *ctx, const char *path),
+		 void *ctx, unsigned *removed, char **err);
 
 /** A file's line in received.csv; "" for a column the log lacks. */
 struct intake_line {

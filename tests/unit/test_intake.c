@@ -232,7 +232,7 @@ Test(intake, sweep_removes_temps_and_unlogged_names)
 	p = xasprintf("%s/BTC_by_mail.csv", mdir);
 	put(p, "a file put there by hand");
 	free(p);
-	cr_assert_eq(intake_sweep(root, &removed, &err), 0);
+	cr_assert_eq(intake_sweep(root, NULL, NULL, &removed, &err), 0);
 	cr_assert_eq(removed, 2);
 	cr_assert_eq(hidden(mdir), 0);
 	p = xasprintf("%s/BTC-2023-10-20231105T030405.csv", mdir);
@@ -259,7 +259,7 @@ Test(intake, sweep_keeps_stored_files_when_the_log_is_gone)
 				  &err), 0);
 	log = xasprintf("%s/submissions/2023-10/received.csv", root);
 	cr_assert_eq(unlink(log), 0);
-	cr_assert_eq(intake_sweep(root, &removed, &err), 0);
+	cr_assert_eq(intake_sweep(root, NULL, NULL, &removed, &err), 0);
 	cr_assert_eq(removed, 0);
 	cr_assert_eq(access(st.path, F_OK), 0);
 	free(log);

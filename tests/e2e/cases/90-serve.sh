@@ -353,6 +353,8 @@ start_server
 [ -e "$month/.intake-AbC123" ] && bad "a temp survived the start" || ok
 [ -e "$month/BCT-2023-11-20231201T101010.csv" ] && bad "an unlogged stored name survived" || ok
 grep -qF "removed 2 files" "$SV/server.log" && ok || bad "log: $(cat "$SV/server.log")"
+grep -qF "removed '$month/BCT-2023-11-20231201T101010.csv'" "$SV/server.log" && ok ||
+	bad "the log does not name the file removed: $(cat "$SV/server.log")"
 call GET /api/session "${AB[@]}"
 code_is 200
 
