@@ -626,11 +626,14 @@ static void overruled(const struct aggregator *a, const struct agg_file *f,
 		      unsigned long line, enum msg_id id, const char *what,
 		      int earlier)
 {
-	char when[17];
+	int64_t t = a->files[earlier].received;
+	char when[20];
 
 	if (!a->sink || a->month != a->period)
 		return;
-	datetime_format(a->files[earlier].received, when);
+	datetime_format(t, when);
+	if (t % 60)  /* two files a few seconds apart are told apart */
+		snprintf(when + 16, 4, ":%02d", (int)(((t % 60) + 60) % 60));
 	diag_report(a->sink, SEV_WARNING, "duplicate-report", NULL, f->name,
 		    line, 1, NULL, NULL, id, what, a->files[earlier].name, when);
 }

@@ -222,6 +222,26 @@ Test(aggregate, an_old_report_is_carried_forward_and_stale)
 	agg_free(a);
 }
 
+Test(aggregate, files_seconds_apart_are_told_apart_in_the_warning)
+{
+	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
+				       ym_last_day(ym(2024, 2)), &sink);
+	struct progress_row one[1] = {
+		row(ym(2024, 2), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 40),
+	};
+	struct progress_row two[1] = {
+		row(ym(2024, 2), "BCT", "BCT-ECO-001", ST_IN_PROGRESS, 45),
+	};
+
+	agg_begin_month(a, ym(2024, 2));
+	feed(a, "BCT_a.csv", "BCT", at(2024, 3, 3, 9, 15) + 7, one, 1);
+	feed(a, "BCT_b.csv", "BCT", at(2024, 3, 3, 9, 15) + 9, two, 1);
+	summary_free(agg_finish(a));
+	cr_assert(strstr(last_warning, "(received 2024-03-03 09:15:07)"),
+		  "%s", last_warning);
+	agg_free(a);
+}
+
 Test(aggregate, two_files_in_a_month_merge_and_the_later_wins)
 {
 	struct aggregator *a = agg_new(rm, NULL, ym(2024, 2),
