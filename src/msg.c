@@ -92,10 +92,10 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"rest of the file cannot be read: add the closing quote at the "
 		"end of the field" },
 	[M_EMPTY_FILE] = {
-		"tệp rỗng, không có dòng tiêu đề: hãy dùng mẫu báo cáo (tiendo "
-		"form) và gửi lại",
-		"the file is empty, with no header line: use the report form "
-		"(tiendo form) and send it again" },
+		"tệp rỗng, không có dòng tiêu đề: hãy dùng biểu mẫu tháng (tải "
+		"trên trang tiếp nhận, hoặc lệnh tiendo form) và gửi lại",
+		"the file is empty, with no header line: use the month's form "
+		"(from the intake page, or tiendo form) and send it again" },
 	[M_RECORD_TOO_BIG] = {
 		"dòng quá lớn (hơn 1024 ô hoặc 1 MiB) nên bị bỏ qua: hãy kiểm tra "
 		"dấu phân cách và các dấu nháy kép",
@@ -107,10 +107,10 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"columns needed" },
 	[M_UNKNOWN_KIND_NEAR] = {
 		"không nhận ra loại báo cáo từ dòng tiêu đề: có vẻ là %s nhưng "
-		"thiếu cột %s; hãy thêm (xem mẫu tiendo form) rồi gửi lại",
+		"thiếu cột %s; hãy thêm (xem biểu mẫu tháng) rồi gửi lại",
 		"cannot tell the kind of report from the header line: it looks "
 		"like a %s but the column(s) %s are missing; add them (see the "
-		"form from tiendo form) and send the file again" },
+		"month's form) and send the file again" },
 	[M_UTF16_BROKEN] = {
 		"ký tự UTF-16 bị hỏng ở đây (nửa ký tự: một surrogate lẻ hoặc "
 		"byte cuối bị thiếu cặp), nên phần còn lại của tệp không đọc "
@@ -154,13 +154,13 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"dòng tiêu đề quá dài (hơn 1024 cột hoặc 1 MiB), nên không "
 		"phải tiêu đề của báo cáo và tệp không được xử lý: hãy xoá các "
 		"cột trống bên phải bảng trong Excel, kiểm tra dấu phân cách và "
-		"dấu nháy kép, rồi lưu lại dạng \"CSV UTF-8\" (xem mẫu "
-		"tiendo form)",
+		"dấu nháy kép, rồi lưu lại dạng \"CSV UTF-8\" (xem biểu mẫu "
+		"tháng)",
 		"the header line is too long (over 1024 columns or 1 MiB), so it "
 		"is no report header and the file is not processed: delete the "
 		"empty columns right of the table in Excel, check the delimiters "
 		"and double quotes, and save it again as \"CSV UTF-8\" (see the "
-		"form from tiendo form)" },
+		"month's form)" },
 	/* numbered arguments: Vietnamese has no plural and leaves the last
 	   ones, the English endings, unused */
 	[M_SUM_FILE] = {
@@ -192,9 +192,9 @@ static const char *const catalog[M_MSG_COUNT][2] = {
 		"one and send the file again; the file is not processed" },
 	[M_MISSING_LABEL] = {
 		"thiếu cột bắt buộc \"%s\" (%s) trong dòng tiêu đề: hãy thêm "
-		"cột này (xem mẫu tiendo form); tệp không được xử lý",
+		"cột này (xem biểu mẫu tháng); tệp không được xử lý",
 		"the required column \"%s\" (%s) is missing from the header "
-		"line: add it (see the form from tiendo form); the file is not "
+		"line: add it (see the month's form); the file is not "
 		"processed" },
 	[M_EXTRA_LABEL] = {
 		"cột \"%s\" không có trong mẫu báo cáo nên được bỏ qua",
