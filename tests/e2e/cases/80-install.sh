@@ -2,7 +2,7 @@
 # warning, 'make install-man' (part of 'make install') puts it under
 # PREFIX/share/man/man1 in DESTDIR, man shows it from there, 'make
 # uninstall-man' takes it away, and it is in step with the program: every
-# command, option (long and one-letter, from src/cli.c and --help), exit
+# command, option (long and one-letter, from src/cli*.c and --help), exit
 # status (src/exitcode.h) and environment variable (getenv in src/) is in
 # it. Only the page is installed here, so that no build starts inside the
 # tests (make check runs them on four builds).
@@ -73,7 +73,7 @@ done
 
 CASE=man_long_options
 longs=$( { grep -oE -- '--[a-z][a-z-]*' "$TMP/out"
-	   grep -oE '\{ "[a-z][a-z-]*", (no|required|optional)_argument' src/cli.c |
+	   grep -ohE '\{ "[a-z][a-z-]*", (no|required|optional)_argument' src/cli*.c |
 		sed 's/^{ "\([a-z-]*\)".*/--\1/'; } | sort -u)
 [ "$(printf '%s\n' "$longs" | grep -c .)" -ge 12 ] && ok || bad "found fewer than 12 long options: $longs"
 man_section OPTIONS >"$TMP/sect"
@@ -83,7 +83,7 @@ for o in $longs; do
 done
 
 CASE=man_short_options
-shorts=$(grep -oE 'getopt_long\([^"]*"[^"]*"' src/cli.c | sed 's/.*"\(.*\)"/\1/' | tr -d ':' | fold -w1 | sort -u)
+shorts=$(grep -ohE 'getopt_long\([^"]*"[^"]*"' src/cli*.c | sed 's/.*"\(.*\)"/\1/' | tr -d ':' | fold -w1 | sort -u)
 [ "$(printf '%s\n' "$shorts" | grep -c .)" -ge 10 ] && ok || bad "found fewer than 10 one-letter options: $shorts"
 for o in $shorts; do
 	grep -qF -- "\\fB\\-$o\\fR" "$TMP/sect" && ok || bad "$MANPAGE lacks the option -$o"
