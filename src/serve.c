@@ -667,7 +667,7 @@ static enum MHD_Result h_form(struct server *s, struct MHD_Connection *c,
 			      struct req *r)
 {
 	const struct intake *in = s->c->intake;
-	const char *raw, *code = r->who.t.name;
+	const char *raw, *code = r->who.t.name, *asked = arg(c, "agency");
 	int period = period_arg(c, true, &raw);
 	const struct agency *ag;
 	struct answer a;
@@ -678,14 +678,13 @@ static enum MHD_Result h_form(struct server *s, struct MHD_Connection *c,
 	if (period < 0)
 		return bad_period(c, r, raw);
 	if (r->who.t.role == TOKEN_ADMIN) {
-		code = arg(c, "agency");
-		if (!code || !*code)
+		if (!asked || !*asked)
 			return error(c, r, 400, "bad-agency",
 				     M_HTTP_NO_AGENCY);
-	} else if (arg(c, "agency") && *arg(c, "agency") &&
-		   strcasecmp(arg(c, "agency"), code) != 0) {
+		code = asked;
+	} else if (asked && *asked && strcasecmp(asked, code) != 0) {
 		return error(c, r, 403, "not-yours", M_HTTP_OTHER_AGENCY,
-			     arg(c, "agency"), code);
+			     asked, code);
 	}
 	ag = roadmap_agency(in->rm, code);
 	if (!ag || !agency_valid_between(ag, ym_first_day(period),

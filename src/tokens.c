@@ -269,13 +269,13 @@ static int parse(struct tokens *t, const char *path, char **err)
 		const char *nl = memchr(s, '\n', t->len - pos);
 		size_t n = nl ? (size_t)(nl - s) : t->len - pos;
 		size_t end = nl ? pos + n + 1 : t->len;
+		const char *nul;
 
 		lineno++;
-		if (memchr(s, '\0', n))
+		if ((nul = memchr(s, '\0', n)))
 			return fail(err, TOKENS_ERR_BROKEN, "%s:%lu:%zu: error: "
 				    "a NUL byte: this is not a tokens file",
-				    path, lineno, (size_t)((const char *)
-				    memchr(s, '\0', n) - s) + 1);
+				    path, lineno, (size_t)(nul - s) + 1);
 		if (parse_line(t, path, lineno, s, n, pos, end, err) < 0)
 			return -1;
 		pos = end;
